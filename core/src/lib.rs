@@ -1,0 +1,8 @@
+//! `offer-core`: the domain of Local Offer in plain Rust.
+//!
+//! Everything here runs on the host (for tests and the server) and in the browser (the app).
+//! No I/O: callers hand in text and the time, and get answers back.
+
+pub mod offer;
+
+pub use offer::*;

@@ -1,0 +1,442 @@
+//! The local offer as typed data: what the council publishes and the app shows.
+//!
+//! These types are the public JSON contract of `GET /api/offer` and the shape of the
+//! TOML files in `content/`. They are defined once here and shared by app and server.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// The whole offer of one council, as the app receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Offer {
+    /// A version that changes whenever any content changes (a hash of the JSON).
+    #[serde(default)]
+    pub version: String,
+    /// Who publishes this offer.
+    pub council: Council,
+    /// The areas of life the offer covers, in the order to show them.
+    pub categories: Vec<Category>,
+    /// Everything a care leaver can get.
+    pub entitlements: Vec<Entitlement>,
+    /// Places to drop in.
+    pub hubs: Vec<Hub>,
+    /// Teams and helplines to call.
+    pub contacts: Vec<Contact>,
+    /// Peer support and participation groups.
+    pub groups: Vec<Group>,
+}
+
+/// The council that publishes the offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Council {
+    /// The council's name, e.g. "Cheshire East Council".
+    pub name: String,
+    /// The area it covers, e.g. "Cheshire East".
+    pub area: String,
+    /// When officers last reviewed the whole offer.
+    pub last_reviewed: NaiveDate,
+    /// Links to the council's own published offer and related pages.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// A titled https link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// What the page is called.
+    pub title: String,
+    /// Where it is (always https).
+    pub url: String,
+}
+
+/// Where a fact comes from: every entitlement, hub, contact and group carries one.
+pub type Source = Link;
+
+/// One area of life the offer covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    /// A stable slug, e.g. "money".
+    pub id: String,
+    /// A short title, e.g. "Money".
+    pub title: String,
+    /// One plain sentence about what is in it.
+    pub summary: String,
+}
+
+/// Something a care leaver can get: money, help or a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entitlement {
+    /// A stable slug used in URLs and saved lists.
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// One sentence: what you get.
+    pub summary: String,
+    /// Plain-English details (paragraphs separated by blank lines).
+    pub details: String,
+    /// The id of its category.
+    pub category: String,
+    /// How much, when it is money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// Who can get it.
+    #[serde(default)]
+    pub eligibility: Eligibility,
+    /// How to get it, as numbered steps.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// Contact ids to ask; "pa" means the young person's own personal adviser.
+    #[serde(default)]
+    pub ask: Vec<String>,
+    /// Words people might search with ("rent", "uni").
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Where the fact comes from.
+    pub source: Source,
+    /// When someone last checked it against the source.
+    pub last_checked: NaiveDate,
+    /// When the entitlement itself last changed, for "Updated: ..." on the home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<NaiveDate>,
+}
+
+/// An amount of money in whole pence, with how often it is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amount {
+    /// Whole pence, so £3,000 is 300000.
+    pub pence: u64,
+    /// How often it is paid. Required: validation rejects an amount without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+    /// True when this is the most you can get ("up to £1,200 a year").
+    #[serde(default)]
+    pub up_to: bool,
+}
+
+/// How often an amount is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Frequency {
+    /// A single payment.
+    Once,
+    /// Every week.
+    Weekly,
+    /// Every month.
+    Monthly,
+    /// Every year.
+    Yearly,
+}
+
+/// Who can get an entitlement. Empty means every care leaver.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Eligibility {
+    /// Youngest age in whole years (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
+    /// Oldest age in whole years (inclusive): 24 means "until your 25th birthday".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u8>,
+    /// You need at least one of these; empty means no condition.
+    #[serde(default)]
+    pub circumstances: Vec<Circumstance>,
+}
+
+/// Something about a young person's life that changes what they can get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Circumstance {
+    /// At school, sixth form or college, or on a training course.
+    College,
+    /// At university or on a higher education course.
+    University,
+    /// Doing an apprenticeship.
+    Apprenticeship,
+    /// In paid work.
+    Working,
+    /// Looking for work or training.
+    LookingForWork,
+    /// A parent, or expecting a baby.
+    Parent,
+    /// Disabled or with a long-term health condition.
+    Disabled,
+    /// Came to the UK on your own (an unaccompanied asylum-seeking young person).
+    Unaccompanied,
+    /// Living outside the council's area.
+    OutsideArea,
+    /// Still living with your former foster carers (Staying Put).
+    StayingPut,
+}
+
+impl Circumstance {
+    /// Every circumstance, in the order the app asks about them.
+    pub const ALL: [Circumstance; 10] = [
+        Circumstance::College,
+        Circumstance::University,
+        Circumstance::Apprenticeship,
+        Circumstance::Working,
+        Circumstance::LookingForWork,
+        Circumstance::Parent,
+        Circumstance::Disabled,
+        Circumstance::Unaccompanied,
+        Circumstance::OutsideArea,
+        Circumstance::StayingPut,
+    ];
+
+    /// The slug used in content files and storage.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Circumstance::College => "college",
+            Circumstance::University => "university",
+            Circumstance::Apprenticeship => "apprenticeship",
+            Circumstance::Working => "working",
+            Circumstance::LookingForWork => "looking-for-work",
+            Circumstance::Parent => "parent",
+            Circumstance::Disabled => "disabled",
+            Circumstance::Unaccompanied => "unaccompanied",
+            Circumstance::OutsideArea => "outside-area",
+            Circumstance::StayingPut => "staying-put",
+        }
+    }
+
+    /// How the app asks about it, in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Circumstance::College => "I'm at school, college or on a course",
+            Circumstance::University => "I'm at university",
+            Circumstance::Apprenticeship => "I'm doing an apprenticeship",
+            Circumstance::Working => "I'm working",
+            Circumstance::LookingForWork => "I'm looking for work or training",
+            Circumstance::Parent => "I'm a parent or expecting a baby",
+            Circumstance::Disabled => "I'm disabled or have a long-term health condition",
+            Circumstance::Unaccompanied => "I came to the UK on my own",
+            Circumstance::OutsideArea => "I live outside Cheshire East",
+            Circumstance::StayingPut => "I still live with my foster carers",
+        }
+    }
+
+    /// The circumstance with this slug, if any.
+    pub fn from_slug(slug: &str) -> Option<Circumstance> {
+        Circumstance::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+}
+
+/// A place care leavers can drop in to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hub {
+    /// A stable slug.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Street address without the town and postcode.
+    pub address: String,
+    /// The town.
+    pub town: String,
+    /// The UK postcode.
+    pub postcode: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Whether it is open.
+    pub status: HubStatus,
+    /// When it opens, for a hub that is opening soon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_on: Option<NaiveDate>,
+    /// Its regular weekly sessions.
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    /// What you can get help with there.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Getting there and getting in: buses, parking, step-free access.
+    #[serde(default)]
+    pub access: String,
+    /// A phone number to call about the hub.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Where the facts come from.
+    pub source: Source,
+    /// When someone last checked them.
+    pub last_checked: NaiveDate,
+}
+
+/// Whether a hub is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HubStatus {
+    /// Open as normal.
+    Open,
+    /// Open for now, in a temporary place.
+    Interim,
+    /// Not open yet (see `opens_on`).
+    OpeningSoon,
+}
+
+/// A regular weekly session at a hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The day it starts.
+    #[serde(with = "weekday_name")]
+    pub day: Weekday,
+    /// Start time, local ("13:00").
+    #[serde(with = "hh_mm")]
+    pub start: NaiveTime,
+    /// End time, local ("16:00").
+    #[serde(with = "hh_mm")]
+    pub end: NaiveTime,
+    /// True when the session runs past midnight into the next day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overnight: bool,
+    /// What happens ("Drop-in with PAs").
+    #[serde(default)]
+    pub what: String,
+}
+
+/// A team or helpline to contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    /// A stable slug.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What kind of contact this is.
+    pub kind: ContactKind,
+    /// Phone number to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Number to text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A web page (https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
+    /// When it answers, in words ("Monday to Friday, 8:30am to 5pm").
+    pub hours: String,
+    /// When to use it, in words.
+    pub when: String,
+    /// Where the facts come from.
+    pub source: Source,
+    /// When someone last checked them.
+    pub last_checked: NaiveDate,
+}
+
+/// The kinds of contact, which decide where the app shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactKind {
+    /// The council's leaving care team.
+    Team,
+    /// The duty worker for when your PA is away.
+    Duty,
+    /// The council's out-of-hours emergency team.
+    OutOfHours,
+    /// 999 and other emergency services.
+    Emergency,
+    /// A national helpline.
+    Helpline,
+}
+
+/// A peer support or participation group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// A stable slug.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// One sentence about what it does.
+    pub summary: String,
+    /// Who it is for, in words.
+    pub for_whom: String,
+    /// Where it meets.
+    #[serde(rename = "where")]
+    pub place: String,
+    /// When it meets, in words.
+    pub when: String,
+    /// How to join, in words.
+    pub how_to_join: String,
+    /// Where the facts come from.
+    pub source: Source,
+    /// When someone last checked them.
+    pub last_checked: NaiveDate,
+}
+
+/// Serde for `Weekday` as its lowercase English name ("monday").
+mod weekday_name {
+    use chrono::Weekday;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(super::weekday_slug(*day))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+        let text = String::deserialize(d)?;
+        text.to_ascii_lowercase()
+            .parse::<Weekday>()
+            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a day of the week")))
+    }
+}
+
+/// Serde for `NaiveTime` as "HH:MM".
+mod hh_mm {
+    use chrono::NaiveTime;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(time: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&time.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&text, "%H:%M")
+            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a time like 13:30")))
+    }
+}
+
+/// The lowercase English name of a weekday, as content files write it.
+pub fn weekday_slug(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+impl Offer {
+    /// The entitlement with this id.
+    pub fn entitlement(&self, id: &str) -> Option<&Entitlement> {
+        self.entitlements.iter().find(|e| e.id == id)
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The hub with this id.
+    pub fn hub(&self, id: &str) -> Option<&Hub> {
+        self.hubs.iter().find(|h| h.id == id)
+    }
+
+    /// The contact with this id.
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The entitlements in one category, in content order.
+    pub fn in_category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Entitlement> {
+        self.entitlements.iter().filter(move |e| e.category == category)
+    }
+}
