@@ -1,1 +1,5 @@
-fn main() {}
+//! The Local Offer app's entry point: Trunk builds this binary to WASM.
+
+fn main() {
+    local_offer::start();
+}

@@ -437,6 +437,8 @@ impl Offer {
 
     /// The entitlements in one category, in content order.
     pub fn in_category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Entitlement> {
-        self.entitlements.iter().filter(move |e| e.category == category)
+        self.entitlements
+            .iter()
+            .filter(move |e| e.category == category)
     }
 }

@@ -1,0 +1,257 @@
+//! The TOML files of `content/`, turned into a validated [`Offer`] or every problem at once.
+//!
+//! No file I/O: the server reads the files and hands in their text. Field paths in problems
+//! count positions in lists from 1, as officers do: `sessions[2].end` is the second session.
+
+mod parse;
+mod schema;
+mod type_errors;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::offer::{Category, Contact, Council, Entitlement, Group, Hub, Offer};
+use parse::RawItem;
+use validate::References;
+
+/// One content file as read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    /// Its file name, e.g. "entitlements.toml".
+    pub name: String,
+    /// Its whole text.
+    pub text: String,
+}
+
+impl ContentFile {
+    /// A file called `name` holding `text`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> ContentFile {
+        ContentFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Something wrong in the content, named precisely enough for an officer to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file, e.g. "hubs.toml".
+    pub file: String,
+    /// The item's id (or `#3` for the third item when it has none); empty for the whole file.
+    pub item: String,
+    /// The field, like `amount.frequency` or `sessions[2].end`; empty for the whole item.
+    pub field: String,
+    /// What is wrong and how to put it right, in plain words.
+    pub message: String,
+}
+
+impl Problem {
+    fn new(file: &str, item: &str, field: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_string(),
+            item: item.to_string(),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        match (self.item.is_empty(), self.field.is_empty()) {
+            (false, false) => write!(f, "item \"{}\", field \"{}\": ", self.item, self.field)?,
+            (false, true) => write!(f, "item \"{}\": ", self.item)?,
+            (true, false) => write!(f, "field \"{}\": ", self.field)?,
+            (true, true) => {}
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// The content files, in the order their problems are reported.
+pub const CONTENT_FILES: [&str; 5] = [
+    "offer.toml",
+    "entitlements.toml",
+    "hubs.toml",
+    "contacts.toml",
+    "groups.toml",
+];
+
+const OFFER: &str = CONTENT_FILES[0];
+const ENTITLEMENTS: &str = CONTENT_FILES[1];
+const HUBS: &str = CONTENT_FILES[2];
+const CONTACTS: &str = CONTENT_FILES[3];
+const GROUPS: &str = CONTENT_FILES[4];
+
+/// Builds the offer from its content files, or returns every problem in file and item order.
+///
+/// The offer's `version` is left empty: the server sets it from the JSON.
+pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let [offer_toml, entitlements_toml, hubs_toml, contacts_toml, groups_toml] =
+        CONTENT_FILES.map(|name| parse::read_file(name, files, p));
+    parse::unexpected_files(files, p);
+
+    let (council, categories) = match &offer_toml {
+        Some(table) => {
+            parse::only_keys(OFFER, table, &["council", "categories"], p);
+            (
+                parse::single(OFFER, table, "council", p),
+                Some(parse::items(OFFER, table, "categories", p)),
+            )
+        }
+        None => (None, None),
+    };
+    let mut items_of = |file: &str, table: &Option<toml::Table>, key: &str| {
+        table.as_ref().map(|table| {
+            parse::only_keys(file, table, &[key], p);
+            parse::items(file, table, key, p)
+        })
+    };
+    let entitlements = items_of(ENTITLEMENTS, &entitlements_toml, "entitlements");
+    let hubs = items_of(HUBS, &hubs_toml, "hubs");
+    let contacts = items_of(CONTACTS, &contacts_toml, "contacts");
+    let groups = items_of(GROUPS, &groups_toml, "groups");
+
+    let ids = |items: &Option<Vec<RawItem>>| {
+        items.as_ref().map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.id().map(str::to_string))
+                .collect()
+        })
+    };
+    let refs = References {
+        categories: ids(&categories),
+        contacts: ids(&contacts),
+    };
+
+    let council =
+        council.and_then(|raw| load_item::<Council>(OFFER, "council", &raw, p, validate::council));
+    let offer = Offer {
+        version: String::new(),
+        council: council.unwrap_or_else(placeholder_council),
+        categories: load_items::<Category>(OFFER, "category", categories, p, validate::category),
+        entitlements: load_items::<Entitlement>(
+            ENTITLEMENTS,
+            "entitlement",
+            entitlements,
+            p,
+            |e, r| validate::entitlement(e, &refs, r),
+        ),
+        hubs: load_items::<Hub>(HUBS, "hub", hubs, p, validate::hub),
+        contacts: load_items::<Contact>(CONTACTS, "contact", contacts, p, validate::contact),
+        groups: load_items::<Group>(GROUPS, "group", groups, p, validate::group),
+    };
+
+    if problems.is_empty() {
+        return Ok(offer);
+    }
+    let rank = |problem: &Problem| {
+        CONTENT_FILES
+            .iter()
+            .position(|name| *name == problem.file)
+            .unwrap_or(CONTENT_FILES.len())
+    };
+    problems.sort_by_key(rank);
+    Err(problems)
+}
+
+/// Only ever seen alongside the problem that explains why the real council is missing.
+fn placeholder_council() -> Council {
+    Council {
+        name: String::new(),
+        area: String::new(),
+        last_reviewed: chrono::NaiveDate::MIN,
+        links: Vec::new(),
+    }
+}
+
+/// Collects the problems of one item, so each check need only name its field.
+struct Report<'a> {
+    file: &'a str,
+    item: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Report<'_> {
+    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            item: self.item.to_string(),
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Types and checks each item of a list, also checking ids are slugs and distinct.
+fn load_items<T: DeserializeOwned>(
+    file: &str,
+    noun: &str,
+    items: Option<Vec<RawItem>>,
+    problems: &mut Vec<Problem>,
+    mut check: impl FnMut(&T, &mut Report),
+) -> Vec<T> {
+    let mut seen = HashMap::new();
+    let mut loaded = Vec::new();
+    for (i, raw) in items.unwrap_or_default().iter().enumerate() {
+        let mut report = Report {
+            file,
+            item: &raw.label,
+            problems,
+        };
+        validate::id(&raw.table, i + 1, noun, &mut seen, &mut report);
+        if let Some(item) = load_item(file, noun, raw, problems, &mut check) {
+            loaded.push(item);
+        }
+    }
+    loaded
+}
+
+/// Types one item, naming unknown keys and wrong types, then runs `check` on it.
+fn load_item<T: DeserializeOwned>(
+    file: &str,
+    noun: &str,
+    raw: &RawItem,
+    problems: &mut Vec<Problem>,
+    mut check: impl FnMut(&T, &mut Report),
+) -> Option<T> {
+    let mut report = Report {
+        file,
+        item: &raw.label,
+        problems,
+    };
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let named = format!("{article} {noun}");
+    schema::unknown_fields(
+        &raw.table,
+        schema::field_names::<T>(),
+        "",
+        &named,
+        &mut report,
+    );
+    match type_errors::deserialize::<T>(&raw.table, noun) {
+        Ok(item) => {
+            check(&item, &mut report);
+            Some(item)
+        }
+        Err(errors) => {
+            for error in errors {
+                report.add(error.field, error.message);
+            }
+            None
+        }
+    }
+}

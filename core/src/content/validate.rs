@@ -1,0 +1,412 @@
+//! The checks serde cannot make: what a well-typed item must also be to be published.
+
+use std::collections::HashMap;
+
+use toml::Table;
+
+use super::Report;
+use crate::contact_details::{is_valid_email, is_valid_phone, is_valid_postcode};
+use crate::offer::{Category, Contact, Council, Entitlement, Group, Hub, HubStatus, Link};
+
+/// Ages the offer can sensibly mention: care leavers' support runs to 25, some to 30.
+const MAX_AGE: u8 = 30;
+
+/// The ids other files may point to; `None` when that file could not be read.
+pub(super) struct References {
+    /// Category ids from offer.toml, in order.
+    pub categories: Option<Vec<String>>,
+    /// Contact ids from contacts.toml.
+    pub contacts: Option<Vec<String>>,
+}
+
+/// Checks an item's id is a slug and not used before; `seen` maps ids to their item number.
+pub(super) fn id(
+    table: &Table,
+    number: usize,
+    noun: &str,
+    seen: &mut HashMap<String, usize>,
+    report: &mut Report,
+) {
+    let Some(id) = table.get("id").and_then(toml::Value::as_str) else {
+        return;
+    };
+    if !is_slug(id) {
+        let mut message =
+            format!("\"{id}\" is not a usable id: use lowercase letters, digits and hyphens");
+        let suggestion = slugify(id);
+        if !suggestion.is_empty() {
+            message.push_str(&format!(", like \"{suggestion}\""));
+        }
+        report.add("id", message);
+    }
+    if let Some(first) = seen.get(id) {
+        report.add(
+            "id",
+            format!("another {noun} (item #{first}) already has the id \"{id}\"; ids must differ"),
+        );
+    } else {
+        seen.insert(id.to_string(), number);
+    }
+}
+
+/// True for ids like "setting-up-home".
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+fn slugify(text: &str) -> String {
+    let dashed: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    dashed
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Checks the `[council]` table of offer.toml.
+pub(super) fn council(council: &Council, report: &mut Report) {
+    text(report, "name", &council.name, "the council needs its name");
+    text(
+        report,
+        "area",
+        &council.area,
+        "the council needs the area it covers",
+    );
+    for (i, link) in council.links.iter().enumerate() {
+        let field = format!("links[{}]", i + 1);
+        link_fields(report, &field, link, "a link");
+    }
+}
+
+/// Checks one `[[categories]]` item.
+pub(super) fn category(category: &Category, report: &mut Report) {
+    text(
+        report,
+        "title",
+        &category.title,
+        "every category needs a short title",
+    );
+    text(
+        report,
+        "summary",
+        &category.summary,
+        "every category needs a one-sentence summary",
+    );
+}
+
+/// Checks one `[[entitlements]]` item, and what it points to in other files.
+pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Report) {
+    text(
+        report,
+        "title",
+        &e.title,
+        "every entitlement needs a short title",
+    );
+    text(
+        report,
+        "summary",
+        &e.summary,
+        "every entitlement needs a one-sentence summary",
+    );
+    text(
+        report,
+        "details",
+        &e.details,
+        "every entitlement needs details in plain English",
+    );
+    if e.category.trim().is_empty() {
+        report.add(
+            "category",
+            "every entitlement needs a category from offer.toml",
+        );
+    } else if let Some(known) = &refs.categories {
+        if !known.contains(&e.category) {
+            let message = format!(
+                "\"{}\" is not a category in offer.toml; use one of: {}",
+                e.category,
+                known.join(", ")
+            );
+            report.add("category", message);
+        }
+    }
+    if let Some(amount) = &e.amount {
+        if amount.frequency.is_none() {
+            report.add(
+                "amount.frequency",
+                "an amount needs a frequency (once, weekly, monthly or yearly)",
+            );
+        }
+        if amount.pence == 0 {
+            report.add(
+                "amount.pence",
+                "an amount of 0 pence is not money; leave amount out when there is none",
+            );
+        }
+    }
+    let ages = [
+        ("eligibility.min_age", e.eligibility.min_age),
+        ("eligibility.max_age", e.eligibility.max_age),
+    ];
+    for (field, age) in ages {
+        if let Some(age) = age.filter(|a| *a > MAX_AGE) {
+            report.add(
+                field,
+                format!("an age of {age} looks wrong: ages here run from 0 to {MAX_AGE}"),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (e.eligibility.min_age, e.eligibility.max_age) {
+        if min > max {
+            let message = format!("min_age {min} is above max_age {max}, so nobody could get this");
+            report.add("eligibility.min_age", message);
+        }
+    }
+    words(report, "steps", &e.steps, "step");
+    words(report, "keywords", &e.keywords, "keyword");
+    for ask in &e.ask {
+        if ask == "pa" {
+            continue;
+        }
+        match &refs.contacts {
+            _ if ask.trim().is_empty() => report.add("ask", "an entry in ask is empty"),
+            Some(contacts) if !contacts.contains(ask) => report.add(
+                "ask",
+                format!("\"{ask}\" is not a contact id in contacts.toml (\"pa\" means the young person's own PA)"),
+            ),
+            _ => {}
+        }
+    }
+    source(report, &e.source);
+}
+
+/// Checks one `[[hubs]]` item and its sessions.
+pub(super) fn hub(hub: &Hub, report: &mut Report) {
+    text(report, "name", &hub.name, "every hub needs a name");
+    text(
+        report,
+        "address",
+        &hub.address,
+        "every hub needs its street address",
+    );
+    text(report, "town", &hub.town, "every hub needs its town");
+    if hub.postcode.trim().is_empty() {
+        report.add("postcode", "every hub needs a postcode");
+    } else if !is_valid_postcode(&hub.postcode) {
+        let message = format!(
+            "\"{}\" is not a UK postcode; write it like \"CW1 2JZ\"",
+            hub.postcode
+        );
+        report.add("postcode", message);
+    }
+    coordinate(
+        report,
+        "lat",
+        hub.lat,
+        (-90.0, 90.0),
+        (49.0, 61.0),
+        "latitude",
+    );
+    coordinate(
+        report,
+        "lon",
+        hub.lon,
+        (-180.0, 180.0),
+        (-9.0, 2.0),
+        "longitude",
+    );
+    if hub.status == HubStatus::OpeningSoon && hub.opens_on.is_none() {
+        report.add(
+            "opens_on",
+            "a hub that is opening soon needs opens_on = \"YYYY-MM-DD\"",
+        );
+    }
+    for (i, session) in hub.sessions.iter().enumerate() {
+        let (start, end) = (session.start.format("%H:%M"), session.end.format("%H:%M"));
+        let at = format!("sessions[{}]", i + 1);
+        if !session.overnight && session.end <= session.start {
+            let message = format!(
+                "the session ends at {end}, which is not after it starts at {start}; if it runs past midnight, add overnight = true"
+            );
+            report.add(format!("{at}.end"), message);
+        } else if session.overnight && session.end > session.start {
+            let message =
+                format!("overnight = true, but the session ends at {end}, after it starts at {start}, on the same day");
+            report.add(format!("{at}.overnight"), message);
+        }
+    }
+    words(report, "services", &hub.services, "service");
+    if let Some(phone) = &hub.phone {
+        phone_number(report, "phone", phone);
+    }
+    source(report, &hub.source);
+}
+
+/// Checks one `[[contacts]]` item.
+pub(super) fn contact(contact: &Contact, report: &mut Report) {
+    text(report, "name", &contact.name, "every contact needs a name");
+    text(
+        report,
+        "hours",
+        &contact.hours,
+        "every contact needs the hours it answers, in words",
+    );
+    text(
+        report,
+        "when",
+        &contact.when,
+        "every contact needs when to use it, in words",
+    );
+    if let Some(phone) = &contact.phone {
+        phone_number(report, "phone", phone);
+    }
+    if let Some(text) = &contact.text {
+        phone_number(report, "text", text);
+    }
+    if let Some(email) = &contact.email {
+        if !is_valid_email(email) {
+            report.add("email", format!("\"{email}\" is not an email address"));
+        }
+    }
+    if let Some(web) = &contact.web {
+        https(report, "web", web);
+    }
+    if [&contact.phone, &contact.text, &contact.email, &contact.web]
+        .iter()
+        .all(|way| way.is_none())
+    {
+        report.add(
+            "",
+            "a contact needs at least one way to reach it: phone, text, email or web",
+        );
+    }
+    source(report, &contact.source);
+}
+
+/// Checks one `[[groups]]` item.
+pub(super) fn group(group: &Group, report: &mut Report) {
+    text(report, "name", &group.name, "every group needs a name");
+    text(
+        report,
+        "summary",
+        &group.summary,
+        "every group needs a one-sentence summary",
+    );
+    text(
+        report,
+        "for_whom",
+        &group.for_whom,
+        "every group needs who it is for",
+    );
+    text(
+        report,
+        "where",
+        &group.place,
+        "every group needs where it meets",
+    );
+    text(
+        report,
+        "when",
+        &group.when,
+        "every group needs when it meets",
+    );
+    text(
+        report,
+        "how_to_join",
+        &group.how_to_join,
+        "every group needs how to join",
+    );
+    source(report, &group.source);
+}
+
+fn text(report: &mut Report, field: &str, value: &str, need: &str) {
+    if value.trim().is_empty() {
+        report.add(field, format!("this is empty; {need}"));
+    }
+}
+
+fn words(report: &mut Report, field: &str, list: &[String], noun: &str) {
+    for (i, word) in list.iter().enumerate() {
+        if word.trim().is_empty() {
+            report.add(field, format!("{noun} {} is empty", i + 1));
+        }
+    }
+}
+
+fn source(report: &mut Report, source: &Link) {
+    link_fields(report, "source", source, "the source");
+}
+
+fn link_fields(report: &mut Report, field: &str, link: &Link, noun: &str) {
+    if link.title.trim().is_empty() {
+        report.add(
+            format!("{field}.title"),
+            format!("{noun} needs a title: what the page is called"),
+        );
+    }
+    if link.url.trim().is_empty() {
+        report.add(
+            format!("{field}.url"),
+            format!("{noun} needs a url (https://...)"),
+        );
+    } else {
+        https(report, &format!("{field}.url"), &link.url);
+    }
+}
+
+fn https(report: &mut Report, field: &str, url: &str) {
+    let host = url
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split(['/', '?', '#']).next());
+    let fine = host.is_some_and(|h| h.contains('.') && !h.starts_with('.'))
+        && !url.contains(char::is_whitespace);
+    if !fine {
+        report.add(
+            field,
+            format!("\"{url}\" is not an https:// link to a web page"),
+        );
+    }
+}
+
+fn phone_number(report: &mut Report, field: &str, number: &str) {
+    if !is_valid_phone(number) {
+        let message = format!(
+            "\"{number}\" is not a phone number we can call; use digits and spaces, like \"01270 371 006\", \"+44 1270 371006\" or \"999\""
+        );
+        report.add(field, message);
+    }
+}
+
+fn coordinate(
+    report: &mut Report,
+    field: &str,
+    value: f64,
+    world: (f64, f64),
+    uk: (f64, f64),
+    what: &str,
+) {
+    if !(world.0..=world.1).contains(&value) {
+        report.add(
+            field,
+            format!(
+                "{value} is not a {what}; it must be from {} to {}",
+                world.0, world.1
+            ),
+        );
+    } else if !(uk.0..=uk.1).contains(&value) {
+        let message = format!(
+            "{value} is outside the UK (a {what} from {} to {}); check lat and lon are not swapped",
+            uk.0, uk.1
+        );
+        report.add(field, message);
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, then runs every check and test.
+# Runs every step even after a failure, prints a summary line, and exits non-zero on any failure.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+start=$(date +%s)
+
+bash scripts/setup.sh || { echo "test summary: setup FAILED"; exit 1; }
+
+passed=(); failed=()
+step() {
+  local name=$1; shift
+  printf '\n==> %s\n' "$name"
+  if "$@"; then passed+=("$name"); else failed+=("$name"); printf '!!! %s failed\n' "$name"; fi
+}
+
+step "fmt" cargo fmt --all --check
+step "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (wasm app)" cargo clippy -p local-offer --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+step "content check" cargo run -q --locked -p local-offer-server -- check content
+step "host tests" bash scripts/host-tests.sh
+step "in-browser tests" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p local-offer --target wasm32-unknown-unknown
+step "end-to-end tests" bash scripts/e2e.sh
+
+elapsed=$(( $(date +%s) - start ))
+if [ ${#failed[@]} -eq 0 ]; then
+  echo "test summary: all ${#passed[@]} steps passed in ${elapsed}s (${passed[*]})"
+else
+  echo "test summary: ${#failed[@]} of $(( ${#passed[@]} + ${#failed[@]} )) steps FAILED in ${elapsed}s: ${failed[*]}"
+  exit 1
+fi

@@ -1,0 +1,12 @@
+//! The Local Offer server: serves the app, the offer as JSON, and (later) stores messages.
+//!
+//! `startup::serve` builds everything from a [`config::Config`], so tests start the real
+//! server on a free port with a fresh database, exactly as production does.
+
+pub mod config;
+pub mod content_store;
+pub mod db;
+pub mod offer_api;
+pub mod startup;
+pub mod static_files;
+pub mod telemetry;

@@ -1,0 +1,198 @@
+//! Builds the whole server from a [`Config`]: used by `main` and by the tests alike.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::content_store::{ContentStore, Reloaded};
+use crate::db::Database;
+use crate::{offer_api, static_files};
+
+/// What every request handler can reach.
+#[derive(Debug)]
+pub struct AppState {
+    /// The settings the server started with.
+    pub config: Config,
+    /// The offer being served.
+    pub content: ContentStore,
+    /// Where messages are kept.
+    pub db: Database,
+}
+
+/// A server bound to its port, ready to run.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    state: Arc<AppState>,
+}
+
+/// The routes, with logging, request ids and compression around them.
+pub fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/offer", get(offer_api::get_offer))
+        .fallback(api_not_found);
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .nest("/api", api)
+        .fallback(static_files::serve_app)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+async fn health(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok" }))),
+        Err(error) => {
+            tracing::error!(%error, "database did not answer the health check");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "error", "reason": "database unavailable" })),
+            )
+        }
+    }
+}
+
+async fn api_not_found() -> impl IntoResponse {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "error": "not_found", "message": "There is nothing at this address." })),
+    )
+}
+
+impl Server {
+    /// Loads the content, opens the database and binds the port.
+    pub async fn build(config: Config) -> anyhow::Result<Server> {
+        let content = ContentStore::open(&config.content_dir)
+            .with_context(|| format!("loading the offer from {}", config.content_dir.display()))?;
+        let db = Database::connect(&config.database_url).await?;
+        let listener = TcpListener::bind((config.host, config.port))
+            .await
+            .with_context(|| format!("listening on {}:{}", config.host, config.port))?;
+        let state = Arc::new(AppState {
+            config,
+            content,
+            db,
+        });
+        Ok(Server {
+            listener,
+            router: router(state.clone()),
+            state,
+        })
+    }
+
+    /// The address the server listens on (the real port when 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Shared state, for tests that look inside.
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let watcher = tokio::spawn(watch_content(self.state.clone()));
+        tracing::info!(
+            addr = %self.local_addr(),
+            database = self.state.db.kind(),
+            content_version = %self.state.content.current().offer.version,
+            "serving Local Offer"
+        );
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving")?;
+        watcher.abort();
+        self.state.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Reloads the content when a file changes, and on SIGHUP.
+async fn watch_content(state: Arc<AppState>) {
+    let mut poll = tokio::time::interval(state.config.content_poll);
+    #[cfg(unix)]
+    let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+    loop {
+        #[cfg(unix)]
+        let forced = match hangup.as_mut() {
+            Some(signal) => tokio::select! {
+                _ = poll.tick() => false,
+                _ = signal.recv() => true,
+            },
+            None => {
+                poll.tick().await;
+                false
+            }
+        };
+        #[cfg(not(unix))]
+        let forced = {
+            poll.tick().await;
+            false
+        };
+        let content_state = state.clone();
+        // Reading and hashing files is blocking work: keep it off the request threads.
+        let outcome =
+            tokio::task::spawn_blocking(move || content_state.content.reload(forced)).await;
+        if let Ok(Reloaded::Updated { version }) = outcome {
+            tracing::info!(%version, "now serving a new version of the offer");
+        }
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,195 @@
+//! The built app: files from Trunk's output with the right types and cache headers.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+
+use crate::startup::AppState;
+
+/// How long a browser may keep a file before asking again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// The name carries a content hash, so the file can never change.
+    Immutable,
+    /// Always ask the server first (index.html, the service worker, the manifest).
+    Revalidate,
+}
+
+impl Caching {
+    fn header(self) -> HeaderValue {
+        match self {
+            Caching::Immutable => HeaderValue::from_static("public, max-age=31536000, immutable"),
+            Caching::Revalidate => HeaderValue::from_static("no-cache"),
+        }
+    }
+}
+
+/// Trunk names built assets `name-<16 hex digits>.ext`; only those are immutable.
+pub fn caching_for(file_name: &str) -> Caching {
+    let stem = file_name.split('.').next().unwrap_or(file_name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hashed = stem
+        .rsplit_once('-')
+        .map(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or(false);
+    if hashed {
+        Caching::Immutable
+    } else {
+        Caching::Revalidate
+    }
+}
+
+/// The MIME type of a file, from its extension.
+pub fn content_type_for(path: &Path) -> HeaderValue {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let mime = match ext {
+        "wasm" => "application/wasm".to_string(),
+        "webmanifest" => "application/manifest+json".to_string(),
+        "js" | "mjs" => "text/javascript; charset=utf-8".to_string(),
+        "html" => "text/html; charset=utf-8".to_string(),
+        "css" => "text/css; charset=utf-8".to_string(),
+        "json" => "application/json".to_string(),
+        "svg" => "image/svg+xml".to_string(),
+        _ => mime_guess::from_ext(ext)
+            .first_or_octet_stream()
+            .to_string(),
+    };
+    HeaderValue::from_str(&mime).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+}
+
+/// Maps a URL path to a file inside `root`, refusing anything that climbs out of it.
+pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut path = root.to_path_buf();
+    for part in Path::new(url_path.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(name) => path.push(name),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(path)
+}
+
+/// Serves a file of the built app, or `index.html` for any other path so deep links work.
+pub async fn serve_app(State(state): State<Arc<AppState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let root = &state.config.dist_dir;
+    let decoded = percent_decode(uri.path());
+    if let Some(path) = resolve(root, &decoded) {
+        if path.is_file() {
+            return send_file(&path).await;
+        }
+    }
+    // A path that looks like a file (has an extension) and is missing is a real 404;
+    // anything else is a route of the app.
+    let last = decoded.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    send_file(&root.join("index.html")).await
+}
+
+async fn send_file(path: &Path) -> Response {
+    match tokio::fs::read(path).await {
+        Ok(bytes) => {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            (
+                StatusCode::OK,
+                [
+                    (CONTENT_TYPE, content_type_for(path)),
+                    (CACHE_CONTROL, caching_for(name).header()),
+                ],
+                Body::from(bytes),
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(path = %path.display(), %error, "could not read a file of the app");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The app has not been built yet. Run the README's run command.",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Decodes `%xx` escapes so a file with a space in its name is found.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = path
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_kept_for_a_year_and_the_rest_revalidate() {
+        assert_eq!(
+            caching_for("local-offer-3f2a9c0d1e4b5a6f_bg.wasm"),
+            Caching::Immutable
+        );
+        assert_eq!(
+            caching_for("local-offer-3f2a9c0d1e4b5a6f.js"),
+            Caching::Immutable
+        );
+        assert_eq!(
+            caching_for("style-0123456789abcdef.css"),
+            Caching::Immutable
+        );
+        assert_eq!(caching_for("index.html"), Caching::Revalidate);
+        assert_eq!(caching_for("sw.js"), Caching::Revalidate);
+        assert_eq!(caching_for("manifest.webmanifest"), Caching::Revalidate);
+        assert_eq!(caching_for("icon-192.png"), Caching::Revalidate);
+    }
+
+    #[test]
+    fn wasm_is_served_as_application_wasm() {
+        assert_eq!(content_type_for(Path::new("a.wasm")), "application/wasm");
+        assert_eq!(
+            content_type_for(Path::new("manifest.webmanifest")),
+            "application/manifest+json"
+        );
+    }
+
+    #[test]
+    fn paths_cannot_climb_out_of_the_app_folder() {
+        let root = Path::new("/srv/dist");
+        assert_eq!(
+            resolve(root, "/a/b.js"),
+            Some(PathBuf::from("/srv/dist/a/b.js"))
+        );
+        assert_eq!(resolve(root, "/../etc/passwd"), None);
+        assert_eq!(resolve(root, "/a/../../x"), None);
+    }
+
+    #[test]
+    fn escaped_names_are_decoded() {
+        assert_eq!(percent_decode("/my%20file.txt"), "/my file.txt");
+        assert_eq!(percent_decode("/100%"), "/100%");
+    }
+}

@@ -1,0 +1,68 @@
+//! The app: routes and the layout around every page.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{BottomNav, Header, OfflineBanner};
+use crate::components::notices::{LastRefreshed, OfferUpdatedNotice, UpdatePrompt};
+use crate::offer_state::OfferState;
+use crate::pages;
+use crate::service_worker::SwState;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let offer = OfferState::start();
+    let sw = SwState::start();
+    provide_context(offer);
+    provide_context(sw);
+    // The service worker found a newer offer: fetch it (from its cache) and show it.
+    Effect::new(move |previous: Option<u32>| {
+        let changed = sw.offer_changed.get();
+        if previous.is_some_and(|p| p != changed) {
+            offer.load();
+        }
+        changed
+    });
+    // Coming back to the app (or back online) is when a phone has been away for weeks:
+    // look for a newer offer and a newer app then.
+    let refresh = move || {
+        offer.load();
+        sw.check_for_update();
+    };
+    let visible = window_event_listener(ev::visibilitychange, move |_| {
+        let shown = document().visibility_state() == web_sys::VisibilityState::Visible;
+        if shown {
+            refresh();
+        }
+    });
+    let online = window_event_listener(ev::online, move |_| refresh());
+    on_cleanup(move || {
+        visible.remove();
+        online.remove();
+    });
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <Header/>
+            <OfflineBanner/>
+            <UpdatePrompt/>
+            <OfferUpdatedNotice/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                    <Route path=path!("/") view=pages::home::Home/>
+                    <Route path=path!("/offer") view=pages::the_offer::TheOffer/>
+                    <Route path=path!("/offer/category/:id") view=pages::category::CategoryPage/>
+                    <Route path=path!("/offer/:id") view=pages::entitlement::EntitlementPage/>
+                    <Route path=path!("/hubs") view=pages::hubs::Hubs/>
+                    <Route path=path!("/contacts") view=pages::contacts::Contacts/>
+                    <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
+                </Routes>
+                <LastRefreshed/>
+            </main>
+            <BottomNav/>
+        </Router>
+    }
+}

@@ -1,0 +1,63 @@
+//! The frame around every page: header, offline banner and bottom navigation.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::browser::online_signal;
+use crate::offer_state::use_offer;
+
+/// The app's name and the council's name.
+#[component]
+pub fn Header() -> impl IntoView {
+    let offer = use_offer();
+    let council = move || offer.offer().map(|o| o.council.name.clone()).unwrap_or_default();
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <span class="brand-name">"Local Offer"</span>
+                <span class="brand-council">{council}</span>
+            </A>
+        </header>
+    }
+}
+
+/// "You're offline", shown while the phone has no connection.
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    let online = online_signal();
+    view! {
+        <div class="offline-banner" role="status" aria-live="polite">
+            <Show when=move || !online.get()>
+                <p>
+                    <strong>"You're offline. "</strong>
+                    "You can still read the offer. Anything you send will wait on your phone until you have signal."
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// The four places of the app, always at the bottom of the screen.
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    view! {
+        <nav class="bottom-nav" aria-label="Main">
+            <ul>
+                <li><A href="/offer"><NavIcon path="M4 6h16M4 12h16M4 18h10"/>"The offer"</A></li>
+                <li><A href="/hubs"><NavIcon path="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/>"Hubs"</A></li>
+                <li><A href="/contacts"><NavIcon path="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>"Contacts"</A></li>
+                <li><A href="/have-your-say"><NavIcon path="M4 5h16v11H8l-4 4z"/>"Have your say"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// A small line icon; decorative, so hidden from screen readers.
+#[component]
+fn NavIcon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>
+        </svg>
+    }
+}

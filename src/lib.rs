@@ -1,0 +1,19 @@
+//! Local Offer: a council's care leaver local offer, on any phone, with or without signal.
+//!
+//! Pages live in `pages/` (one file each), shared pieces in `components/`, all network
+//! access in `api`, and browser facts (online, storage) in `browser`. Questions about
+//! the offer (who can get what, what is open) are answered by `offer-core`.
+
+pub mod api;
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod offer_state;
+pub mod pages;
+pub mod service_worker;
+
+/// Mounts the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,116 @@
+//! The one shared copy of the offer that every page reads.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Local};
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use offer_core::Offer;
+
+use crate::api;
+
+/// Where the phone notes when it last got the offer (versioned, like every key we keep).
+const REFRESHED_KEY: &str = "local-offer.v1.offer-refreshed";
+
+/// Where the offer is up to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OfferLoad {
+    /// Still asking the server.
+    Loading,
+    /// Here it is.
+    Ready(Arc<Offer>),
+    /// It could not be fetched; the text says why, kindly.
+    Failed(String),
+}
+
+/// Context holding the offer; pages read it, only `load` writes it.
+#[derive(Clone, Copy)]
+pub struct OfferState {
+    state: RwSignal<OfferLoad>,
+    refreshed: RwSignal<Option<DateTime<Local>>>,
+    updated_in_place: RwSignal<Option<DateTime<Local>>>,
+}
+
+impl OfferState {
+    /// Creates the state and starts the first fetch.
+    pub fn start() -> OfferState {
+        let refreshed = LocalStorage::get::<String>(REFRESHED_KEY)
+            .ok()
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|d| d.with_timezone(&Local));
+        let this = OfferState {
+            state: RwSignal::new(OfferLoad::Loading),
+            refreshed: RwSignal::new(refreshed),
+            updated_in_place: RwSignal::new(None),
+        };
+        this.load();
+        this
+    }
+
+    /// The state as a read-only signal.
+    pub fn get(&self) -> Signal<OfferLoad> {
+        self.state.read_only().into()
+    }
+
+    /// The offer when it has arrived.
+    pub fn offer(&self) -> Option<Arc<Offer>> {
+        match self.state.get() {
+            OfferLoad::Ready(offer) => Some(offer),
+            _ => None,
+        }
+    }
+
+    /// When this phone last received the offer from the server (or its cache).
+    pub fn refreshed(&self) -> Signal<Option<DateTime<Local>>> {
+        self.refreshed.read_only().into()
+    }
+
+    /// Set when a newer offer replaced the one on screen, for "The offer was updated".
+    pub fn updated_in_place(&self) -> Signal<Option<DateTime<Local>>> {
+        self.updated_in_place.read_only().into()
+    }
+
+    /// Hides the "updated" notice.
+    pub fn dismiss_update_notice(&self) {
+        self.updated_in_place.set(None);
+    }
+
+    /// Fetches the offer again (after a failure, or when a newer one is known to exist).
+    pub fn load(&self) {
+        let this = *self;
+        if !matches!(this.state.get_untracked(), OfferLoad::Ready(_)) {
+            this.state.set(OfferLoad::Loading);
+        }
+        spawn_local(async move {
+            match api::fetch_offer().await {
+                Ok(offer) => this.accept(offer),
+                Err(error) => {
+                    // Keep a copy we already have rather than replace it with an error.
+                    if !matches!(this.state.get_untracked(), OfferLoad::Ready(_)) {
+                        this.state.set(OfferLoad::Failed(error.to_string()));
+                    }
+                }
+            }
+        });
+    }
+
+    fn accept(&self, offer: Offer) {
+        let now = Local::now();
+        if let OfferLoad::Ready(current) = self.state.get_untracked() {
+            if current.version == offer.version {
+                return;
+            }
+            self.updated_in_place.set(Some(now));
+        }
+        self.state.set(OfferLoad::Ready(Arc::new(offer)));
+        self.refreshed.set(Some(now));
+        // Not being able to note the time (private mode, full storage) changes nothing else.
+        let _ = LocalStorage::set(REFRESHED_KEY, now.to_rfc3339());
+    }
+}
+
+/// The offer state provided by the app.
+pub fn use_offer() -> OfferState {
+    expect_context::<OfferState>()
+}

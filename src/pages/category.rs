@@ -1,0 +1,41 @@
+//! One category of the offer and everything in it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::offer_gate::WithOffer;
+use crate::components::page::PageTitle;
+use crate::pages::not_found::NotFound;
+
+/// A category page, `/offer/category/:id`.
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let params = use_params_map();
+    view! {
+        <WithOffer children=move |offer| {
+            let id = params.read().get("id").unwrap_or_default();
+            let Some(category) = offer.category(&id).cloned() else {
+                return view! { <NotFound/> }.into_any();
+            };
+            let items = offer
+                .in_category(&id)
+                .map(|e| {
+                    let (href, title) = (format!("/offer/{}", e.id), e.title.clone());
+                    view! {
+                        <li class="card">
+                            <h2><A href=href>{title}</A></h2>
+                            <p>{e.summary.clone()}</p>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <PageTitle title=category.title.clone()/>
+                <p class="lead">{category.summary.clone()}</p>
+                <ul class="card-list">{items}</ul>
+            }
+            .into_any()
+        }/>
+    }
+}

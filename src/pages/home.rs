@@ -1,0 +1,66 @@
+//! The home page: a welcome, the first action, the categories and what changed lately.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::offer_gate::WithOffer;
+use crate::components::page::PageTitle;
+
+/// How many recent changes the home page lists.
+const RECENT_CHANGES: usize = 3;
+
+/// The home page.
+#[component]
+pub fn Home() -> impl IntoView {
+    view! {
+        <PageTitle title="Your local offer"/>
+        <p class="lead">"Everything you can get as a care leaver, in one place. It works even with no signal."</p>
+        <WithOffer children=|offer| {
+            let categories = offer
+                .categories
+                .iter()
+                .map(|c| {
+                    let count = offer.in_category(&c.id).count();
+                    let href = format!("/offer/category/{}", c.id);
+                    let title = c.title.clone();
+                    let things = if count == 1 { "1 thing".to_string() } else { format!("{count} things") };
+                    view! {
+                        <li>
+                            <A href=href attr:class="category-button">
+                                <span class="category-title">{title}</span>
+                                <span class="category-count">{things}</span>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let mut recent: Vec<_> = offer.entitlements.iter().filter(|e| e.updated.is_some()).collect();
+            recent.sort_by(|a, b| b.updated.cmp(&a.updated));
+            let recent = recent
+                .into_iter()
+                .take(RECENT_CHANGES)
+                .map(|e| {
+                    let (href, title) = (format!("/offer/{}", e.id), e.title.clone());
+                    let when = e.updated.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default();
+                    view! {
+                        <li>
+                            <A href=href>{title}</A>
+                            <span class="updated">" Updated: " {when}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p><A href="/offer" attr:class="button button-primary">"What can I get?"</A></p>
+                <section aria-labelledby="categories-heading">
+                    <h2 id="categories-heading">"Browse the offer"</h2>
+                    <ul class="category-grid">{categories}</ul>
+                </section>
+                <section aria-labelledby="recent-heading">
+                    <h2 id="recent-heading">"What's new"</h2>
+                    <ul class="recent-list">{recent}</ul>
+                </section>
+            }
+        }/>
+    }
+}

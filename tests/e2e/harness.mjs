@@ -1,0 +1,138 @@
+// Shared set-up for the end-to-end tests: the real server on a free port with a fresh
+// database and its own copy of content/, and Debian's Chromium driven by Playwright.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
+const distDir = process.env.LOCAL_OFFER_DIST ?? join(root, 'dist');
+
+/** A port nobody is listening on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the real server. Returns { url, contentDir, dbPath, stop(), restart(), logs }.
+ * Options: databaseUrl (defaults to a fresh SQLite file), env (extra variables).
+ */
+export async function startServer(options = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'local-offer-e2e-'));
+  const contentDir = join(work, 'content');
+  cpSync(join(root, 'content'), contentDir, { recursive: true });
+  const dbPath = join(work, 'data', 'test.db');
+  const databaseUrl = options.databaseUrl ?? `sqlite://${dbPath}`;
+  const port = options.port ?? (await freePort());
+  const logs = [];
+  let child;
+
+  async function launch() {
+    child = spawn(serverBin, ['serve', '--port', String(port), '--dist', distDir, '--content', contentDir], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'info', ...(options.env ?? {}) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => logs.push(d.toString()));
+    child.stderr.on('data', (d) => logs.push(d.toString()));
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+      const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r('running'), 100))]);
+      if (early !== 'running') throw new Error(`server exited with ${early}:\n${logs.join('')}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+    }
+    throw new Error(`server did not start:\n${logs.join('')}`);
+  }
+
+  async function stop() {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  await launch();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    work,
+    contentDir,
+    dbPath,
+    logs,
+    stop,
+    async restart() {
+      await stop();
+      await launch();
+    },
+    /** Sends SIGHUP so the server re-reads content/ now. */
+    reloadContent() {
+      child.kill('SIGHUP');
+    },
+    async cleanup() {
+      await stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with nothing phoning home. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A phone-sized browser context. */
+export async function phoneContext(browser, options = {}) {
+  return browser.newContext({ viewport: { width: 360, height: 740 }, ...options });
+}
+
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page (WCAG 2.2 A and AA) and returns its violations. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  });
+}
+
+/** Waits until the page's h1 says `text`. */
+export async function expectHeading(page, text) {
+  await page.locator('h1', { hasText: text }).first().waitFor({ timeout: 15000 });
+}
