@@ -19,7 +19,10 @@ pub enum ApiError {
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ApiError::Network => write!(f, "We couldn't reach the service. Check your signal or Wi-Fi."),
+            ApiError::Network => write!(
+                f,
+                "We couldn't reach the service. Check your signal or Wi-Fi."
+            ),
             ApiError::Status(code) => write!(f, "The service had a problem (error {code})."),
             ApiError::BadData(_) => write!(f, "The service sent something we couldn't read."),
         }

@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::components::layout::{BottomNav, Header, OfflineBanner};
 use crate::components::notices::{LastRefreshed, OfferUpdatedNotice, UpdatePrompt};
+use crate::kept::{Kept, StorageHealth};
 use crate::offer_state::OfferState;
 use crate::pages;
 use crate::service_worker::SwState;
@@ -18,6 +19,8 @@ pub fn App() -> impl IntoView {
     let sw = SwState::start();
     provide_context(offer);
     provide_context(sw);
+    provide_context(StorageHealth::probe());
+    provide_context(Kept::load());
     // The service worker found a newer offer: fetch it (from its cache) and show it.
     Effect::new(move |previous: Option<u32>| {
         let changed = sw.offer_changed.get();
@@ -59,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hubs") view=pages::hubs::Hubs/>
                     <Route path=path!("/contacts") view=pages::contacts::Contacts/>
                     <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
+                    <Route path=path!("/help-now") view=pages::help_now::HelpNow/>
                 </Routes>
                 <LastRefreshed/>
             </main>

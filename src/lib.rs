@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod kept;
 pub mod offer_state;
 pub mod pages;
 pub mod service_worker;

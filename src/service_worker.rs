@@ -78,7 +78,9 @@ impl SwState {
 
     /// Switches to the waiting version and reloads once it has taken over.
     pub fn apply_update(&self) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let container = window.navigator().service_worker();
         let reload = Closure::<dyn FnMut()>::new(move || {
             if let Some(w) = web_sys::window() {
@@ -109,7 +111,9 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, ready: RwSignal<b
     }
     let reg = registration.clone();
     let on_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg.installing() else { return };
+        let Some(installing) = reg.installing() else {
+            return;
+        };
         let worker: ServiceWorker = installing.clone();
         let on_state = Closure::<dyn FnMut()>::new(move || {
             if worker.state() == ServiceWorkerState::Installed && has_controller() {

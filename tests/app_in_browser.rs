@@ -14,7 +14,10 @@ async fn pause(time: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, time.as_millis() as i32)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                time.as_millis() as i32,
+            )
             .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
@@ -39,7 +42,7 @@ async fn wait_for(selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn without_a_server_the_app_still_shows_its_frame_and_a_kind_retry() {
-    let handle = leptos::mount::mount_to_body(local_offer::app::App);
+    leptos::mount::mount_to_body(local_offer::app::App);
     assert_eq!(wait_for("h1").await, "Your local offer");
     // The test runner serves no /api/offer, so the offer cannot load: the young person
     // must get a kind message and a way to try again, never a blank page.
@@ -51,5 +54,4 @@ async fn without_a_server_the_app_still_shows_its_frame_and_a_kind_retry() {
         assert!(nav.contains(place), "the bottom navigation lists {place}");
     }
     assert!(text_of(".skip-link").is_some(), "there is a skip link");
-    drop(handle);
 }

@@ -5,6 +5,10 @@
 
 pub mod contact_details;
 pub mod content;
+pub mod eligibility;
+pub mod money;
 pub mod offer;
+pub mod opening_hours;
+pub mod search;
 
 pub use offer::*;

@@ -10,13 +10,19 @@ use crate::offer_state::use_offer;
 #[component]
 pub fn Header() -> impl IntoView {
     let offer = use_offer();
-    let council = move || offer.offer().map(|o| o.council.name.clone()).unwrap_or_default();
+    let council = move || {
+        offer
+            .offer()
+            .map(|o| o.council.name.clone())
+            .unwrap_or_default()
+    };
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
                 <span class="brand-name">"Local Offer"</span>
                 <span class="brand-council">{council}</span>
             </A>
+            <A href="/help-now" attr:class="help-now-link">"Help now"</A>
         </header>
     }
 }

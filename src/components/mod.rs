@@ -1,6 +1,8 @@
 //! Pieces shared by several pages.
 
+pub mod contact_links;
 pub mod layout;
+pub mod my_pa;
 pub mod notices;
 pub mod offer_gate;
 pub mod page;

@@ -16,7 +16,8 @@ where
 {
     let state = use_offer();
     let load = state.get();
-    move || match load.get() {
+    move || {
+        match load.get() {
         OfferLoad::Ready(offer) => children(offer).into_any(),
         OfferLoad::Loading => view! { <p class="loading" role="status">"Loading the offer…"</p> }.into_any(),
         OfferLoad::Failed(reason) => view! {
@@ -28,5 +29,6 @@ where
             </div>
         }
         .into_any(),
+    }
     }
 }

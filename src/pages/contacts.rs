@@ -1,34 +1,58 @@
-//! Contacts: who to call, and when.
+//! Contacts: my PA, the leaving care team, out-of-hours help and national helplines.
 
 use leptos::prelude::*;
+use offer_core::{Contact, ContactKind};
 
+use crate::components::contact_links::ContactButtons;
+use crate::components::my_pa::MyPaCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 
-/// The list of contacts.
+/// The contacts page.
 #[component]
 pub fn Contacts() -> impl IntoView {
     view! {
         <PageTitle title="Contacts"/>
+        <p class="lead">"Who to call, and when to call them."</p>
+        <MyPaCard/>
         <WithOffer children=|offer| {
-            offer
-                .contacts
-                .iter()
-                .map(|c| {
-                    let phone = c.phone.clone().map(|p| {
-                        let tel = format!("tel:{}", p.replace(' ', ""));
-                        view! { <p><a href=tel class="button">"Call " {p}</a></p> }
-                    });
-                    view! {
-                        <section class="card">
-                            <h2>{c.name.clone()}</h2>
-                            <p>{c.when.clone()}</p>
-                            <p>{c.hours.clone()}</p>
-                            {phone}
-                        </section>
-                    }
-                })
-                .collect_view()
+            let of = |kinds: &[ContactKind]| -> Vec<Contact> {
+                offer.contacts.iter().filter(|c| kinds.contains(&c.kind)).cloned().collect()
+            };
+            view! {
+                <ContactSection heading="The leaving care team" contacts=of(&[ContactKind::Team, ContactKind::Duty])/>
+                <ContactSection heading="Out of hours and emergencies" contacts=of(&[ContactKind::OutOfHours, ContactKind::Emergency])/>
+                <ContactSection heading="Helplines" contacts=of(&[ContactKind::Helpline])/>
+            }
         }/>
+    }
+}
+
+/// A heading and the contacts under it.
+#[component]
+fn ContactSection(heading: &'static str, contacts: Vec<Contact>) -> impl IntoView {
+    let cards = contacts
+        .into_iter()
+        .map(|c| view! { <ContactCard contact=c/> })
+        .collect_view();
+    view! {
+        <section>
+            <h2>{heading}</h2>
+            {cards}
+        </section>
+    }
+}
+
+/// One contact: when to use it, when it answers, and how to reach it.
+#[component]
+pub fn ContactCard(contact: Contact) -> impl IntoView {
+    let id = format!("contact-{}", contact.id);
+    view! {
+        <div class="card" id=id>
+            <h3>{contact.name.clone()}</h3>
+            <p>{contact.when.clone()}</p>
+            <p class="hours"><strong>"When: "</strong>{contact.hours.clone()}</p>
+            <ContactButtons contact=contact/>
+        </div>
     }
 }

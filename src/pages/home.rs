@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
                 })
                 .collect_view();
             let mut recent: Vec<_> = offer.entitlements.iter().filter(|e| e.updated.is_some()).collect();
-            recent.sort_by(|a, b| b.updated.cmp(&a.updated));
+            recent.sort_by_key(|e| std::cmp::Reverse(e.updated));
             let recent = recent
                 .into_iter()
                 .take(RECENT_CHANGES)

@@ -4,6 +4,7 @@ pub mod category;
 pub mod contacts;
 pub mod entitlement;
 pub mod have_your_say;
+pub mod help_now;
 pub mod home;
 pub mod hubs;
 pub mod not_found;

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
-const distDir = process.env.LOCAL_OFFER_DIST ?? join(root, 'dist');
+const defaultDist = process.env.LOCAL_OFFER_DIST ?? join(root, 'dist');
 
 /** A port nobody is listening on right now. */
 export function freePort() {
@@ -40,6 +40,7 @@ export async function startServer(options = {}) {
   let child;
 
   async function launch() {
+    const distDir = options.dist ?? defaultDist;
     child = spawn(serverBin, ['serve', '--port', String(port), '--dist', distDir, '--content', contentDir], {
       env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'info', ...(options.env ?? {}) },
       stdio: ['ignore', 'pipe', 'pipe'],

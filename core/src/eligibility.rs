@@ -1,0 +1,440 @@
+//! "What can I get?": who can get each entitlement, given what a young person tells us.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::offer::{Circumstance, Eligibility, Entitlement, Offer};
+
+/// What a young person has told the app about themselves; stored only on their phone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Their age in whole years, when they gave an age rather than a birth date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u8>,
+    /// Their date of birth, when they gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// The circumstances they ticked.
+    #[serde(default)]
+    pub circumstances: BTreeSet<Circumstance>,
+}
+
+impl Profile {
+    /// Their age in whole years on `today`, from the birth date if known, else the age given.
+    pub fn age_on(&self, today: NaiveDate) -> Option<u8> {
+        // A birth date keeps counting birthdays; an age typed in goes stale, so the date wins.
+        match self.birth_date {
+            Some(born) => whole_years_between(born, today),
+            None => self.age,
+        }
+    }
+}
+
+/// Whole years from `born` to `today`, or `None` when `today` is before `born`.
+///
+/// Comparing (month, day) pairs means someone born on 29 February turns a year older on
+/// 1 March in a year without one, which is when UK law says they reach that age.
+fn whole_years_between(born: NaiveDate, today: NaiveDate) -> Option<u8> {
+    if today < born {
+        return None;
+    }
+    let mut years = today.year() - born.year();
+    if (today.month(), today.day()) < (born.month(), born.day()) {
+        years -= 1;
+    }
+    Some(u8::try_from(years).unwrap_or(u8::MAX))
+}
+
+/// Whether a young person can get an entitlement today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Availability {
+    /// They can get it now.
+    Now,
+    /// They will be able to when they turn `from_age` ("From 18").
+    Later {
+        /// The birthday from which they can get it.
+        from_age: u8,
+    },
+    /// It needs a circumstance they have not ticked.
+    NotNow,
+    /// They were able to until their `until_age` birthday ("Until 25"), which has passed.
+    AgedOut {
+        /// The birthday on which it stopped.
+        until_age: u8,
+    },
+}
+
+/// Whether someone with `profile` can get an entitlement with eligibility `e` on `today`.
+///
+/// With no age known, only circumstances decide: better to show something they may not
+/// get than to hide something they can.
+pub fn availability(e: &Eligibility, profile: &Profile, today: NaiveDate) -> Availability {
+    let age = profile.age_on(today);
+    // Being too old outranks a missing circumstance: no ticking a box will change it.
+    if let (Some(age), Some(max)) = (age, e.max_age) {
+        if age > max {
+            return Availability::AgedOut {
+                until_age: max.saturating_add(1),
+            };
+        }
+    }
+    if !circumstances_fit(e, profile) {
+        return Availability::NotNow;
+    }
+    if let (Some(age), Some(min)) = (age, e.min_age) {
+        if age < min {
+            return Availability::Later { from_age: min };
+        }
+    }
+    Availability::Now
+}
+
+/// True when `e` asks for no circumstance or the profile has at least one it asks for.
+fn circumstances_fit(e: &Eligibility, profile: &Profile) -> bool {
+    e.circumstances.is_empty()
+        || e.circumstances
+            .iter()
+            .any(|c| profile.circumstances.contains(c))
+}
+
+/// The offer split for one young person, each list in content order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sorted<'a> {
+    /// What they can get now.
+    pub now: Vec<&'a Entitlement>,
+    /// What they can get when they reach the given age.
+    pub later: Vec<(&'a Entitlement, u8)>,
+    /// Everything else: needs another circumstance, or they have aged out.
+    pub other: Vec<&'a Entitlement>,
+}
+
+/// Sorts every entitlement in `offer` into now, later and other for `profile` on `today`.
+pub fn sort_for<'a>(offer: &'a Offer, profile: &Profile, today: NaiveDate) -> Sorted<'a> {
+    let mut sorted = Sorted::default();
+    for entitlement in &offer.entitlements {
+        match availability(&entitlement.eligibility, profile, today) {
+            Availability::Now => sorted.now.push(entitlement),
+            Availability::Later { from_age } => sorted.later.push((entitlement, from_age)),
+            Availability::NotNow | Availability::AgedOut { .. } => sorted.other.push(entitlement),
+        }
+    }
+    sorted
+}
+
+/// A short age label for a card, or `None` when any age can get it.
+///
+/// Upper limits name the birthday on which help stops, as councils say "until 25" for
+/// `max_age = 24`: "From 18", "Until 25", "18 to 25" (from the 18th birthday until the
+/// 25th). A two-year span lists both ages, "16 and 17", because "16 to 18" would read as
+/// taking in 18-year-olds; a single year is "Aged 18".
+pub fn age_label(e: &Eligibility) -> Option<String> {
+    // A minimum of 0 is no minimum; "From 0" would only puzzle people.
+    let min = e.min_age.filter(|&min| min > 0);
+    match (min, e.max_age) {
+        (None, None) => None,
+        (Some(min), None) => Some(format!("From {min}")),
+        (None, Some(max)) => Some(format!("Until {}", u16::from(max) + 1)),
+        (Some(min), Some(max)) if min == max => Some(format!("Aged {min}")),
+        (Some(min), Some(max)) if max == min.saturating_add(1) => Some(format!("{min} and {max}")),
+        (Some(min), Some(max)) => Some(format!("{min} to {}", u16::from(max) + 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offer::{Council, Link};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn born(y: i32, m: u32, d: u32) -> Profile {
+        Profile {
+            birth_date: Some(date(y, m, d)),
+            ..Profile::default()
+        }
+    }
+
+    fn aged(age: u8) -> Profile {
+        Profile {
+            age: Some(age),
+            ..Profile::default()
+        }
+    }
+
+    fn with(mut profile: Profile, circumstance: Circumstance) -> Profile {
+        profile.circumstances.insert(circumstance);
+        profile
+    }
+
+    fn ages(min_age: Option<u8>, max_age: Option<u8>) -> Eligibility {
+        Eligibility {
+            min_age,
+            max_age,
+            circumstances: vec![],
+        }
+    }
+
+    fn needs(circumstances: &[Circumstance]) -> Eligibility {
+        Eligibility {
+            circumstances: circumstances.to_vec(),
+            ..Eligibility::default()
+        }
+    }
+
+    fn entitlement(id: &str, eligibility: Eligibility) -> Entitlement {
+        Entitlement {
+            id: id.into(),
+            title: id.into(),
+            summary: String::new(),
+            details: String::new(),
+            category: "money".into(),
+            amount: None,
+            eligibility,
+            steps: vec![],
+            ask: vec![],
+            keywords: vec![],
+            source: Link {
+                title: "Offer".into(),
+                url: "https://example.org".into(),
+            },
+            last_checked: date(2025, 1, 1),
+            updated: None,
+        }
+    }
+
+    fn offer(entitlements: Vec<Entitlement>) -> Offer {
+        Offer {
+            version: String::new(),
+            council: Council {
+                name: "Test Council".into(),
+                area: "Test".into(),
+                last_reviewed: date(2025, 1, 1),
+                links: vec![],
+            },
+            categories: vec![],
+            entitlements,
+            hubs: vec![],
+            contacts: vec![],
+            groups: vec![],
+        }
+    }
+
+    #[test]
+    fn a_17_year_old_364_days_from_18_sees_an_18_plus_item_later() {
+        let from_18 = ages(Some(18), None);
+        // 364 days to go until their 18th birthday...
+        let profile = born(2009, 6, 1);
+        let today = date(2026, 6, 2);
+        assert_eq!((date(2027, 6, 1) - today).num_days(), 364);
+        assert_eq!(
+            availability(&from_18, &profile, today),
+            Availability::Later { from_age: 18 }
+        );
+        // ...and 17 years and 364 days old, the day before.
+        let today = date(2027, 5, 31);
+        assert_eq!(profile.age_on(today), Some(17));
+        assert_eq!(
+            availability(&from_18, &profile, today),
+            Availability::Later { from_age: 18 }
+        );
+        assert_eq!(
+            availability(&from_18, &profile, date(2027, 6, 1)),
+            Availability::Now
+        );
+    }
+
+    #[test]
+    fn on_their_21st_birthday_they_get_a_21_plus_item() {
+        let profile = born(2005, 3, 14);
+        assert_eq!(
+            availability(&ages(Some(21), None), &profile, date(2026, 3, 13)),
+            Availability::Later { from_age: 21 }
+        );
+        assert_eq!(
+            availability(&ages(Some(21), None), &profile, date(2026, 3, 14)),
+            Availability::Now
+        );
+    }
+
+    #[test]
+    fn a_25_year_old_has_aged_out_of_help_until_25() {
+        let until_25 = ages(None, Some(24));
+        assert_eq!(
+            availability(&until_25, &aged(25), date(2026, 1, 1)),
+            Availability::AgedOut { until_age: 25 }
+        );
+        // The day before their 25th birthday they still get it.
+        let profile = born(2001, 1, 2);
+        assert_eq!(profile.age_on(date(2026, 1, 1)), Some(24));
+        assert_eq!(
+            availability(&until_25, &profile, date(2026, 1, 1)),
+            Availability::Now
+        );
+        assert_eq!(
+            availability(&until_25, &profile, date(2026, 1, 2)),
+            Availability::AgedOut { until_age: 25 }
+        );
+    }
+
+    #[test]
+    fn a_22_year_old_at_university_gets_the_university_bursary() {
+        let bursary = Eligibility {
+            min_age: Some(18),
+            max_age: Some(24),
+            circumstances: vec![Circumstance::University],
+        };
+        let student = with(aged(22), Circumstance::University);
+        assert_eq!(
+            availability(&bursary, &student, date(2026, 1, 1)),
+            Availability::Now
+        );
+    }
+
+    #[test]
+    fn a_profile_with_no_circumstances_does_not_get_an_item_that_needs_one() {
+        let for_parents = needs(&[Circumstance::Parent]);
+        assert_eq!(
+            availability(&for_parents, &aged(20), date(2026, 1, 1)),
+            Availability::NotNow
+        );
+    }
+
+    #[test]
+    fn any_one_of_the_listed_circumstances_is_enough() {
+        let for_learners = needs(&[Circumstance::College, Circumstance::University]);
+        let learner = with(aged(19), Circumstance::College);
+        assert_eq!(
+            availability(&for_learners, &learner, date(2026, 1, 1)),
+            Availability::Now
+        );
+    }
+
+    #[test]
+    fn with_no_age_given_only_circumstances_decide() {
+        let nobody = Profile::default();
+        let today = date(2026, 1, 1);
+        assert_eq!(
+            availability(&ages(Some(18), Some(24)), &nobody, today),
+            Availability::Now
+        );
+        assert_eq!(
+            availability(&needs(&[Circumstance::Working]), &nobody, today),
+            Availability::NotNow
+        );
+    }
+
+    #[test]
+    fn a_16_year_old_parent_sees_an_18_plus_parent_grant_later() {
+        let grant = Eligibility {
+            min_age: Some(18),
+            max_age: None,
+            circumstances: vec![Circumstance::Parent],
+        };
+        let parent = with(aged(16), Circumstance::Parent);
+        assert_eq!(
+            availability(&grant, &parent, date(2026, 1, 1)),
+            Availability::Later { from_age: 18 }
+        );
+        // Without the circumstance, growing older will not help, so it is not "later".
+        assert_eq!(
+            availability(&grant, &aged(16), date(2026, 1, 1)),
+            Availability::NotNow
+        );
+    }
+
+    #[test]
+    fn a_leap_day_baby_turns_18_on_1_march_in_an_ordinary_year() {
+        let profile = born(2008, 2, 29);
+        assert_eq!(profile.age_on(date(2026, 2, 28)), Some(17));
+        assert_eq!(profile.age_on(date(2026, 3, 1)), Some(18));
+    }
+
+    #[test]
+    fn a_leap_day_baby_has_their_birthday_on_the_day_in_a_leap_year() {
+        let profile = born(2004, 2, 29);
+        assert_eq!(profile.age_on(date(2028, 2, 28)), Some(23));
+        assert_eq!(profile.age_on(date(2028, 2, 29)), Some(24));
+    }
+
+    #[test]
+    fn a_birth_date_wins_over_an_age_typed_in_long_ago() {
+        let profile = Profile {
+            age: Some(17),
+            birth_date: Some(date(2004, 5, 1)),
+            ..Profile::default()
+        };
+        assert_eq!(profile.age_on(date(2026, 5, 1)), Some(22));
+    }
+
+    #[test]
+    fn a_birth_date_in_the_future_gives_no_age() {
+        assert_eq!(born(2030, 1, 1).age_on(date(2026, 1, 1)), None);
+    }
+
+    #[test]
+    fn a_profile_survives_being_saved_and_loaded() {
+        let profile = with(born(2006, 7, 9), Circumstance::StayingPut);
+        let json = serde_json::to_string(&profile).unwrap();
+        assert_eq!(
+            json,
+            r#"{"birth_date":"2006-07-09","circumstances":["staying-put"]}"#
+        );
+        assert_eq!(serde_json::from_str::<Profile>(&json).unwrap(), profile);
+        assert_eq!(
+            serde_json::from_str::<Profile>("{}").unwrap(),
+            Profile::default()
+        );
+    }
+
+    #[test]
+    fn the_offer_is_sorted_into_now_later_and_other_in_content_order() {
+        let offer = offer(vec![
+            entitlement("pa", Eligibility::default()),
+            entitlement("council-tax", ages(Some(18), Some(24))),
+            entitlement("bursary", needs(&[Circumstance::University])),
+            entitlement("leisure-pass", ages(None, Some(17))),
+            entitlement("driving", ages(Some(17), None)),
+            entitlement("rent", ages(Some(18), None)),
+        ]);
+        let sorted = sort_for(&offer, &aged(16), date(2026, 1, 1));
+        let ids = |list: &[&Entitlement]| list.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&sorted.now), ["pa", "leisure-pass"]);
+        let later: Vec<_> = sorted
+            .later
+            .iter()
+            .map(|(e, age)| (e.id.as_str(), *age))
+            .collect();
+        assert_eq!(later, [("council-tax", 18), ("driving", 17), ("rent", 18)]);
+        assert_eq!(ids(&sorted.other), ["bursary"]);
+    }
+
+    #[test]
+    fn age_labels_name_the_birthday_help_starts_and_stops() {
+        assert_eq!(age_label(&ages(None, None)), None);
+        assert_eq!(age_label(&ages(Some(18), None)).as_deref(), Some("From 18"));
+        assert_eq!(
+            age_label(&ages(None, Some(24))).as_deref(),
+            Some("Until 25")
+        );
+        assert_eq!(
+            age_label(&ages(Some(18), Some(24))).as_deref(),
+            Some("18 to 25")
+        );
+        assert_eq!(
+            age_label(&ages(Some(16), Some(17))).as_deref(),
+            Some("16 and 17")
+        );
+        assert_eq!(
+            age_label(&ages(Some(18), Some(18))).as_deref(),
+            Some("Aged 18")
+        );
+        assert_eq!(
+            age_label(&ages(Some(0), Some(20))).as_deref(),
+            Some("Until 21")
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Amounts of money, written the way people say them: "£3,000", "up to £1,200 a year".
+
+use crate::offer::{Amount, Frequency};
+
+/// Whole pence as pounds: "£3,000", "£57.50", "£0.99" (whole pounds drop the ".00").
+pub fn format_pence(pence: u64) -> String {
+    let pounds = pence / 100;
+    let rest = pence % 100;
+    let pounds = with_thousands(pounds);
+    if rest == 0 {
+        format!("£{pounds}")
+    } else {
+        format!("£{pounds}.{rest:02}")
+    }
+}
+
+/// An amount with how often it comes: "£3,000", "up to £1,200 a year", "£57.50 a week".
+pub fn describe_amount(amount: &Amount) -> String {
+    let up_to = if amount.up_to { "up to " } else { "" };
+    // A one-off payment reads best as the bare sum; "once" adds nothing people need.
+    let how_often = match amount.frequency {
+        None | Some(Frequency::Once) => "",
+        Some(Frequency::Weekly) => " a week",
+        Some(Frequency::Monthly) => " a month",
+        Some(Frequency::Yearly) => " a year",
+    };
+    format!("{up_to}{}{how_often}", format_pence(amount.pence))
+}
+
+/// "1200" as "1,200": commas every three digits, as on every UK price.
+fn with_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(pence: u64, frequency: Option<Frequency>, up_to: bool) -> Amount {
+        Amount {
+            pence,
+            frequency,
+            up_to,
+        }
+    }
+
+    #[test]
+    fn whole_pounds_are_shown_without_pence() {
+        assert_eq!(format_pence(300_000), "£3,000");
+        assert_eq!(format_pence(120_000), "£1,200");
+        assert_eq!(format_pence(10_000), "£100");
+        assert_eq!(format_pence(0), "£0");
+    }
+
+    #[test]
+    fn pounds_and_pence_keep_two_digits_of_pence() {
+        assert_eq!(format_pence(5_750), "£57.50");
+        assert_eq!(format_pence(99), "£0.99");
+        assert_eq!(format_pence(105), "£1.05");
+    }
+
+    #[test]
+    fn big_sums_get_a_comma_every_three_digits() {
+        assert_eq!(format_pence(100_000_000), "£1,000,000");
+        assert_eq!(format_pence(123_456_789), "£1,234,567.89");
+    }
+
+    #[test]
+    fn a_one_off_grant_reads_as_the_bare_sum() {
+        assert_eq!(
+            describe_amount(&amount(300_000, Some(Frequency::Once), false)),
+            "£3,000"
+        );
+    }
+
+    #[test]
+    fn a_yearly_limit_reads_up_to_so_much_a_year() {
+        assert_eq!(
+            describe_amount(&amount(120_000, Some(Frequency::Yearly), true)),
+            "up to £1,200 a year"
+        );
+    }
+
+    #[test]
+    fn weekly_and_monthly_payments_say_how_often() {
+        assert_eq!(
+            describe_amount(&amount(5_750, Some(Frequency::Weekly), false)),
+            "£57.50 a week"
+        );
+        assert_eq!(
+            describe_amount(&amount(10_000, Some(Frequency::Monthly), false)),
+            "£100 a month"
+        );
+    }
+
+    #[test]
+    fn an_amount_without_a_frequency_still_shows_the_sum() {
+        assert_eq!(describe_amount(&amount(2_500, None, true)), "up to £25");
+    }
+}

@@ -1,0 +1,160 @@
+//! "My PA": the young person keeps their own adviser's details on the phone.
+
+use leptos::prelude::*;
+use offer_core::contact_details::{is_valid_email, is_valid_phone};
+
+use crate::components::contact_links::{sms_href, tel_href};
+use crate::kept::{use_kept, MyPa};
+
+/// What is wrong with a PA's details, field by field, in plain words.
+pub fn my_pa_problems(pa: &MyPa) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    if pa.name.trim().is_empty() {
+        problems.push(("pa-name", "Enter your PA's name"));
+    }
+    if pa.phone.trim().is_empty() && pa.email.trim().is_empty() {
+        problems.push((
+            "pa-phone",
+            "Enter a phone number or an email address, so you can reach them",
+        ));
+    }
+    if !pa.phone.trim().is_empty() && !is_valid_phone(pa.phone.trim()) {
+        problems.push((
+            "pa-phone",
+            "Enter a phone number like 07700 900123 or 01270 123456",
+        ));
+    }
+    if !pa.email.trim().is_empty() && !is_valid_email(pa.email.trim()) {
+        problems.push((
+            "pa-email",
+            "Enter an email address like name@cheshireeast.gov.uk",
+        ));
+    }
+    problems
+}
+
+/// Shows the saved PA with call, text and email buttons, or a form to add them.
+#[component]
+pub fn MyPaCard() -> impl IntoView {
+    let kept = use_kept();
+    let editing = RwSignal::new(false);
+    view! {
+        <section class="card my-pa" aria-labelledby="my-pa-heading">
+            <h2 id="my-pa-heading">"My PA"</h2>
+            {move || {
+                let pa = kept.my_pa.get();
+                if editing.get() || pa.is_empty() {
+                    view! { <MyPaForm editing=editing/> }.into_any()
+                } else {
+                    view! { <MyPaDetails pa=pa editing=editing/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn MyPaDetails(pa: MyPa, editing: RwSignal<bool>) -> impl IntoView {
+    let kept = use_kept();
+    let phone = (!pa.phone.is_empty()).then(|| {
+        let (call, text) = (tel_href(&pa.phone), sms_href(&pa.phone));
+        view! {
+            <a class="button" href=call>"Call " {pa.phone.clone()}</a>
+            <a class="button" href=text>"Text"</a>
+        }
+    });
+    let email = (!pa.email.is_empty()).then(|| {
+        let href = format!("mailto:{}", pa.email);
+        view! { <a class="button" href=href>"Email " {pa.email.clone()}</a> }
+    });
+    view! {
+        <p class="pa-name">{pa.name.clone()}</p>
+        <p class="contact-buttons">{phone}{email}</p>
+        <p class="contact-buttons">
+            <button type="button" class="button button-small" on:click=move |_| editing.set(true)>"Change"</button>
+            <button type="button" class="button button-small" on:click=move |_| {
+                kept.my_pa.set(MyPa::default());
+                editing.set(false);
+            }>"Delete"</button>
+        </p>
+    }
+}
+
+#[component]
+fn MyPaForm(editing: RwSignal<bool>) -> impl IntoView {
+    let kept = use_kept();
+    let current = kept.my_pa.get_untracked();
+    let name = RwSignal::new(current.name.clone());
+    let phone = RwSignal::new(current.phone.clone());
+    let email = RwSignal::new(current.email.clone());
+    let problems = RwSignal::new(Vec::<(&'static str, &'static str)>::new());
+    let error_for =
+        move |field: &'static str| {
+            move || {
+                problems.get().iter().find(|(f, _)| *f == field).map(
+                    |(_, m)| view! { <p class="field-error" id=format!("{field}-error")>{*m}</p> },
+                )
+            }
+        };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pa = MyPa {
+            name: name.get().trim().to_string(),
+            phone: phone.get().trim().to_string(),
+            email: email.get().trim().to_string(),
+        };
+        let found = my_pa_problems(&pa);
+        if found.is_empty() {
+            kept.my_pa.set(pa);
+            problems.set(Vec::new());
+            editing.set(false);
+        } else {
+            problems.set(found);
+            focus("error-summary");
+        }
+    };
+    view! {
+        <p>"Save your PA's details here. They stay on this phone and are never sent anywhere."</p>
+        <Show when=move || !problems.get().is_empty()>
+            <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
+                <h3>"There is a problem"</h3>
+                <ul>
+                    {move || problems.get().into_iter().map(|(f, m)| {
+                        let href = format!("#{f}");
+                        view! { <li><a href=href>{m}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+        <form on:submit=on_submit novalidate>
+            <div class="field">
+                <label for="pa-name">"Name"</label>
+                {error_for("pa-name")}
+                <input id="pa-name" type="text" autocomplete="off" bind:value=name/>
+            </div>
+            <div class="field">
+                <label for="pa-phone">"Phone number"</label>
+                {error_for("pa-phone")}
+                <input id="pa-phone" type="tel" inputmode="tel" autocomplete="off" bind:value=phone/>
+            </div>
+            <div class="field">
+                <label for="pa-email">"Email address"</label>
+                {error_for("pa-email")}
+                <input id="pa-email" type="email" inputmode="email" autocomplete="off" spellcheck="false" bind:value=email/>
+            </div>
+            <button type="submit" class="button button-primary">"Save my PA"</button>
+        </form>
+    }
+}
+
+/// Moves keyboard and screen reader focus to the element with `id`.
+fn focus(id: &'static str) {
+    leptos::task::spawn_local(async move {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document().get_element_by_id(id) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}

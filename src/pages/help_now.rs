@@ -1,0 +1,35 @@
+//! "I need help now": 999, the out-of-hours team and a listening line, from every page.
+
+use leptos::prelude::*;
+use offer_core::ContactKind;
+
+use crate::components::offer_gate::WithOffer;
+use crate::components::page::PageTitle;
+use crate::pages::contacts::ContactCard;
+
+/// The help now page.
+#[component]
+pub fn HelpNow() -> impl IntoView {
+    view! {
+        <PageTitle title="I need help now"/>
+        <div class="danger-box">
+            <p><strong>"If you are in danger or someone is hurt, call 999."</strong></p>
+            <p><a class="button button-danger" href="tel:999">"Call 999"</a></p>
+        </div>
+        <WithOffer children=|offer| {
+            // Out-of-hours first, then the listening lines: the order people need them at night.
+            let mut contacts: Vec<_> = offer
+                .contacts
+                .iter()
+                .filter(|c| matches!(c.kind, ContactKind::OutOfHours | ContactKind::Duty | ContactKind::Helpline))
+                .cloned()
+                .collect();
+            contacts.sort_by_key(|c| match c.kind {
+                ContactKind::OutOfHours => 0,
+                ContactKind::Duty => 1,
+                _ => 2,
+            });
+            contacts.into_iter().map(|c| view! { <ContactCard contact=c/> }).collect_view()
+        }/>
+    }
+}

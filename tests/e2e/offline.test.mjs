@@ -1,0 +1,189 @@
+// Works with no signal: after one visit the app, the offer and deep links open offline,
+// new content arrives on the next connection, and a new build offers a Refresh.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { expectHeading, launchBrowser, phoneContext, startServer } from './harness.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Waits until the service worker controls the page and has cached the offer. */
+async function untilOfflineReady(page) {
+  await page.waitForFunction(async () => {
+    if (!navigator.serviceWorker.controller) return false;
+    const keys = await caches.keys();
+    const data = await caches.open('local-offer-data-v1');
+    return keys.some((k) => k.startsWith('local-offer-app-')) && Boolean(await data.match('/api/offer'));
+  }, null, { timeout: 20000 });
+}
+
+describe('offline first', () => {
+  let server;
+  let browser;
+  let offer;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    offer = await (await fetch(`${server.url}/api/offer`)).json();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  test('after one visit, every kind of page opens with no signal', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    await untilOfflineReady(page);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expectHeading(page, 'Your local offer');
+    await page.getByText("You're offline").waitFor();
+
+    const category = offer.categories[0];
+    await page.goto(`${server.url}/offer/category/${category.id}`);
+    await expectHeading(page, category.title);
+    const entitlement = offer.entitlements[0];
+    await page.goto(`${server.url}/offer/${entitlement.id}`);
+    await expectHeading(page, entitlement.title);
+    await page.goto(`${server.url}/hubs`);
+    await expectHeading(page, 'Hubs');
+    await page.getByText(offer.hubs[0].name).first().waitFor();
+    await page.goto(`${server.url}/hubs/${offer.hubs[0].id}`);
+    await expectHeading(page, offer.hubs[0].name);
+    await page.getByText("You're offline").waitFor();
+    await context.close();
+  });
+
+  test('a deep link never opened before still opens offline after one earlier visit', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await untilOfflineReady(page);
+    await context.setOffline(true);
+    const last = offer.entitlements[offer.entitlements.length - 1];
+    const fresh = await context.newPage();
+    await fresh.goto(`${server.url}/offer/${last.id}`);
+    await expectHeading(fresh, last.title);
+    await context.close();
+  });
+
+  test('new content reaches the phone on its next online visit, and stays offline', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await untilOfflineReady(page);
+
+    const path = join(server.contentDir, 'entitlements.toml');
+    const source = offer.entitlements[0].source;
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}
+[[entitlements]]
+id = "test-new-thing"
+title = "A brand new thing for testing"
+summary = "You can get a brand new thing."
+details = "This was added while the app was open."
+category = "${offer.entitlements[0].category}"
+updated = "2030-01-01"
+source = { title = "${source.title}", url = "${source.url}" }
+last_checked = "2026-11-22"
+`,
+    );
+    server.reloadContent();
+    await page.waitForFunction(async () => {
+      const res = await fetch('/api/offer', { cache: 'no-store', headers: { 'x-bypass': '1' } });
+      return (await res.text()).includes('test-new-thing');
+    });
+
+    // The next visit shows the cached offer at once, then updates in place.
+    await page.reload();
+    await page.getByText('A brand new thing for testing').first().waitFor({ timeout: 20000 });
+    await page.locator('#offer-updated').waitFor();
+
+    await context.setOffline(true);
+    await page.goto(`${server.url}/offer/test-new-thing`);
+    await expectHeading(page, 'A brand new thing for testing');
+    await context.close();
+  });
+});
+
+describe('a new version of the app', () => {
+  let server;
+  let browser;
+  let dist;
+
+  before(async () => {
+    // Serve a copy of the build we can redeploy under the running server.
+    dist = join(mkdtempSync(join(tmpdir(), 'local-offer-dist-')), 'dist');
+    cpSync(process.env.LOCAL_OFFER_DIST ?? join(root, 'dist'), dist, { recursive: true });
+    server = await startServer({ dist });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  test('shows a Refresh prompt, and after Refresh the new version runs', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await untilOfflineReady(page);
+    assert.equal(await page.locator('meta[name="build-mark"]').count(), 0);
+
+    // Deploy: a changed index.html, and the service worker regenerated for it as Trunk's hook does.
+    const indexPath = join(dist, 'index.html');
+    writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('<head>', '<head><meta name="build-mark" content="2">'));
+    copyFileSync(join(root, 'public', 'sw.js'), join(dist, 'sw.js'));
+    execFileSync('node', [join(root, 'scripts', 'precache.mjs')], { env: { ...process.env, TRUNK_STAGING_DIR: dist } });
+
+    // Typing must never be lost to an automatic reload: type first, then look for the prompt.
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const prompt = page.locator('#update-prompt');
+    await prompt.waitFor({ timeout: 20000 });
+    await prompt.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('meta[name="build-mark"]').waitFor({ state: 'attached', timeout: 20000 });
+    await expectHeading(page, 'Your local offer');
+    await context.close();
+  });
+});
+
+describe('installable', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  test('Chromium finds nothing stopping the app being installed', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await untilOfflineReady(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+    const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json();
+    assert.equal(manifest.display, 'standalone');
+    assert.ok(manifest.icons.some((i) => i.purpose === 'maskable'));
+    await context.close();
+  });
+});
