@@ -57,9 +57,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::home::Home/>
                     <Route path=path!("/offer") view=pages::the_offer::TheOffer/>
+                    <Route path=path!("/what-can-i-get") view=pages::what_can_i_get::WhatCanIGet/>
+                    <Route path=path!("/search") view=pages::search::SearchPage/>
+                    <Route path=path!("/my-list") view=pages::my_list::MyList/>
                     <Route path=path!("/offer/category/:id") view=pages::category::CategoryPage/>
                     <Route path=path!("/offer/:id") view=pages::entitlement::EntitlementPage/>
                     <Route path=path!("/hubs") view=pages::hubs::Hubs/>
+                    <Route path=path!("/hubs/:id") view=pages::hub::HubPage/>
                     <Route path=path!("/contacts") view=pages::contacts::Contacts/>
                     <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
                     <Route path=path!("/help-now") view=pages::help_now::HelpNow/>

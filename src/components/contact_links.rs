@@ -30,11 +30,12 @@ pub fn sms_href(number: &str) -> String {
 pub fn ContactButtons(contact: Contact) -> impl IntoView {
     let name = contact.name.clone();
     let call = contact.phone.clone().map(|p| {
-        let label = format!("Call {name} on {p}");
+        // The visible words come first in the name, so voice control ("tap Call 0300...") works.
+        let label = format!("Call {p}, {name}");
         view! { <a class="button" href=tel_href(&p) aria-label=label>"Call " {p.clone()}</a> }
     });
     let text = contact.text.clone().map(|t| {
-        let label = format!("Text {name} on {t}");
+        let label = format!("Text {t}, {name}");
         view! { <a class="button" href=sms_href(&t) aria-label=label>"Text " {t.clone()}</a> }
     });
     let email = contact.email.clone().map(|e| {
@@ -42,7 +43,7 @@ pub fn ContactButtons(contact: Contact) -> impl IntoView {
         view! { <a class="button" href=href>"Email " {e.clone()}</a> }
     });
     let web = contact.web.clone().map(|w| {
-        let label = format!("Website of {name} (opens outside the app)");
+        let label = format!("Website, {name} (opens outside the app)");
         view! { <a class="button" href=w rel="noopener" aria-label=label>"Website"</a> }
     });
     view! { <p class="contact-buttons">{call}{text}{email}{web}</p> }

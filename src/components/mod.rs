@@ -1,8 +1,11 @@
 //! Pieces shared by several pages.
 
 pub mod contact_links;
+pub mod entitlement_card;
+pub mod hub_map;
 pub mod layout;
 pub mod my_pa;
 pub mod notices;
 pub mod offer_gate;
 pub mod page;
+pub mod search_box;

@@ -1,9 +1,9 @@
 //! One category of the offer and everything in it.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::pages::not_found::NotFound;
@@ -20,15 +20,8 @@ pub fn CategoryPage() -> impl IntoView {
             };
             let items = offer
                 .in_category(&id)
-                .map(|e| {
-                    let (href, title) = (format!("/offer/{}", e.id), e.title.clone());
-                    view! {
-                        <li class="card">
-                            <h2><A href=href>{title}</A></h2>
-                            <p>{e.summary.clone()}</p>
-                        </li>
-                    }
-                })
+                .cloned()
+                .map(|e| view! { <EntitlementCard entitlement=e/> })
                 .collect_view();
             view! {
                 <PageTitle title=category.title.clone()/>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::components::search_box::SearchBox;
 
 /// How many recent changes the home page lists.
 const RECENT_CHANGES: usize = 3;
@@ -51,7 +52,11 @@ pub fn Home() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <p><A href="/offer" attr:class="button button-primary">"What can I get?"</A></p>
+                <p class="actions">
+                    <A href="/what-can-i-get" attr:class="button button-primary">"What can I get?"</A>
+                    <A href="/my-list" attr:class="button">"My list"</A>
+                </p>
+                <SearchBox/>
                 <section aria-labelledby="categories-heading">
                     <h2 id="categories-heading">"Browse the offer"</h2>
                     <ul class="category-grid">{categories}</ul>

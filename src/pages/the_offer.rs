@@ -3,36 +3,53 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::components::search_box::SearchBox;
 
 /// The whole offer, by category.
 #[component]
 pub fn TheOffer() -> impl IntoView {
     view! {
         <PageTitle title="The offer"/>
+        <p class="actions">
+            <A href="/what-can-i-get" attr:class="button button-primary">"What can I get?"</A>
+            <A href="/my-list" attr:class="button">"My list"</A>
+        </p>
+        <SearchBox/>
         <WithOffer children=|offer| {
-            offer
+            let contents = offer
+                .categories
+                .iter()
+                .map(|c| {
+                    let (href, title) = (format!("#{}", c.id), c.title.clone());
+                    view! { <li><a href=href>{title}</a></li> }
+                })
+                .collect_view();
+            let sections = offer
                 .categories
                 .iter()
                 .map(|c| {
                     let items = offer
                         .in_category(&c.id)
-                        .map(|e| {
-                            let (href, title) = (format!("/offer/{}", e.id), e.title.clone());
-                            view! { <li><A href=href>{title}</A></li> }
-                        })
+                        .cloned()
+                        .map(|e| view! { <EntitlementCard entitlement=e/> })
                         .collect_view();
-                    let (href, title) = (format!("/offer/category/{}", c.id), c.title.clone());
+                    let (href, title, id) = (format!("/offer/category/{}", c.id), c.title.clone(), c.id.clone());
                     view! {
-                        <section class="category-section">
+                        <section class="category-section" id=id>
                             <h2><A href=href>{title}</A></h2>
                             <p>{c.summary.clone()}</p>
-                            <ul>{items}</ul>
+                            <ul class="card-list">{items}</ul>
                         </section>
                     }
                 })
-                .collect_view()
+                .collect_view();
+            view! {
+                <nav aria-label="Categories"><ul class="contents-list">{contents}</ul></nav>
+                {sections}
+            }
         }/>
     }
 }

@@ -1,0 +1,25 @@
+//! A search box that opens the search page with what was typed.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// "Search the offer" field and button.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = String::from(js_sys::encode_uri_component(text.get().trim()));
+        navigate(&format!("/search?q={q}"), Default::default());
+    };
+    view! {
+        <form role="search" class="search-box" on:submit=on_submit>
+            <label for="quick-search" class="field-label">"Search the offer"</label>
+            <div class="search-row">
+                <input id="quick-search" type="search" autocomplete="off" bind:value=text/>
+                <button type="submit" class="button">"Search"</button>
+            </div>
+        </form>
+    }
+}

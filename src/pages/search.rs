@@ -1,0 +1,76 @@
+//! Search the offer, offline, as the young person types.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use offer_core::search::SearchIndex;
+use offer_core::ContactKind;
+
+use crate::components::entitlement_card::EntitlementCard;
+use crate::components::offer_gate::WithOffer;
+use crate::components::page::PageTitle;
+use crate::pages::contacts::ContactCard;
+
+/// The search page, `/search?q=...` (the address can be shared).
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query_map = use_query_map();
+    let query = RwSignal::new(query_map.get_untracked().get("q").unwrap_or_default());
+    let navigate = use_navigate();
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        query.set(text.clone());
+        let encoded = String::from(js_sys::encode_uri_component(&text));
+        navigate(
+            &format!("/search?q={encoded}"),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    };
+    view! {
+        <PageTitle title="Search the offer"/>
+        <form role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="search-input" class="field-label">"What are you looking for?"</label>
+            <p class="hint" id="search-hint">"For example: rent, uni, money for college, driving lessons"</p>
+            <input id="search-input" type="search" autocomplete="off" aria-describedby="search-hint"
+                prop:value=move || query.get() on:input=on_input/>
+        </form>
+        <WithOffer children=move |offer| {
+            // Index once per offer, so every keystroke only scores words.
+            let index = SearchIndex::new(&offer);
+            move || {
+                let q = query.get();
+                if q.trim().is_empty() {
+                    return ().into_any();
+                }
+                let hits = index.search(&offer, &q);
+                if hits.is_empty() {
+                    let helpers = offer
+                        .contacts
+                        .iter()
+                        .filter(|c| matches!(c.kind, ContactKind::Team | ContactKind::Duty))
+                        .cloned()
+                        .map(|c| view! { <ContactCard contact=c/> })
+                        .collect_view();
+                    return view! {
+                        <div role="status">
+                            <h2>"Nothing found for \u{201c}" {q.clone()} "\u{201d}"</h2>
+                        </div>
+                        <p>"Try other words, or ask. Your PA knows the offer, and the team can help if your PA is away."</p>
+                        {helpers}
+                    }
+                    .into_any();
+                }
+                let count = hits.len();
+                let cards = hits
+                    .into_iter()
+                    .map(|h| view! { <EntitlementCard entitlement=h.entitlement.clone()/> })
+                    .collect_view();
+                view! {
+                    <h2 role="status">{if count == 1 { "1 result".to_string() } else { format!("{count} results") }}</h2>
+                    <ul class="card-list" id="search-results">{cards}</ul>
+                }
+                .into_any()
+            }
+        }/>
+    }
+}

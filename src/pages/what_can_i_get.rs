@@ -1,0 +1,126 @@
+//! "What can I get?": the young person says their age and what applies, and the offer narrows.
+
+use leptos::prelude::*;
+use offer_core::eligibility::{sort_for, Profile};
+use offer_core::Circumstance;
+
+use crate::components::entitlement_card::EntitlementCard;
+use crate::components::offer_gate::WithOffer;
+use crate::components::page::PageTitle;
+use crate::kept::use_kept;
+
+/// The "What can I get?" page.
+#[component]
+pub fn WhatCanIGet() -> impl IntoView {
+    let kept = use_kept();
+    let profile = kept.profile;
+    view! {
+        <PageTitle title="What can I get?"/>
+        <p class="lead">"Tell us a little about you and we'll show what you can get."</p>
+        <p class="privacy-note">"Your answers stay on this phone. They are never sent to anyone."</p>
+        <AnswersForm profile=profile/>
+        <WithOffer children=move |offer| {
+            move || {
+                let p = profile.get();
+                let today = chrono::Local::now().date_naive();
+                let sorted = sort_for(&offer, &p, today);
+                let answered = p.age_on(today).is_some() || !p.circumstances.is_empty();
+                let now_count = sorted.now.len();
+                let now = sorted.now.into_iter().cloned().map(|e| view! { <EntitlementCard entitlement=e/> }).collect_view();
+                let later_count = sorted.later.len();
+                let later = sorted
+                    .later
+                    .into_iter()
+                    .map(|(e, from)| {
+                        let e = e.clone();
+                        view! { <EntitlementCard entitlement=e badge=format!("From {from}")/> }
+                    })
+                    .collect_view();
+                let other_count = sorted.other.len();
+                let other = sorted.other.into_iter().cloned().map(|e| view! { <EntitlementCard entitlement=e/> }).collect_view();
+                view! {
+                    <section aria-labelledby="now-heading" class="results">
+                        <h2 id="now-heading">
+                            {if answered { format!("You can get now ({now_count})") } else { format!("Everything in the offer ({now_count})") }}
+                        </h2>
+                        <ul class="card-list" id="results-now">{now}</ul>
+                    </section>
+                    <Show when=move || { later_count > 0 }>
+                        <section aria-labelledby="later-heading">
+                            <h2 id="later-heading">{format!("You can get later ({later_count})")}</h2>
+                        </section>
+                    </Show>
+                    <ul class="card-list" id="results-later">{later}</ul>
+                    <Show when=move || { other_count > 0 }>
+                        <h2 id="other-heading">{format!("Probably not for you right now ({other_count})")}</h2>
+                        <p>"These need something else, or are for a different age. Your PA can check."</p>
+                    </Show>
+                    <details class="other-results">
+                        <summary>"Show these"</summary>
+                        <ul class="card-list" id="results-other">{other}</ul>
+                    </details>
+                }
+            }
+        }/>
+    }
+}
+
+/// Age (or date of birth) and the circumstances that apply, saved as they change.
+#[component]
+fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
+    let age_text = move || profile.get().age.map(|a| a.to_string()).unwrap_or_default();
+    let birth_text = move || profile.get().birth_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let set_age = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        // Out-of-range ages are left unset rather than guessed: the list then shows everything.
+        let age = value.trim().parse::<u8>().ok().filter(|a| (10..=30).contains(a));
+        profile.update(|p| p.age = age);
+    };
+    let set_birth = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let date = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok();
+        profile.update(|p| p.birth_date = date);
+    };
+    let boxes = Circumstance::ALL
+        .into_iter()
+        .map(|c| {
+            let id = format!("circ-{}", c.slug());
+            let checked = move || profile.get().circumstances.contains(&c);
+            let toggle = move |_| {
+                profile.update(|p| {
+                    if !p.circumstances.remove(&c) {
+                        p.circumstances.insert(c);
+                    }
+                })
+            };
+            view! {
+                <div class="checkbox">
+                    <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle/>
+                    <label for=id>{c.label()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="answers" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="age">"How old are you?"</label>
+                <input id="age" type="number" inputmode="numeric" min="15" max="30" autocomplete="off"
+                    prop:value=age_text on:input=set_age class="input-short"/>
+            </div>
+            <div class="field">
+                <label for="birth-date">"Or your date of birth (this keeps your age right as you get older)"</label>
+                <input id="birth-date" type="date" autocomplete="off" prop:value=birth_text on:change=set_birth/>
+            </div>
+            <fieldset>
+                <legend>"Tick what applies to you"</legend>
+                {boxes}
+            </fieldset>
+            <p>
+                <button type="button" class="button" on:click=move |_| profile.set(Profile::default())>
+                    "Clear my answers"
+                </button>
+            </p>
+        </form>
+    }
+}
