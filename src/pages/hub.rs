@@ -1,27 +1,216 @@
-//! One hub: address, sessions, services and how to get there.
+//! One hub: what is open now, where it is, its weekly sessions, services and how to get there.
 
+use std::time::Duration;
+
+use chrono::{Local, NaiveDateTime, Weekday};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use offer_core::calendar::{session_file_name, session_ics};
+use offer_core::opening_hours::{describe, hub_now, time_label};
+use offer_core::{weekday_slug, Hub, Session};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+use crate::components::contact_links::tel_href;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::pages::hubs::{minute_clock, status_words};
 use crate::pages::not_found::NotFound;
 
 /// A hub page, `/hubs/:id`.
 #[component]
 pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
+    let now = minute_clock();
     view! {
         <WithOffer children=move |offer| {
             let id = params.read().get("id").unwrap_or_default();
-            let Some(hub) = offer.hub(&id).cloned() else {
-                return view! { <NotFound/> }.into_any();
-            };
-            view! {
-                <PageTitle title=hub.name.clone()/>
-                <p>{hub.address.clone()} ", " {hub.town.clone()} " " {hub.postcode.clone()}</p>
+            match offer.hub(&id).cloned() {
+                Some(hub) => view! { <HubDetails hub=hub now=now/> }.into_any(),
+                None => view! { <NotFound/> }.into_any(),
             }
-            .into_any()
         }/>
     }
+}
+
+#[component]
+fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
+    let name = hub.name.clone();
+    let status = status_words(hub.status);
+    let now_hub = hub.clone();
+    let now_line = move || describe(&hub_now(&now_hub, now.get()));
+    let services = (!hub.services.is_empty()).then(|| {
+        let items = hub.services.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+        view! {
+            <h2>"What you can get help with"</h2>
+            <ul>{items}</ul>
+        }
+    });
+    let access = (!hub.access.trim().is_empty()).then(|| {
+        view! {
+            <h2>"Getting there and getting in"</h2>
+            <p>{hub.access.clone()}</p>
+        }
+    });
+    let call = match hub.phone.clone() {
+        Some(phone) => view! {
+            <p><a class="button" href=tel_href(&phone)>"Call the hub on " {phone.clone()}</a></p>
+        }
+        .into_any(),
+        None => view! {
+            <p>"To ask about this hub, call your PA or "<A href="/contacts">"the leaving care team"</A>"."</p>
+        }
+        .into_any(),
+    };
+    let checked = hub.last_checked.format("%-d %B %Y").to_string();
+    view! {
+        <p class="breadcrumb"><A href="/hubs">"All hubs"</A></p>
+        <PageTitle title=name/>
+        <p class="tags"><span class="tag">{status}</span></p>
+        <p class="hub-now lead"><strong>{now_line}</strong></p>
+        <Whereabouts hub=hub.clone()/>
+        <Sessions hub=hub.clone()/>
+        {services}
+        {access}
+        <h2>"Questions"</h2>
+        {call}
+        <p class="source">
+            "Where this comes from: "
+            <a href=hub.source.url.clone() rel="noopener">{hub.source.title.clone()}</a>
+            ". Checked on " {checked} "."
+        </p>
+    }
+}
+
+/// The address, and links that open it in the phone's own maps app.
+#[component]
+fn Whereabouts(hub: Hub) -> impl IntoView {
+    let one_line = format!("{}, {}, {}", hub.address, hub.town, hub.postcode);
+    let query = String::from(js_sys::encode_uri_component(&one_line));
+    // Links the young person chooses to follow; the app itself asks no map server for anything.
+    let android = format!("geo:{},{}?q={query}", hub.lat, hub.lon);
+    let apple = format!("https://maps.apple.com/?q={query}&ll={},{}", hub.lat, hub.lon);
+    view! {
+        <h2>"Where it is"</h2>
+        <p class="hub-address">{hub.address.clone()}<br/>{hub.town.clone()}<br/>{hub.postcode.clone()}</p>
+        <p class="actions">
+            <a class="button" href=android>"Open in your maps app"</a>
+            <a class="button" href=apple rel="noopener">"Open in Apple Maps (iPhone)"</a>
+        </p>
+        <p class="hint">"These open your phone's maps app, outside Local Offer."</p>
+    }
+}
+
+/// The weekly sessions as a table, with "Add to calendar" for each.
+#[component]
+fn Sessions(hub: Hub) -> impl IntoView {
+    let mut sessions = hub.sessions.clone();
+    sessions.sort_by_key(|s| (s.day.num_days_from_monday(), s.start));
+    if sessions.is_empty() {
+        return view! {
+            <h2>"When you can go"</h2>
+            <p>"Session times are not published yet. Ask your PA or the team when you can drop in."</p>
+        }
+        .into_any();
+    }
+    let caption = format!("Every week at {}", hub.name);
+    let rows = sessions
+        .iter()
+        .map(|s| {
+            view! {
+                <tr>
+                    <th scope="row">{day_name(s.day)}</th>
+                    <td>{times(s)}</td>
+                    <td>{s.what.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let saved = RwSignal::new(String::new());
+    let buttons = sessions
+        .into_iter()
+        .map(|s| {
+            let when = format!("{} {}", day_name(s.day), times(&s));
+            let hub = hub.clone();
+            let done = format!("We made a calendar file for {when}. Open it to add the session to your calendar.");
+            let add = move |_| {
+                let today = Local::now().date_naive();
+                let host = window().location().hostname().unwrap_or_default();
+                let ics = session_ics(&hub, &s, today, &host);
+                let message = match save_file(&session_file_name(&hub, &s), "text/calendar;charset=utf-8", &ics) {
+                    Ok(()) => done.clone(),
+                    Err(_) => "Sorry, this phone wouldn't save the calendar file. You could add the session to your calendar by hand.".to_string(),
+                };
+                saved.set(message);
+            };
+            view! {
+                <li>
+                    <button type="button" class="button" on:click=add>
+                        "Add to calendar: " {when.clone()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>"When you can go"</h2>
+        <div class="table-scroll">
+            <table class="hub-sessions">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Day"</th>
+                        <th scope="col">"Time"</th>
+                        <th scope="col">"What"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <h3>"Add a session to your calendar"</h3>
+        <ul class="calendar-list">{buttons}</ul>
+        <p class="hint" role="status">{move || saved.get()}</p>
+    }
+    .into_any()
+}
+
+/// "1pm to 4pm", or "10pm to 2am the next day" for a session past midnight.
+fn times(s: &Session) -> String {
+    let next_day = if s.overnight { " the next day" } else { "" };
+    format!("{} to {}{next_day}", time_label(s.start), time_label(s.end))
+}
+
+/// "Tuesday" from `Weekday::Tue`.
+fn day_name(day: Weekday) -> String {
+    let slug = weekday_slug(day);
+    let mut name = slug[..1].to_ascii_uppercase();
+    name.push_str(&slug[1..]);
+    name
+}
+
+/// Saves `text` as a file called `name`, made on the phone: nothing is fetched or sent.
+fn save_file(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let document = document();
+    let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // The browser reads the file after the click returns: let it go only once it has.
+    set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(30),
+    );
+    Ok(())
 }

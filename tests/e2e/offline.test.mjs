@@ -12,14 +12,24 @@ import { BROWSER_ARGS, expectHeading, launchBrowser, phoneContext, startServer }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Waits until the service worker controls the page and has cached the offer. */
+/** Waits until the service worker controls the page and has cached the app and the offer. */
 async function untilOfflineReady(page) {
-  await page.waitForFunction(async () => {
-    if (!navigator.serviceWorker.controller) return false;
-    const keys = await caches.keys();
-    const data = await caches.open('local-offer-data-v1');
-    return keys.some((k) => k.startsWith('local-offer-app-')) && Boolean(await data.match('/api/offer'));
-  }, null, { timeout: 20000 });
+  // Poll with evaluate, which awaits the page's promises (waitForFunction would not).
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    const ready = await page.evaluate(async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      const keys = await caches.keys();
+      const app = keys.find((k) => k.startsWith('local-offer-app-'));
+      if (!app) return false;
+      const shell = await (await caches.open(app)).match('/index.html');
+      const offer = await (await caches.open('local-offer-data-v1')).match('/api/offer');
+      return Boolean(shell && offer);
+    });
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the service worker never became ready for offline use');
 }
 
 describe('offline first', () => {
@@ -101,10 +111,11 @@ last_checked = "2026-11-22"
 `,
     );
     server.reloadContent();
-    await page.waitForFunction(async () => {
-      const res = await fetch('/api/offer', { cache: 'no-store', headers: { 'x-bypass': '1' } });
-      return (await res.text()).includes('test-new-thing');
-    });
+    // Wait until the server itself serves the new item (asked from here, not through the page).
+    for (let i = 0; i < 100; i++) {
+      if ((await (await fetch(`${server.url}/api/offer`)).text()).includes('test-new-thing')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
 
     // The next visit shows the cached offer at once, then updates in place.
     await page.reload();
