@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{BottomNav, Header, OfflineBanner};
-use crate::components::notices::{LastRefreshed, OfferUpdatedNotice, UpdatePrompt};
+use crate::components::notices::{
+    ask_for_persistent_storage, LastRefreshed, OfferUpdatedNotice, StorageNotice, UpdatePrompt,
+};
 use crate::kept::{Kept, StorageHealth};
 use crate::offer_state::OfferState;
 use crate::pages;
@@ -20,6 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(offer);
     provide_context(sw);
     provide_context(StorageHealth::probe());
+    ask_for_persistent_storage();
     provide_context(Kept::load());
     // The service worker found a newer offer: fetch it (from its cache) and show it.
     Effect::new(move |previous: Option<u32>| {
@@ -53,6 +56,7 @@ pub fn App() -> impl IntoView {
             <OfflineBanner/>
             <UpdatePrompt/>
             <OfferUpdatedNotice/>
+            <StorageNotice/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::home::Home/>

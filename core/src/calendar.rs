@@ -105,7 +105,11 @@ fn description(hub: &Hub, session: &Session) -> String {
     if !session.what.trim().is_empty() {
         parts.push(format!("{} at {}.", session.what.trim(), hub.name));
     }
-    let next_day = if session.overnight { " the next day" } else { "" };
+    let next_day = if session.overnight {
+        " the next day"
+    } else {
+        ""
+    };
     parts.push(format!(
         "Every {}, {} to {}{next_day}.",
         day_name(session.day),
@@ -239,7 +243,12 @@ mod tests {
 
     #[test]
     fn a_tuesday_session_added_on_a_wednesday_starts_next_tuesday_and_repeats_weekly() {
-        let ics = session_ics(&hub(), &tuesday_afternoon(), wednesday(), "local-offer.example");
+        let ics = session_ics(
+            &hub(),
+            &tuesday_afternoon(),
+            wednesday(),
+            "local-offer.example",
+        );
         let lines = unfolded(&ics);
         assert_eq!(value(&lines, "DTSTART"), "20260113T130000");
         assert_eq!(value(&lines, "DTEND"), "20260113T160000");
@@ -251,13 +260,24 @@ mod tests {
         let tuesday = date(2026, 1, 13);
         let ics = session_ics(&hub(), &tuesday_afternoon(), tuesday, "x");
         assert_eq!(value(&unfolded(&ics), "DTSTART"), "20260113T130000");
-        assert_eq!(next_on_or_after(Weekday::Mon, date(2026, 1, 11)), date(2026, 1, 12));
-        assert_eq!(next_on_or_after(Weekday::Sun, date(2026, 1, 12)), date(2026, 1, 18));
+        assert_eq!(
+            next_on_or_after(Weekday::Mon, date(2026, 1, 11)),
+            date(2026, 1, 12)
+        );
+        assert_eq!(
+            next_on_or_after(Weekday::Sun, date(2026, 1, 12)),
+            date(2026, 1, 18)
+        );
     }
 
     #[test]
     fn the_file_is_one_calendar_with_one_event_and_everything_a_phone_needs() {
-        let ics = session_ics(&hub(), &tuesday_afternoon(), wednesday(), "local-offer.example");
+        let ics = session_ics(
+            &hub(),
+            &tuesday_afternoon(),
+            wednesday(),
+            "local-offer.example",
+        );
         let lines = unfolded(&ics);
         assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
         assert_eq!(lines[lines.len() - 2], "END:VCALENDAR");
@@ -268,11 +288,20 @@ mod tests {
         assert_eq!(lines.iter().filter(|l| *l == "END:VEVENT").count(), 1);
         assert_eq!(value(&lines, "DTSTAMP"), "20260107T000000Z");
         assert_eq!(value(&lines, "SUMMARY"), "Delamere House: Drop-in with PAs");
-        assert_eq!(value(&lines, "LOCATION"), "Delamere Street\\, Crewe\\, CW1 2JZ");
+        assert_eq!(
+            value(&lines, "LOCATION"),
+            "Delamere Street\\, Crewe\\, CW1 2JZ"
+        );
         assert_eq!(value(&lines, "GEO"), "53.099600;-2.442700");
         let description = value(&lines, "DESCRIPTION");
-        assert!(description.contains("Every Tuesday\\, 1pm to 4pm."), "{description}");
-        assert!(description.contains("Phone: 0300 123 5012"), "{description}");
+        assert!(
+            description.contains("Every Tuesday\\, 1pm to 4pm."),
+            "{description}"
+        );
+        assert!(
+            description.contains("Phone: 0300 123 5012"),
+            "{description}"
+        );
     }
 
     #[test]
@@ -285,8 +314,18 @@ mod tests {
 
     #[test]
     fn the_same_session_keeps_the_same_uid_whenever_it_is_added() {
-        let a = session_ics(&hub(), &tuesday_afternoon(), wednesday(), "local-offer.example");
-        let b = session_ics(&hub(), &tuesday_afternoon(), date(2026, 3, 1), "local-offer.example");
+        let a = session_ics(
+            &hub(),
+            &tuesday_afternoon(),
+            wednesday(),
+            "local-offer.example",
+        );
+        let b = session_ics(
+            &hub(),
+            &tuesday_afternoon(),
+            date(2026, 3, 1),
+            "local-offer.example",
+        );
         let uid = value(&unfolded(&a), "UID").to_string();
         assert_eq!(uid, "delamere-house-tuesday-1300@local-offer.example");
         assert_eq!(value(&unfolded(&b), "UID"), uid);
@@ -320,13 +359,19 @@ mod tests {
         h.access = "Bus 12, 13.\nStep-free.\r\nRing; wait.".into();
         let ics = session_ics(&h, &tuesday_afternoon(), wednesday(), "x");
         let lines = unfolded(&ics);
-        assert_eq!(value(&lines, "SUMMARY"), "The Dome\\; Youth Zone: Drop-in with PAs");
+        assert_eq!(
+            value(&lines, "SUMMARY"),
+            "The Dome\\; Youth Zone: Drop-in with PAs"
+        );
         assert_eq!(
             value(&lines, "LOCATION"),
             "Unit 3\\, Oak Street \\\\ back door\\, Crewe\\, CW1 2JZ"
         );
         assert!(value(&lines, "DESCRIPTION").contains("Bus 12\\, 13.\\nStep-free.\\nRing\\; wait."));
-        assert!(!ics.replace("\r\n", "").contains('\n'), "no raw line breaks inside a value");
+        assert!(
+            !ics.replace("\r\n", "").contains('\n'),
+            "no raw line breaks inside a value"
+        );
     }
 
     #[test]
@@ -335,7 +380,10 @@ mod tests {
         h.access = "Café entrance, £2 bus fare from Crewe station. ".repeat(8);
         let ics = session_ics(&h, &tuesday_afternoon(), wednesday(), "x");
         let physical: Vec<&str> = ics.split("\r\n").collect();
-        assert!(physical.iter().all(|l| l.len() <= MAX_LINE_OCTETS), "{physical:?}");
+        assert!(
+            physical.iter().all(|l| l.len() <= MAX_LINE_OCTETS),
+            "{physical:?}"
+        );
         assert!(physical.iter().filter(|l| l.starts_with(' ')).count() > 3);
         // Some lines are full to the last octet that fits.
         assert!(physical.iter().any(|l| l.len() >= MAX_LINE_OCTETS - 1));

@@ -148,14 +148,20 @@ mod tests {
             hub("b", "Youth Zone", "Crewe", CREWE),
             hub("a", "Delamere House", "Crewe", CREWE),
         ];
-        assert_eq!(ids(hubs_by_distance(&hubs, 53.0, -2.0).iter().map(|(h, _)| *h)), ["a", "b"]);
+        assert_eq!(
+            ids(hubs_by_distance(&hubs, 53.0, -2.0).iter().map(|(h, _)| *h)),
+            ["a", "b"]
+        );
     }
 
     #[test]
     fn without_a_location_hubs_are_listed_by_town_then_name() {
         let mut hubs = three_hubs();
         hubs.push(hub("crewe-2", "a hub in lower case", "crewe", CREWE));
-        assert_eq!(ids(hubs_by_town(&hubs)), ["cong", "crewe-2", "crewe", "macc"]);
+        assert_eq!(
+            ids(hubs_by_town(&hubs)),
+            ["cong", "crewe-2", "crewe", "macc"]
+        );
     }
 
     #[test]

@@ -70,7 +70,8 @@ impl Projection {
             .copied()
             .chain(TOWNS.iter().map(|t| (t.1, t.2)))
             .chain(hubs.iter().map(|h| (h.lat, h.lon)));
-        let (mut south, mut north, mut west, mut east) = (90.0_f64, -90.0_f64, 180.0_f64, -180.0_f64);
+        let (mut south, mut north, mut west, mut east) =
+            (90.0_f64, -90.0_f64, 180.0_f64, -180.0_f64);
         for (lat, lon) in points {
             south = south.min(lat);
             north = north.max(lat);
@@ -89,7 +90,10 @@ impl Projection {
     }
 
     fn point(&self, lat: f64, lon: f64) -> (f64, f64) {
-        ((lon - self.west) * self.x_per_degree, (self.north - lat) * SCALE)
+        (
+            (lon - self.west) * self.x_per_degree,
+            (self.north - lat) * SCALE,
+        )
     }
 }
 
@@ -131,7 +135,8 @@ pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
             let to = href.clone();
             // The router only follows HTML links itself; an SVG link would reload the whole app.
             let follow = move |ev: leptos::ev::MouseEvent| {
-                let plain = ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+                let plain = ev.button() == 0
+                    && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
                 if plain {
                     ev.prevent_default();
                     navigate(&to, Default::default());

@@ -3,6 +3,7 @@
 pub mod contact_links;
 pub mod entitlement_card;
 pub mod hub_map;
+pub mod install_prompt;
 pub mod layout;
 pub mod my_pa;
 pub mod notices;

@@ -55,3 +55,40 @@ pub fn LastRefreshed() -> impl IntoView {
         </p>
     }
 }
+
+/// Says plainly what will not be kept when the phone blocks storage or offline use.
+#[component]
+pub fn StorageNotice() -> impl IntoView {
+    let health = expect_context::<crate::kept::StorageHealth>();
+    let no_offline = web_sys::window()
+        .map(|w| {
+            let navigator = wasm_bindgen::JsValue::from(w.navigator());
+            !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false)
+        })
+        .unwrap_or(true);
+    view! {
+        <div class="notice-area" role="status" aria-live="polite">
+            <Show when=move || !health.ok.get()>
+                <p class="notice" id="storage-notice">
+                    "This phone is not letting the app keep things (this can happen in private browsing or when the phone is full). "
+                    "The offer still works while you have signal, but your saved list, your answers and your PA's details will not be kept."
+                </p>
+            </Show>
+            <Show when=move || no_offline>
+                <p class="notice">"This browser can't keep the offer for when you have no signal. It still works while you are online."</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Asks the browser to keep our data even when the phone runs low on space.
+pub fn ask_for_persistent_storage() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(promise) = window.navigator().storage().persist() {
+            // The answer changes nothing we do; the request alone protects the offline copy.
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
+    }
+}

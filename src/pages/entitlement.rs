@@ -35,13 +35,19 @@ pub fn EntitlementPage() -> impl IntoView {
 #[component]
 fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) -> impl IntoView {
     let e = entitlement;
-    let category = offer.category(&e.category).map(|c| (format!("/offer/category/{}", c.id), c.title.clone()));
+    let category = offer
+        .category(&e.category)
+        .map(|c| (format!("/offer/category/{}", c.id), c.title.clone()));
     let paragraphs = e
         .details
         .split("\n\n")
         .map(|p| view! { <p>{p.trim().to_string()}</p> })
         .collect_view();
-    let steps = e.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+    let steps = e
+        .steps
+        .iter()
+        .map(|s| view! { <li>{s.clone()}</li> })
+        .collect_view();
     let has_steps = !e.steps.is_empty();
     let checked = e.last_checked.format("%-d %B %Y").to_string();
     let amount = e.amount.as_ref().map(describe_amount);
@@ -52,7 +58,10 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .cloned()
         .collect();
     let related_view = (!related.is_empty()).then(|| {
-        let cards = related.into_iter().map(|r| view! { <EntitlementCard entitlement=r/> }).collect_view();
+        let cards = related
+            .into_iter()
+            .map(|r| view! { <EntitlementCard entitlement=r/> })
+            .collect_view();
         view! {
             <section aria-labelledby="related-heading">
                 <h2 id="related-heading">"Related"</h2>
@@ -91,19 +100,27 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
     let ages = age_label(&e);
     let needs: Vec<&'static str> = e.circumstances.iter().map(|c| c.label()).collect();
     let needs_view = (!needs.is_empty()).then(|| {
-        let items = needs.into_iter().map(|n| view! { <li>{n}</li> }).collect_view();
+        let items = needs
+            .into_iter()
+            .map(|n| view! { <li>{n}</li> })
+            .collect_view();
         view! { <p>"You need to be able to say one of these:"</p> <ul>{items}</ul> }
     });
     let yours = move || {
         let profile = kept.profile.get();
-        if profile.age.is_none() && profile.birth_date.is_none() && profile.circumstances.is_empty() {
+        if profile.age.is_none() && profile.birth_date.is_none() && profile.circumstances.is_empty()
+        {
             return None;
         }
         let today = chrono::Local::now().date_naive();
         let text = match availability(&e, &profile, today) {
             Availability::Now => "From your answers, you can get this now.".to_string(),
-            Availability::Later { from_age } => format!("From your answers, you can get this from {from_age}."),
-            Availability::NotNow => "From your answers, this may not be for you. Ask your PA.".to_string(),
+            Availability::Later { from_age } => {
+                format!("From your answers, you can get this from {from_age}.")
+            }
+            Availability::NotNow => {
+                "From your answers, this may not be for you. Ask your PA.".to_string()
+            }
             Availability::AgedOut { until_age } => {
                 format!("This is for people under {until_age}. Ask your PA what else can help.")
             }

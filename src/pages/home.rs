@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::install_prompt::InstallPrompt;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::search_box::SearchBox;
@@ -57,6 +58,7 @@ pub fn Home() -> impl IntoView {
                     <A href="/my-list" attr:class="button">"My list"</A>
                 </p>
                 <SearchBox/>
+                <InstallPrompt/>
                 <section aria-labelledby="categories-heading">
                     <h2 id="categories-heading">"Browse the offer"</h2>
                     <ul class="category-grid">{categories}</ul>

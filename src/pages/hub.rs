@@ -41,7 +41,11 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
     let now_hub = hub.clone();
     let now_line = move || describe(&hub_now(&now_hub, now.get()));
     let services = (!hub.services.is_empty()).then(|| {
-        let items = hub.services.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+        let items = hub
+            .services
+            .iter()
+            .map(|s| view! { <li>{s.clone()}</li> })
+            .collect_view();
         view! {
             <h2>"What you can get help with"</h2>
             <ul>{items}</ul>
@@ -90,7 +94,10 @@ fn Whereabouts(hub: Hub) -> impl IntoView {
     let query = String::from(js_sys::encode_uri_component(&one_line));
     // Links the young person chooses to follow; the app itself asks no map server for anything.
     let android = format!("geo:{},{}?q={query}", hub.lat, hub.lon);
-    let apple = format!("https://maps.apple.com/?q={query}&ll={},{}", hub.lat, hub.lon);
+    let apple = format!(
+        "https://maps.apple.com/?q={query}&ll={},{}",
+        hub.lat, hub.lon
+    );
     view! {
         <h2>"Where it is"</h2>
         <p class="hub-address">{hub.address.clone()}<br/>{hub.town.clone()}<br/>{hub.postcode.clone()}</p>
@@ -201,7 +208,9 @@ fn save_file(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     link.set_href(&url);
     link.set_download(name);
     link.set_hidden(true);
-    let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
     body.append_child(&link)?;
     link.click();
     link.remove();

@@ -107,7 +107,8 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
                 .collect(),
         };
         if rows.is_empty() {
-            return view! { <p>"There are no hubs listed yet. Ask your PA where you can go."</p> }.into_any();
+            return view! { <p>"There are no hubs listed yet. Ask your PA where you can go."</p> }
+                .into_any();
         }
         let items = rows
             .into_iter()

@@ -23,7 +23,11 @@ pub fn SearchPage() -> impl IntoView {
         let encoded = String::from(js_sys::encode_uri_component(&text));
         navigate(
             &format!("/search?q={encoded}"),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
         );
     };
     view! {

@@ -69,11 +69,21 @@ pub fn WhatCanIGet() -> impl IntoView {
 #[component]
 fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
     let age_text = move || profile.get().age.map(|a| a.to_string()).unwrap_or_default();
-    let birth_text = move || profile.get().birth_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let birth_text = move || {
+        profile
+            .get()
+            .birth_date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
     let set_age = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         // Out-of-range ages are left unset rather than guessed: the list then shows everything.
-        let age = value.trim().parse::<u8>().ok().filter(|a| (10..=30).contains(a));
+        let age = value
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|a| (10..=30).contains(a));
         profile.update(|p| p.age = age);
     };
     let set_birth = move |ev: leptos::ev::Event| {

@@ -206,3 +206,45 @@ describe('installable', () => {
     await context.close();
   });
 });
+
+describe('a phone that will not keep anything', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  test('with storage blocked the offer still works online and the app says what will not be kept', async () => {
+    const context = await phoneContext(browser);
+    // As in some private modes: every write to local storage throws.
+    await context.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#storage-notice').waitFor();
+    await page.getByRole('heading', { name: 'Browse the offer' }).waitFor();
+    await context.close();
+  });
+
+  test('on an iPhone the app explains how to add it to the home screen', async () => {
+    const context = await phoneContext(browser, {
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Keep the offer on your iPhone' }).waitFor();
+    await page.getByRole('button', { name: 'Got it' }).click();
+    assert.equal(await page.getByRole('heading', { name: 'Keep the offer on your iPhone' }).count(), 0);
+    await context.close();
+  });
+});

@@ -1,0 +1,71 @@
+//! "Add to home screen": the browser's own prompt where it offers one, steps for iPhone.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// True when the app is already running from the home screen.
+fn installed() -> bool {
+    window()
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// True on an iPhone or iPad, where Safari has no install prompt to show.
+fn on_ios() -> bool {
+    let agent = window().navigator().user_agent().unwrap_or_default();
+    agent.contains("iPhone") || agent.contains("iPad")
+}
+
+/// An invitation to keep the app on the home screen, shown only where it makes sense.
+#[component]
+pub fn InstallPrompt() -> impl IntoView {
+    // The browser hands us its prompt once; keep it until the young person asks for it.
+    let deferred = StoredValue::new_local(None::<web_sys::Event>);
+    let can_prompt = RwSignal::new(false);
+    let dismissed = RwSignal::new(false);
+    let listener = window_event_listener_untyped("beforeinstallprompt", move |event| {
+        event.prevent_default();
+        deferred.set_value(Some(event));
+        can_prompt.set(true);
+    });
+    on_cleanup(move || listener.remove());
+    let install = move |_| {
+        deferred.with_value(|event| {
+            if let Some(event) = event {
+                if let Ok(prompt) = js_sys::Reflect::get(event, &JsValue::from_str("prompt")) {
+                    if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
+                        let _ = prompt.call0(event);
+                    }
+                }
+            }
+        });
+        can_prompt.set(false);
+    };
+    let ios = on_ios() && !installed();
+    view! {
+        <Show when=move || can_prompt.get() && !dismissed.get()>
+            <section class="card install" aria-labelledby="install-heading">
+                <h2 id="install-heading">"Keep the offer on your phone"</h2>
+                <p>"Add Local Offer to your home screen. It opens like an app and works with no signal."</p>
+                <p class="actions">
+                    <button type="button" class="button button-primary" on:click=install>"Add to home screen"</button>
+                    <button type="button" class="button" on:click=move |_| dismissed.set(true)>"Not now"</button>
+                </p>
+            </section>
+        </Show>
+        <Show when=move || ios && !dismissed.get()>
+            <section class="card install" aria-labelledby="install-ios-heading">
+                <h2 id="install-ios-heading">"Keep the offer on your iPhone"</h2>
+                <ol>
+                    <li>"Tap the Share button (a square with an arrow) at the bottom of Safari."</li>
+                    <li>"Tap \u{201c}Add to Home Screen\u{201d}."</li>
+                    <li>"Tap \u{201c}Add\u{201d}. The offer will open from your home screen, even with no signal."</li>
+                </ol>
+                <button type="button" class="button" on:click=move |_| dismissed.set(true)>"Got it"</button>
+            </section>
+        </Show>
+    }
+}
