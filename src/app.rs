@@ -14,6 +14,16 @@ use crate::offer_state::OfferState;
 use crate::pages;
 use crate::service_worker::SwState;
 
+/// Moves focus to the page's content; the router would only scroll to it.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+            let _ = main.focus();
+        }
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -51,7 +61,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Header/>
             <OfflineBanner/>
             <UpdatePrompt/>

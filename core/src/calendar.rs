@@ -388,7 +388,7 @@ mod tests {
         // Some lines are full to the last octet that fits.
         assert!(physical.iter().any(|l| l.len() >= MAX_LINE_OCTETS - 1));
         let description = value(&unfolded(&ics), "DESCRIPTION").to_string();
-        assert!(description.contains(&escape_text(&h.access.trim().to_string())));
+        assert!(description.contains(&escape_text(h.access.trim())));
     }
 
     #[test]

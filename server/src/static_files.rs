@@ -29,13 +29,14 @@ impl Caching {
     }
 }
 
-/// Trunk names built assets `name-<16 hex digits>.ext`; only those are immutable.
+/// Trunk names built assets `name-<hash>.ext`, the hash being a u64 in hex without leading
+/// zeros (so sometimes 15 digits or fewer); only those names are immutable.
 pub fn caching_for(file_name: &str) -> Caching {
     let stem = file_name.split('.').next().unwrap_or(file_name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     let hashed = stem
         .rsplit_once('-')
-        .map(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        .map(|(_, hash)| hash.len() >= 10 && hash.chars().all(|c| c.is_ascii_hexdigit()))
         .unwrap_or(false);
     if hashed {
         Caching::Immutable
@@ -159,6 +160,11 @@ mod tests {
         );
         assert_eq!(
             caching_for("style-0123456789abcdef.css"),
+            Caching::Immutable
+        );
+        // Trunk drops leading zeros, so a hash can be 15 digits.
+        assert_eq!(
+            caching_for("local-offer-4b8e33c204c6d31_bg.wasm"),
             Caching::Immutable
         );
         assert_eq!(caching_for("index.html"), Caching::Revalidate);

@@ -48,6 +48,8 @@ const TOWNS: [(&str, f64, f64, bool); 10] = [
 
 /// SVG units in one degree of latitude.
 const SCALE: f64 = 1000.0;
+/// From a town's dot to its name, in SVG units: clear of a hub marker on the same spot.
+const LABEL_GAP: f64 = 15.0;
 /// Room around everything, in degrees, so labels and markers at the edge are not cut off.
 const PAD: f64 = 0.03;
 
@@ -114,7 +116,7 @@ pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
         .iter()
         .map(|&(name, lat, lon, left)| {
             let (x, y) = map.point(lat, lon);
-            let (label_x, anchor) = if left { (x - 9.0, "end") } else { (x + 9.0, "start") };
+            let (label_x, anchor) = if left { (x - LABEL_GAP, "end") } else { (x + LABEL_GAP, "start") };
             view! {
                 <g>
                     <circle class="hub-map-town" cx=x cy=y r="4"/>

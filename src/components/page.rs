@@ -1,12 +1,30 @@
 //! The top of every page: its one `h1` and the browser tab's title.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::browser::set_title;
+
+/// False until the first page has been shown; later pages move focus to their heading.
+static SHOWN_A_PAGE: AtomicBool = AtomicBool::new(false);
 
 /// A page's heading; also names the browser tab after it.
 #[component]
 pub fn PageTitle(#[prop(into)] title: Signal<String>) -> impl IntoView {
     Effect::new(move |_| set_title(&title.get()));
-    view! { <h1 id="page-title" tabindex="-1">{title}</h1> }
+    let heading = NodeRef::<leptos::html::H1>::new();
+    // A screen reader hears nothing when a single-page app changes page; moving focus to
+    // the new heading announces it. The first page keeps the browser's normal start.
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            if SHOWN_A_PAGE.swap(true, Ordering::Relaxed) {
+                if let Ok(el) = h1.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+    view! { <h1 id="page-title" tabindex="-1" node_ref=heading>{title}</h1> }
 }

@@ -162,9 +162,11 @@ fn Sessions(hub: Hub) -> impl IntoView {
         .collect_view();
     view! {
         <h2>"When you can go"</h2>
-        <div class="table-scroll">
+        // With very large text the table may need to scroll sideways: the region can take
+        // focus so that works from a keyboard too.
+        <div class="table-scroll" role="region" aria-labelledby="sessions-caption" tabindex="0">
             <table class="hub-sessions">
-                <caption>{caption}</caption>
+                <caption id="sessions-caption">{caption}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Day"</th>

@@ -95,6 +95,12 @@ impl Place {
 fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>) -> impl IntoView {
     let map_hubs = offer.hubs.clone();
     let sorted_by_distance = move || matches!(place.get(), Place::Here { .. });
+    let toggle = move |_| match place.get_untracked() {
+        Place::Here { .. } => place.set(Place::NotAsked),
+        // Already asking: a second tap would only ask the phone twice.
+        Place::Finding => {}
+        _ => ask_where_i_am(place),
+    };
     let cards = move || {
         let rows: Vec<(Hub, Option<f64>)> = match place.get() {
             Place::Here { lat, lon } => hubs_by_distance(&offer.hubs, lat, lon)
@@ -118,23 +124,10 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
     };
     view! {
         <div class="hub-sort">
-            <Show
-                when=sorted_by_distance
-                fallback=move || view! {
-                    <button
-                        type="button"
-                        class="button"
-                        disabled=move || place.get() == Place::Finding
-                        on:click=move |_| ask_where_i_am(place)
-                    >
-                        "Sort by nearest to me"
-                    </button>
-                }
-            >
-                <button type="button" class="button" on:click=move |_| place.set(Place::NotAsked)>
-                    "Sort by town"
-                </button>
-            </Show>
+            // One button whose words change, so focus stays on it after sorting.
+            <button type="button" class="button" on:click=toggle>
+                {move || if sorted_by_distance() { "Sort by town" } else { "Sort by nearest to me" }}
+            </button>
             <p class="privacy-note">"Your location stays on your phone. We only use it to put the nearest hub first."</p>
             <p class="hub-sort-status" role="status">{move || place.get().message()}</p>
         </div>

@@ -63,6 +63,22 @@ describe('the app shell', () => {
     await context.close();
   });
 
+  test('a keyboard user can skip to the content, and hears each new page', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to main content');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'main');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hubs' }).click();
+    await expectHeading(page, 'Hubs');
+    // Focus moves to the new page's heading, so a screen reader announces it.
+    await page.waitForFunction(() => document.activeElement.tagName === 'H1');
+    await context.close();
+  });
+
   test('a deep link opens its page directly', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
