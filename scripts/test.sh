@@ -19,6 +19,11 @@ step "fmt" cargo fmt --all --check
 step "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm app)" cargo clippy -p local-offer --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step "content check" cargo run -q --locked -p local-offer-server -- check content
+# A throwaway PostgreSQL, so the server's tests run on it as well as on SQLite.
+pg_dir=$(mktemp -d /tmp/local-offer-pg.XXXXXX)
+trap 'bash scripts/pg.sh stop "$pg_dir"' EXIT
+TEST_POSTGRES_URL=$(bash scripts/pg.sh start "$pg_dir") || echo "!!! PostgreSQL did not start"
+export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 step "host tests" bash scripts/host-tests.sh
 step "in-browser tests" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p local-offer --target wasm32-unknown-unknown
 step "end-to-end tests" bash scripts/e2e.sh

@@ -58,3 +58,35 @@ pub async fn fetch_offer() -> Result<Offer, ApiError> {
     }
     serde_json::from_str(&text).map_err(|e| ApiError::BadData(e.to_string()))
 }
+
+/// POSTs a message and reads the answer into an outbox outcome (a failed fetch is status 0).
+pub async fn post_message(message: &offer_core::message::Message) -> offer_core::outbox::Outcome {
+    use offer_core::outbox::Outcome;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&message.canonical_json()));
+    let Ok(request) = Request::new_with_str_and_init("/api/messages", &init) else {
+        return Outcome::Network;
+    };
+    let _ = request.headers().set("Content-Type", "application/json");
+    let Some(window) = web_sys::window() else {
+        return Outcome::Network;
+    };
+    let response: Response = match JsFuture::from(window.fetch_with_request(&request)).await {
+        Ok(r) => match r.dyn_into() {
+            Ok(r) => r,
+            Err(_) => return Outcome::Network,
+        },
+        Err(_) => return Outcome::Network,
+    };
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let body = match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Outcome::from_status(response.status(), &body, retry_after.as_deref())
+}

@@ -11,6 +11,7 @@ use crate::components::notices::{
 };
 use crate::kept::{Kept, StorageHealth};
 use crate::offer_state::OfferState;
+use crate::outbox_driver::OutboxState;
 use crate::pages;
 use crate::service_worker::SwState;
 
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
     provide_context(StorageHealth::probe());
     ask_for_persistent_storage();
     provide_context(Kept::load());
+    provide_context(OutboxState::start());
     // The service worker found a newer offer: fetch it (from its cache) and show it.
     Effect::new(move |previous: Option<u32>| {
         let changed = sw.offer_changed.get();
@@ -80,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hubs/:id") view=pages::hub::HubPage/>
                     <Route path=path!("/contacts") view=pages::contacts::Contacts/>
                     <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
+                    <Route path=path!("/have-your-say/:kind") view=crate::messages::form_page::MessageFormPage/>
                     <Route path=path!("/help-now") view=pages::help_now::HelpNow/>
                 </Routes>
                 <LastRefreshed/>

@@ -9,7 +9,9 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod kept;
+pub mod messages;
 pub mod offer_state;
+pub mod outbox_driver;
 pub mod pages;
 pub mod service_worker;
 

@@ -8,9 +8,11 @@ pub mod contact_details;
 pub mod content;
 pub mod distance;
 pub mod eligibility;
+pub mod message;
 pub mod money;
 pub mod offer;
 pub mod opening_hours;
+pub mod outbox;
 pub mod search;
 
 pub use offer::*;

@@ -28,7 +28,7 @@ pub fn describe_amount(amount: &Amount) -> String {
 }
 
 /// "1200" as "1,200": commas every three digits, as on every UK price.
-fn with_thousands(n: u64) -> String {
+pub(crate) fn with_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use local_offer_server::config::Config;
+use local_offer_server::config::{Config, RateLimit};
 use local_offer_server::content_store::check_dir;
 use local_offer_server::startup::{shutdown_signal, Server};
 use local_offer_server::telemetry;
@@ -44,6 +44,12 @@ enum Command {
         /// The folder holding the offer's TOML files.
         #[arg(long, env = "CONTENT_DIR", default_value = "content")]
         content: PathBuf,
+        /// Messages one address may send each minute, on average (0: no limit).
+        #[arg(long, env = "MESSAGES_PER_MINUTE", default_value_t = RateLimit::default().per_minute)]
+        messages_per_minute: u32,
+        /// Messages one address may send back to back (0: no limit).
+        #[arg(long, env = "MESSAGES_BURST", default_value_t = RateLimit::default().burst)]
+        messages_burst: u32,
     },
     /// Check a content folder and list every problem, without serving.
     Check {
@@ -80,6 +86,8 @@ fn main() -> ExitCode {
             database_url,
             dist,
             content,
+            messages_per_minute,
+            messages_burst,
         } => {
             telemetry::init();
             let config = Config {
@@ -88,6 +96,10 @@ fn main() -> ExitCode {
                 database_url,
                 dist_dir: dist,
                 content_dir: content,
+                message_rate: RateLimit {
+                    per_minute: messages_per_minute,
+                    burst: messages_burst,
+                },
                 ..Config::default()
             };
             let runtime = tokio::runtime::Runtime::new().expect("starting the async runtime");

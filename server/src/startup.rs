@@ -5,9 +5,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -18,7 +19,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::content_store::{ContentStore, Reloaded};
 use crate::db::Database;
-use crate::{offer_api, static_files};
+use crate::rate_limit::RateLimiter;
+use crate::{messages_api, offer_api, static_files};
 
 /// What every request handler can reach.
 #[derive(Debug)]
@@ -29,6 +31,8 @@ pub struct AppState {
     pub content: ContentStore,
     /// Where messages are kept.
     pub db: Database,
+    /// How fast each address may send messages.
+    pub message_limiter: RateLimiter,
 }
 
 /// A server bound to its port, ready to run.
@@ -43,6 +47,11 @@ pub fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
         .route("/health", get(health))
         .route("/offer", get(offer_api::get_offer))
+        .route(
+            "/messages",
+            post(messages_api::post_message)
+                .layer(DefaultBodyLimit::max(offer_core::message::MAX_BYTES)),
+        )
         .fallback(api_not_found);
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
@@ -92,10 +101,12 @@ impl Server {
         let content = ContentStore::open(&config.content_dir)
             .with_context(|| format!("loading the offer from {}", config.content_dir.display()))?;
         let db = Database::connect(&config.database_url).await?;
+        db.migrate().await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("listening on {}:{}", config.host, config.port))?;
         let state = Arc::new(AppState {
+            message_limiter: RateLimiter::new(config.message_rate),
             config,
             content,
             db,
@@ -131,7 +142,11 @@ impl Server {
             content_version = %self.state.content.current().offer.version,
             "serving Local Offer"
         );
-        axum::serve(self.listener, self.router)
+        // The peer's address is what the message rate limit counts by.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("serving")?;

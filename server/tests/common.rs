@@ -1,12 +1,17 @@
-//! Starts the real server for a test: a free port, a fresh SQLite file, a copy of content/.
+//! Starts the real server for a test: a free port, a fresh database, a copy of content/.
+//!
+//! The database is a new SQLite file, or a new PostgreSQL database made for the test on the
+//! server at `TEST_POSTGRES_URL` (see `scripts/pg.sh`) and dropped when the test stops it.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use local_offer_server::config::Config;
-use local_offer_server::startup::Server;
+use local_offer_server::startup::{AppState, Server};
+use sqlx::Connection;
 use tokio::sync::oneshot;
 
 /// A running server and the folders it uses; stopped when dropped.
@@ -14,8 +19,84 @@ pub struct TestServer {
     pub url: String,
     pub content_dir: PathBuf,
     pub dir: tempfile::TempDir,
+    /// The server's own state, to read its database directly.
+    pub state: Arc<AppState>,
+    /// The PostgreSQL server and the database made for this test, to drop at the end.
+    postgres: Option<(String, String)>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+/// Which database a test server keeps its messages in.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// A new SQLite file in the test's folder.
+    Sqlite,
+    /// A new database on the PostgreSQL server at `admin_url`.
+    Postgres { admin_url: String },
+}
+
+impl Backend {
+    /// PostgreSQL at `TEST_POSTGRES_URL`; without it, `None` after saying the tests are
+    /// skipped, or a failure when `REQUIRE_POSTGRES=1` (as `scripts/test.sh` sets).
+    pub fn postgres() -> Option<Backend> {
+        match std::env::var("TEST_POSTGRES_URL") {
+            Ok(url) if !url.trim().is_empty() => Some(Backend::Postgres {
+                admin_url: url.trim().to_string(),
+            }),
+            _ if std::env::var("REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+                panic!("REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set (try: export TEST_POSTGRES_URL=$(scripts/pg.sh start))")
+            }
+            _ => {
+                static SAID: Once = Once::new();
+                // Straight to stderr: the test harness hides `eprintln!` from passing tests.
+                SAID.call_once(|| {
+                    use std::io::Write;
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "PostgreSQL tests skipped: TEST_POSTGRES_URL not set"
+                    );
+                });
+                None
+            }
+        }
+    }
+}
+
+/// `url` with its database name replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let host = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    format!("{host}/{database}{query}")
+}
+
+/// Makes a new, empty database for one test and returns its URL.
+async fn create_postgres_database(admin_url: &str, name: &str) -> String {
+    let mut admin = sqlx::PgConnection::connect(admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("connecting to TEST_POSTGRES_URL={admin_url}: {e}"));
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut admin)
+        .await
+        .expect("creating the test's database");
+    admin.close().await.ok();
+    with_database(admin_url, name)
+}
+
+async fn drop_postgres_database(admin_url: &str, name: &str) {
+    if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .execute(&mut admin)
+            .await;
+        admin.close().await.ok();
+    }
 }
 
 /// Copies the shipped content into `to`.
@@ -31,8 +112,13 @@ pub fn copy_content(to: &Path) {
 }
 
 impl TestServer {
-    /// Starts a server on SQLite (or on `TEST_DATABASE_URL` when `postgres` is asked for).
+    /// Starts a server on a new SQLite file, with the default settings.
     pub async fn start() -> TestServer {
+        TestServer::start_with(Backend::Sqlite, |_| {}).await
+    }
+
+    /// Starts a server on a new database of `backend`, with settings changed by `configure`.
+    pub async fn start_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let content_dir = dir.path().join("content");
         copy_content(&content_dir);
@@ -44,16 +130,29 @@ impl TestServer {
         )
         .unwrap();
         std::fs::write(dist_dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
-        let config = Config {
+        let (database_url, postgres) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("data/test.db").display()),
+                None,
+            ),
+            Backend::Postgres { admin_url } => {
+                let name = format!("local_offer_test_{}", uuid::Uuid::new_v4().simple());
+                let url = create_postgres_database(&admin_url, &name).await;
+                (url, Some((admin_url, name)))
+            }
+        };
+        let mut config = Config {
             port: 0,
-            database_url: format!("sqlite://{}", dir.path().join("data/test.db").display()),
+            database_url,
             dist_dir,
             content_dir: content_dir.clone(),
             content_poll: Duration::from_millis(50),
             ..Config::default()
         };
+        configure(&mut config);
         let server = Server::build(config).await.expect("server starts");
         let url = format!("http://{}", server.local_addr());
+        let state = server.state();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(server.run(async {
             let _ = stopped.await;
@@ -62,6 +161,8 @@ impl TestServer {
             url,
             content_dir,
             dir,
+            state,
+            postgres,
             stop: Some(stop),
             task: Some(task),
         }
@@ -74,6 +175,9 @@ impl TestServer {
         }
         if let Some(task) = self.task.take() {
             task.await.unwrap().unwrap();
+        }
+        if let Some((admin_url, name)) = self.postgres.take() {
+            drop_postgres_database(&admin_url, &name).await;
         }
     }
 

@@ -1,14 +1,91 @@
-//! Have your say: feedback and keeping in touch.
+//! Have your say: what you can send, and how each message you sent is getting on.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use offer_core::outbox::Delivery;
 
 use crate::components::page::PageTitle;
+use crate::messages::draft::{from_body, FORMS};
+use crate::offer_state::use_offer;
+use crate::outbox_driver::use_outbox;
 
 /// The "Have your say" page.
 #[component]
 pub fn HaveYourSay() -> impl IntoView {
+    let query = use_query_map();
+    let just_sent = move || query.read().get("sent").is_some();
+    let forms = FORMS
+        .iter()
+        .map(|&(kind, title, intro)| {
+            view! {
+                <li class="card">
+                    <h3><A href=format!("/have-your-say/{kind}")>{title}</A></h3>
+                    <p>{intro}</p>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <PageTitle title="Have your say"/>
-        <p class="lead">"Tell us what you think of the offer, or ask us to get in touch."</p>
+        <Show when=just_sent>
+            <p class="notice-success" role="status">
+                "Thank you. Your message is saved on this phone and will be sent as soon as there is signal."
+            </p>
+        </Show>
+        <p class="lead">"Tell us what you think, or ask us to get in touch. Everything you send waits safely on your phone until there is signal."</p>
+        <ul class="card-list">{forms}</ul>
+        <YourMessages/>
+    }
+}
+
+/// Every message on this phone, with its state in words.
+#[component]
+fn YourMessages() -> impl IntoView {
+    let outbox = use_outbox();
+    let offer = use_offer();
+    view! {
+        <section aria-labelledby="your-messages">
+            <h2 id="your-messages">"Your messages"</h2>
+            {move || {
+                let entries = outbox.outbox.get().entries;
+                if entries.is_empty() {
+                    return view! { <p>"You haven't sent anything yet."</p> }.into_any();
+                }
+                let categories: Vec<String> = offer
+                    .offer()
+                    .map(|o| o.categories.iter().map(|c| c.id.clone()).collect())
+                    .unwrap_or_default();
+                entries
+                    .into_iter()
+                    .rev()
+                    .map(|entry| {
+                        let id = entry.message.id.clone();
+                        let (kind, _) = from_body(&entry.message.body, &categories);
+                        let title = FORMS.iter().find(|f| f.0 == kind).map(|f| f.1).unwrap_or("Message");
+                        let state = entry.describe(&chrono::Local);
+                        let written = entry.message.created_at.with_timezone(&chrono::Local).format("%a %-d %B, %H:%M").to_string();
+                        let needs_change = matches!(entry.state, Delivery::NeedsChanging { .. });
+                        let sent = matches!(entry.state, Delivery::Sent { .. });
+                        let edit_href = format!("/have-your-say/{kind}?edit={id}");
+                        let delete_label = format!("Delete this message: {title}, written {written}");
+                        let delete_id = id.clone();
+                        view! {
+                            <article class="card message" data-id=id.clone()>
+                                <h3>{title}</h3>
+                                <p class="hint">"Written " {written}</p>
+                                <p class="message-state" class:state-sent=sent class:state-problem=needs_change>{state}</p>
+                                <p class="contact-buttons">
+                                    {needs_change.then(|| view! { <A href=edit_href attr:class="button">"Change and send again"</A> })}
+                                    <button type="button" class="button button-small" aria-label=delete_label
+                                        on:click=move |_| outbox.delete(&delete_id)>"Delete"</button>
+                                </p>
+                            </article>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </section>
     }
 }

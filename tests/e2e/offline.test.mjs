@@ -8,29 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { BROWSER_ARGS, expectHeading, launchBrowser, phoneContext, startServer } from './harness.mjs';
+import { BROWSER_ARGS, expectHeading, launchBrowser, phoneContext, startServer, untilOfflineReady } from './harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Waits until the service worker controls the page and has cached the app and the offer. */
-async function untilOfflineReady(page) {
-  // Poll with evaluate, which awaits the page's promises (waitForFunction would not).
-  const deadline = Date.now() + 20000;
-  while (Date.now() < deadline) {
-    const ready = await page.evaluate(async () => {
-      if (!navigator.serviceWorker.controller) return false;
-      const keys = await caches.keys();
-      const app = keys.find((k) => k.startsWith('local-offer-app-'));
-      if (!app) return false;
-      const shell = await (await caches.open(app)).match('/index.html');
-      const offer = await (await caches.open('local-offer-data-v1')).match('/api/offer');
-      return Boolean(shell && offer);
-    });
-    if (ready) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the service worker never became ready for offline use');
-}
 
 describe('offline first', () => {
   let server;

@@ -1,0 +1,276 @@
+//! What a young person (or a participation group) sends to the service: the one write path.
+//!
+//! A [`Message`] is made on the phone with a random UUID v4 and the time, kept in the
+//! outbox, and sent as JSON to `POST /api/messages`. The wire format is the serde form of
+//! these types, flat, with a `kind`:
+//!
+//! ```json
+//! {"id":"0b5f0c4e-6a1d-4c3e-9f7a-2d1e8b9c0a11","created_at":"2026-06-03T13:05:00.123Z",
+//!  "kind":"feedback","about":{"entitlement":"setting-up-home"},"rating":4,"text":"..."}
+//! ```
+//!
+//! Optional fields may be left out or sent as `null`; unknown fields are ignored. The server
+//! stores [`Message::canonical_json`], so the same message always gives the same bytes,
+//! however the phone spaced or ordered its JSON.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+mod validate;
+
+pub use validate::{
+    too_large, MAX_ADDRESS, MAX_BEST_TIME, MAX_COMMENTS, MAX_EMAIL, MAX_NAME, MAX_PARTICIPANTS,
+    MAX_TEXT,
+};
+
+/// The largest message, in bytes of JSON, the server accepts (its `413` limit).
+pub const MAX_BYTES: usize = 16 * 1024;
+
+/// One message, as kept in the outbox and sent to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// A random UUID v4 in lower case, made on the phone; the server accepts each id once.
+    pub id: String,
+    /// When the young person pressed send, by the phone's clock.
+    pub created_at: DateTime<Utc>,
+    /// What kind of message it is and what it says.
+    #[serde(flatten)]
+    pub body: MessageBody,
+}
+
+/// What a message says; `kind` on the wire names the variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum MessageBody {
+    /// "Have your say": anonymous unless a name and a way to reply are given.
+    Feedback {
+        /// What the feedback is about.
+        about: About,
+        /// Stars from 1 to 5, if given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rating: Option<u8>,
+        /// What they want to say (may be empty when a rating is given).
+        #[serde(default)]
+        text: String,
+        /// Their name, if they want to give it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// A phone number or email address to reply to, if they want a reply.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<String>,
+    },
+    /// "Please contact me" (not for emergencies): needs a phone number or an email address.
+    ContactMe {
+        /// Who to ask for.
+        name: String,
+        /// A phone number to call.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+        /// An email address to write to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        /// When is good, in their words; empty means any time.
+        #[serde(default)]
+        best_time: String,
+        /// What it is about.
+        about: String,
+    },
+    /// "My details have changed": at least one of a new phone, email or address.
+    DetailsChanged {
+        /// Who has moved or changed number.
+        name: String,
+        /// Their new phone number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+        /// Their new email address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        /// Their new address, as they write it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address: Option<String>,
+    },
+    /// "I'd like to join" a group from the offer: needs a phone number or an email address.
+    JoinGroup {
+        /// The group's id in the offer.
+        group: String,
+        /// Who wants to join.
+        name: String,
+        /// A phone number to call.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+        /// An email address to write to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+    },
+    /// A participation group's review of the whole offer, category by category.
+    GroupReview {
+        /// The group's own name for itself.
+        group_name: String,
+        /// How many young people took part (1 to 200).
+        participants: u16,
+        /// A rating and comments for some or all of the offer's categories.
+        #[serde(default)]
+        ratings: Vec<CategoryReview>,
+        /// "What's missing from the offer?"
+        #[serde(default)]
+        missing: String,
+    },
+}
+
+/// What feedback is about. On the wire: `"app"`, `"offer"`, `{"entitlement":"<id>"}` or
+/// `{"hub":"<id>"}`, with ids from the offer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum About {
+    /// The app itself.
+    App,
+    /// The local offer as a whole.
+    Offer,
+    /// One entitlement, by id.
+    Entitlement(String),
+    /// One hub, by id.
+    Hub(String),
+}
+
+/// A group's view of one category of the offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryReview {
+    /// The category's id in the offer.
+    pub category: String,
+    /// Stars from 1 to 5, if the group agreed on one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    /// What the group said about it.
+    #[serde(default)]
+    pub comments: String,
+}
+
+/// Something to change before a message can be sent, said kindly and plainly.
+///
+/// `field` names the form field: `text`, `email`, `ratings[2].rating` (lists count from 1),
+/// or is empty when the problem is with the message as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field to change, or empty for the whole message.
+    pub field: String,
+    /// What to change, in words a 11-year-old can read.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// The kinds of message, as `kind` is written on the wire.
+pub const KINDS: [&str; 5] = [
+    "feedback",
+    "contact-me",
+    "details-changed",
+    "join-group",
+    "group-review",
+];
+
+impl MessageBody {
+    /// The `kind` it has on the wire, e.g. "contact-me".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MessageBody::Feedback { .. } => KINDS[0],
+            MessageBody::ContactMe { .. } => KINDS[1],
+            MessageBody::DetailsChanged { .. } => KINDS[2],
+            MessageBody::JoinGroup { .. } => KINDS[3],
+            MessageBody::GroupReview { .. } => KINDS[4],
+        }
+    }
+}
+
+impl Message {
+    /// A message with this id, time and body.
+    pub fn new(id: impl Into<String>, created_at: DateTime<Utc>, body: MessageBody) -> Message {
+        Message {
+            id: id.into(),
+            created_at,
+            body,
+        }
+    }
+
+    /// The one JSON text of this message: the same message always gives the same bytes, so
+    /// the server can tell a repeat (same id, same text) from a reused id (different text).
+    pub fn canonical_json(&self) -> String {
+        // Field order is fixed by the types, serde_json adds no spaces, and anything the
+        // phone sent that the types do not hold was dropped when parsing.
+        serde_json::to_string(self).expect("a message always serialises")
+    }
+
+    /// Reads a message sent as JSON, or says kindly why it could not be read.
+    pub fn from_json(text: &str) -> Result<Message, Vec<FieldError>> {
+        let unreadable = || {
+            vec![FieldError::new(
+                "",
+                "We could not read this message. Please check it and send it again.",
+            )]
+        };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| unreadable())?;
+        let Some(object) = value.as_object() else {
+            return Err(unreadable());
+        };
+        match object.get("kind").and_then(|k| k.as_str()) {
+            Some(kind) if KINDS.contains(&kind) => {}
+            Some(kind) => {
+                return Err(vec![FieldError::new(
+                    "kind",
+                    format!("We don't know this kind of message (\"{kind}\")."),
+                )])
+            }
+            None => {
+                return Err(vec![FieldError::new(
+                    "kind",
+                    "This message does not say what kind of message it is.",
+                )])
+            }
+        }
+        serde_json::from_value(value).map_err(|error| match missing_field(&error.to_string()) {
+            Some(field) => vec![FieldError::new(
+                field,
+                "This part of the message is missing. Please fill it in and send it again.",
+            )],
+            None => unreadable(),
+        })
+    }
+}
+
+/// The field serde names in "missing field `name`", if that is the error.
+fn missing_field(error: &str) -> Option<String> {
+    let rest = error.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(field, _)| field.to_string())
+}
+
+/// True when `id` is a UUID v4 in lower case, as `crypto.randomUUID()` makes.
+pub fn is_uuid_v4(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            14 => b == b'4',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

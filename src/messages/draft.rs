@@ -1,0 +1,199 @@
+//! Drafts: a form's fields as text, and how they become a message body and back.
+
+use std::collections::BTreeMap;
+
+use offer_core::message::{About, CategoryReview, MessageBody};
+
+/// A form's fields by name, kept on the phone while it is being written.
+pub type Draft = BTreeMap<String, String>;
+
+/// The kinds of message, as they appear in addresses (`/have-your-say/feedback`).
+pub const FORMS: [(&str, &str, &str); 5] = [
+    (
+        "feedback",
+        "Give feedback",
+        "Tell us what you think of the offer, a part of it, a hub or this app.",
+    ),
+    (
+        "contact-me",
+        "Please contact me",
+        "Ask the team to get in touch with you. Not for emergencies.",
+    ),
+    (
+        "details-changed",
+        "My details have changed",
+        "Tell us your new phone number, email or address.",
+    ),
+    (
+        "join-group",
+        "I'd like to join a group",
+        "Ask to join a peer support or participation group.",
+    ),
+    (
+        "group-review",
+        "Group review of the offer",
+        "For participation groups reviewing the offer together.",
+    ),
+];
+
+fn text(d: &Draft, key: &str) -> String {
+    d.get(key).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+fn optional(d: &Draft, key: &str) -> Option<String> {
+    Some(text(d, key)).filter(|s| !s.is_empty())
+}
+
+/// The field name of a category's rating or comments in a group review's draft.
+pub fn review_key(index: usize, part: &str) -> String {
+    // Lists count from 1, as the service's field errors do: "ratings[2].rating".
+    format!("ratings[{}].{part}", index + 1)
+}
+
+/// Turns a draft into the body of a message of `kind`; `categories` are the offer's ids.
+pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBody> {
+    Some(match kind {
+        "feedback" => MessageBody::Feedback {
+            about: match text(d, "about").as_str() {
+                "app" => About::App,
+                "" | "offer" => About::Offer,
+                other => match other.split_once(':') {
+                    Some(("entitlement", id)) => About::Entitlement(id.to_string()),
+                    Some(("hub", id)) => About::Hub(id.to_string()),
+                    _ => About::Offer,
+                },
+            },
+            rating: text(d, "rating").parse().ok(),
+            text: d.get("text").cloned().unwrap_or_default(),
+            name: optional(d, "name"),
+            reply_to: optional(d, "reply_to"),
+        },
+        "contact-me" => MessageBody::ContactMe {
+            name: text(d, "name"),
+            phone: optional(d, "phone"),
+            email: optional(d, "email"),
+            best_time: text(d, "best_time"),
+            about: d.get("about").cloned().unwrap_or_default(),
+        },
+        "details-changed" => MessageBody::DetailsChanged {
+            name: text(d, "name"),
+            phone: optional(d, "phone"),
+            email: optional(d, "email"),
+            address: optional(d, "address"),
+        },
+        "join-group" => MessageBody::JoinGroup {
+            group: text(d, "group"),
+            name: text(d, "name"),
+            phone: optional(d, "phone"),
+            email: optional(d, "email"),
+        },
+        "group-review" => MessageBody::GroupReview {
+            group_name: text(d, "group_name"),
+            // An unreadable number is sent as 0 so the check says "how many took part?".
+            participants: text(d, "participants").parse().unwrap_or(0),
+            ratings: categories
+                .iter()
+                .enumerate()
+                .map(|(i, category)| CategoryReview {
+                    category: category.clone(),
+                    rating: text(d, &review_key(i, "rating")).parse().ok(),
+                    comments: text(d, &review_key(i, "comments")),
+                })
+                .filter(|r| r.rating.is_some() || !r.comments.is_empty())
+                .collect(),
+            missing: d.get("missing").cloned().unwrap_or_default(),
+        },
+        _ => return None,
+    })
+}
+
+/// Turns a message body back into its kind and draft, to change a message and resend it.
+pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Draft) {
+    let mut d = Draft::new();
+    let mut put = |k: &str, v: &str| {
+        if !v.is_empty() {
+            d.insert(k.to_string(), v.to_string());
+        }
+    };
+    let kind = match body {
+        MessageBody::Feedback {
+            about,
+            rating,
+            text,
+            name,
+            reply_to,
+        } => {
+            let about = match about {
+                About::App => "app".to_string(),
+                About::Offer => "offer".to_string(),
+                About::Entitlement(id) => format!("entitlement:{id}"),
+                About::Hub(id) => format!("hub:{id}"),
+            };
+            put("about", &about);
+            put("rating", &rating.map(|r| r.to_string()).unwrap_or_default());
+            put("text", text);
+            put("name", name.as_deref().unwrap_or(""));
+            put("reply_to", reply_to.as_deref().unwrap_or(""));
+            "feedback"
+        }
+        MessageBody::ContactMe {
+            name,
+            phone,
+            email,
+            best_time,
+            about,
+        } => {
+            put("name", name);
+            put("phone", phone.as_deref().unwrap_or(""));
+            put("email", email.as_deref().unwrap_or(""));
+            put("best_time", best_time);
+            put("about", about);
+            "contact-me"
+        }
+        MessageBody::DetailsChanged {
+            name,
+            phone,
+            email,
+            address,
+        } => {
+            put("name", name);
+            put("phone", phone.as_deref().unwrap_or(""));
+            put("email", email.as_deref().unwrap_or(""));
+            put("address", address.as_deref().unwrap_or(""));
+            "details-changed"
+        }
+        MessageBody::JoinGroup {
+            group,
+            name,
+            phone,
+            email,
+        } => {
+            put("group", group);
+            put("name", name);
+            put("phone", phone.as_deref().unwrap_or(""));
+            put("email", email.as_deref().unwrap_or(""));
+            "join-group"
+        }
+        MessageBody::GroupReview {
+            group_name,
+            participants,
+            ratings,
+            missing,
+        } => {
+            put("group_name", group_name);
+            put("participants", &participants.to_string());
+            for r in ratings {
+                if let Some(i) = categories.iter().position(|c| *c == r.category) {
+                    put(
+                        &review_key(i, "rating"),
+                        &r.rating.map(|x| x.to_string()).unwrap_or_default(),
+                    );
+                    put(&review_key(i, "comments"), &r.comments);
+                }
+            }
+            put("missing", missing);
+            "group-review"
+        }
+    };
+    (kind, d)
+}

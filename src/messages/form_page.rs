@@ -1,0 +1,217 @@
+//! One "Have your say" form: fill it in, check it on the phone, put it in the outbox.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use offer_core::message::{FieldError, Message};
+use offer_core::Offer;
+
+use super::draft::{from_body, review_key, to_body, Draft, FORMS};
+use super::fields::{Choice, ErrorSummary, Field, Kind};
+use crate::components::offer_gate::WithOffer;
+use crate::components::page::PageTitle;
+use crate::kept::kept;
+use crate::outbox_driver::{new_id, use_outbox};
+use crate::pages::not_found::NotFound;
+
+/// Where each form's draft is kept on the phone.
+fn draft_key(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "feedback" => "local-offer.v1.draft.feedback",
+        "contact-me" => "local-offer.v1.draft.contact-me",
+        "details-changed" => "local-offer.v1.draft.details-changed",
+        "join-group" => "local-offer.v1.draft.join-group",
+        "group-review" => "local-offer.v1.draft.group-review",
+        _ => return None,
+    })
+}
+
+/// The form page, `/have-your-say/:kind` (and `?edit=<id>` to change a message and resend).
+#[component]
+pub fn MessageFormPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    view! {
+        <WithOffer children=move |offer| {
+            let kind = params.read().get("kind").unwrap_or_default();
+            let editing = query.read().get("edit");
+            match (FORMS.iter().find(|f| f.0 == kind), draft_key(&kind)) {
+                (Some(&(kind, title, intro)), Some(key)) => {
+                    view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing offer=offer/> }.into_any()
+                }
+                _ => view! { <NotFound/> }.into_any(),
+            }
+        }/>
+    }
+}
+
+#[component]
+fn MessageForm(
+    kind: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    key: &'static str,
+    editing: Option<String>,
+    offer: Arc<Offer>,
+) -> impl IntoView {
+    let outbox = use_outbox();
+    let categories: Vec<String> = offer.categories.iter().map(|c| c.id.clone()).collect();
+    // Changing a message that needs changing starts from what it said, not from the draft.
+    let draft = match editing
+        .as_ref()
+        .and_then(|id| outbox.outbox.get_untracked().get(id).cloned())
+    {
+        Some(entry) => RwSignal::new(from_body(&entry.message.body, &categories).1),
+        None => kept::<Draft>(key),
+    };
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let navigate = use_navigate();
+    let check_offer = offer.clone();
+    let cats = categories.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(body) = to_body(kind, &draft.get_untracked(), &cats) else {
+            return;
+        };
+        // Check on the phone first, so most mistakes are fixed before anything is sent.
+        let problems = Message::new(new_id(), Utc::now(), body.clone())
+            .validate(&check_offer)
+            .err()
+            .unwrap_or_default();
+        if !problems.is_empty() {
+            errors.set(problems);
+            focus_summary();
+            return;
+        }
+        match &editing {
+            Some(id) => {
+                outbox.edit(id, body);
+            }
+            None => {
+                outbox.submit(body);
+                draft.set(Draft::new());
+            }
+        }
+        navigate("/have-your-say?sent=1", Default::default());
+    };
+    let fields = form_fields(kind, draft, errors, &offer);
+    view! {
+        <p class="breadcrumb"><A href="/have-your-say">"Have your say"</A></p>
+        <PageTitle title=title/>
+        <p class="lead">{intro}</p>
+        {(kind == "contact-me").then(|| view! {
+            <div class="danger-box">
+                <p><strong>"This is not for emergencies."</strong>" It may take a few days for someone to reply. "
+                "If you are in danger call 999, or see "<A href="/help-now">"help now"</A>"."</p>
+            </div>
+        })}
+        <p class="privacy-note">"What you type stays on this phone until you press send. It is saved as you type, so you can finish it later."</p>
+        <ErrorSummary errors=errors/>
+        <form on:submit=on_submit novalidate>
+            {fields}
+            <button type="submit" class="button button-primary">"Send"</button>
+        </form>
+    }
+}
+
+/// The fields of each kind of form.
+fn form_fields(
+    kind: &str,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+    offer: &Offer,
+) -> AnyView {
+    let f = |field: &str, label: &str, hint: Option<&str>, kind: Kind| {
+        view! { <Field draft=draft errors=errors field=field.to_string() label=label.to_string() hint=hint.map(str::to_string) kind=kind/> }
+    };
+    let stars = |field: String, label: &str| {
+        let options = std::iter::once((String::new(), "No rating".to_string()))
+            .chain(
+                (1..=5)
+                    .rev()
+                    .map(|n| (n.to_string(), format!("{n} out of 5"))),
+            )
+            .collect();
+        view! { <Choice draft=draft errors=errors field=field label=label.to_string() options=options/> }
+    };
+    match kind {
+        "feedback" => {
+            let mut about = vec![("offer".to_string(), "The local offer as a whole".to_string()), ("app".to_string(), "This app".to_string())];
+            about.extend(offer.entitlements.iter().map(|e| (format!("entitlement:{}", e.id), e.title.clone())));
+            about.extend(offer.hubs.iter().map(|h| (format!("hub:{}", h.id), h.name.clone())));
+            view! {
+                <Choice draft=draft errors=errors field="about".to_string() label="What is it about?".to_string() options=about/>
+                {stars("rating".to_string(), "How good is it? (you can leave this out)")}
+                {f("text", "Your feedback", Some("What works, what doesn't, and what would make it better."), Kind::Area)}
+                <h2>"If you want a reply"</h2>
+                <p>"Leave these empty to stay anonymous."</p>
+                {f("name", "Your name", None, Kind::Text)}
+                {f("reply_to", "Phone number or email address", None, Kind::Text)}
+            }
+            .into_any()
+        }
+        "contact-me" => view! {
+            {f("name", "Your name", None, Kind::Text)}
+            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
+            {f("email", "Email address", None, Kind::Email)}
+            {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
+            {f("about", "What is it about?", None, Kind::Area)}
+        }
+        .into_any(),
+        "details-changed" => view! {
+            {f("name", "Your name", None, Kind::Text)}
+            {f("phone", "New phone number", Some("Fill in only what has changed."), Kind::Tel)}
+            {f("email", "New email address", None, Kind::Email)}
+            {f("address", "New address, with postcode", None, Kind::Area)}
+        }
+        .into_any(),
+        "join-group" => {
+            let mut groups = vec![(String::new(), "Choose a group".to_string())];
+            groups.extend(offer.groups.iter().map(|g| (g.id.clone(), g.name.clone())));
+            view! {
+                <Choice draft=draft errors=errors field="group".to_string() label="Which group?".to_string() options=groups/>
+                {f("name", "Your name", None, Kind::Text)}
+                {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
+                {f("email", "Email address", None, Kind::Email)}
+            }
+            .into_any()
+        }
+        _ => {
+            let per_category = offer
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    view! {
+                        <fieldset class="card">
+                            <legend>{c.title.clone()}</legend>
+                            {stars(review_key(i, "rating"), "Your group's rating")}
+                            {f(&review_key(i, "comments"), "What your group said", None, Kind::Area)}
+                        </fieldset>
+                    }
+                })
+                .collect_view();
+            view! {
+                {f("group_name", "Your group's name", None, Kind::Text)}
+                {f("participants", "How many young people took part?", None, Kind::Number)}
+                <p>"Rate the parts of the offer you talked about. You can leave any out."</p>
+                {per_category}
+                {f("missing", "What's missing from the offer?", None, Kind::Area)}
+            }
+            .into_any()
+        }
+    }
+}
+
+fn focus_summary() {
+    leptos::task::spawn_local(async {
+        if let Some(el) = document().get_element_by_id("error-summary") {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    });
+}

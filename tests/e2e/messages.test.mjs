@@ -1,0 +1,238 @@
+// Have your say: every message arrives exactly once, whatever the signal and the server do.
+// Checked by reading the server's real SQLite database.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { expectHeading, launchBrowser, phoneContext, startServer, untilOfflineReady } from './harness.mjs';
+
+/** Rows of the server's messages table, read straight from its database file. */
+function storedMessages(dbPath) {
+  const out = execFileSync('python3', [
+    '-c',
+    'import json, sqlite3, sys\n' +
+      'db = sqlite3.connect(sys.argv[1])\n' +
+      'rows = db.execute("SELECT id, kind, body FROM messages ORDER BY received_at").fetchall()\n' +
+      'print(json.dumps([{"id": r[0], "kind": r[1], "body": json.loads(r[2])} for r in rows]))',
+    dbPath,
+  ]);
+  return JSON.parse(out.toString());
+}
+
+async function until(check, what, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Writes feedback by tapping through the app (works with no signal and no server). */
+async function writeFeedback(page, text) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Have your say' }).click();
+  await expectHeading(page, 'Have your say');
+  await page.getByRole('link', { name: 'Give feedback' }).click();
+  await expectHeading(page, 'Give feedback');
+  await page.getByLabel('Your feedback').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expectHeading(page, 'Have your say');
+}
+
+describe('the outbox', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  test('written offline, reloaded, closed and reopened: it arrives once when signal returns', async () => {
+    const context = await phoneContext(browser);
+    let page = await context.newPage();
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    await untilOfflineReady(page);
+    await context.setOffline(true);
+    await writeFeedback(page, 'Written on the bus with no signal');
+    await page.locator('.message', { hasText: 'Give feedback' }).getByText('Waiting for signal').waitFor();
+    await page.reload();
+    await page.getByText('Waiting for signal').first().waitFor();
+    await page.close();
+    page = await context.newPage();
+    await context.setOffline(false);
+    await page.goto(`${server.url}/have-your-say`);
+    await page.getByText(/^Sent on /).first().waitFor({ timeout: 30000 });
+    const rows = storedMessages(server.dbPath).filter((r) => r.body.text === 'Written on the bus with no signal');
+    assert.equal(rows.length, 1);
+    await context.close();
+  });
+
+  test('messages wait while the server is down and all arrive once when it is back', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    await untilOfflineReady(page);
+    await server.stop();
+    for (const n of [1, 2, 3]) await writeFeedback(page, `While the server was down ${n}`);
+    await server.restart();
+    // Coming back to the app is one of the moments the outbox tries again.
+    await page.goto(`${server.url}/have-your-say`);
+    await until(() => storedMessages(server.dbPath).filter((r) => r.body.text?.startsWith('While the server was down')).length === 3, 'three rows', 60000);
+    await page.waitForTimeout(1000);
+    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text?.startsWith('While the server was down')).length, 3);
+    await context.close();
+  });
+
+  test('an answer lost after the server stored the message: the retry is a repeat, still one row', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    let dropped = 0;
+    await page.route('**/api/messages', async (route) => {
+      if (dropped === 0) {
+        dropped += 1;
+        await route.fetch(); // reaches the server, which stores it...
+        await route.abort('connectionreset'); // ...but the phone never hears back.
+        return;
+      }
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    await writeFeedback(page, 'The answer to this one is lost');
+    await until(() => dropped === 1, 'the first answer to be dropped');
+    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text === 'The answer to this one is lost').length, 1);
+    // Coming back online is one moment the outbox retries at once.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.getByText(/^Sent on /).first().waitFor({ timeout: 60000 });
+    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text === 'The answer to this one is lost').length, 1);
+    await context.close();
+  });
+
+  test('a message the server turns down is shown as needing changes, changed, and sent', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    // On the phone the form catches it first.
+    await page.goto(`${server.url}/have-your-say/contact-me`);
+    await page.getByLabel('Your name').fill('Jo');
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByLabel('What is it about?').fill('x'.repeat(20000));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#error-summary').waitFor();
+    // A message queued by an older app that did not check: the server is the backstop.
+    const id = await page.evaluate(() => crypto.randomUUID());
+    await page.evaluate((id) => {
+      const outbox = JSON.parse(localStorage.getItem('local-offer.v1.outbox') ?? '{"entries":[]}');
+      outbox.entries.push({
+        message: { id, created_at: new Date().toISOString(), kind: 'contact-me', name: 'Jo', email: 'not-an-email', best_time: '', about: 'x'.repeat(20000) },
+        state: { kind: 'queued' },
+        attempts: 0,
+      });
+      localStorage.setItem('local-offer.v1.outbox', JSON.stringify(outbox));
+    }, id);
+    await page.goto(`${server.url}/have-your-say`);
+    const card = page.locator(`.message[data-id="${id}"]`);
+    await card.getByText(/^Needs changing: /).waitFor({ timeout: 30000 });
+    assert.match(await card.innerText(), /too long/);
+    await card.getByRole('link', { name: 'Change and send again' }).click();
+    await expectHeading(page, 'Please contact me');
+    await page.getByLabel('Email address').fill('jo@example.org');
+    await page.getByLabel('What is it about?').fill('Help with my tenancy');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator(`.message[data-id="${id}"]`).getByText(/^Sent on /).waitFor({ timeout: 30000 });
+    const rows = storedMessages(server.dbPath).filter((r) => r.id === id);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].body.email, 'jo@example.org');
+    await context.close();
+  });
+
+  test('each of the five kinds arrives with the fields its form collected', async () => {
+    const offer = await (await fetch(`${server.url}/api/offer`)).json();
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const go = async (kind, heading) => {
+      await page.goto(`${server.url}/have-your-say/${kind}`);
+      await expectHeading(page, heading);
+    };
+    const send = async () => {
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expectHeading(page, 'Have your say');
+    };
+
+    await go('feedback', 'Give feedback');
+    const entitlement = offer.entitlements[0];
+    await page.getByLabel('What is it about?').selectOption(`entitlement:${entitlement.id}`);
+    await page.getByLabel('How good is it?').selectOption('4');
+    await page.getByLabel('Your feedback').fill('Clear and useful');
+    await page.getByLabel('Your name').fill('Ali');
+    await page.getByLabel('Phone number or email address').fill('ali@example.org');
+    await send();
+
+    await go('contact-me', 'Please contact me');
+    await page.getByText('This is not for emergencies.').waitFor();
+    await page.getByLabel('Your name').fill('Bea');
+    await page.getByLabel('Phone number').fill('07700 900123');
+    await page.getByLabel('When is best to contact you?').fill('Afternoons');
+    await page.getByLabel('What is it about?').fill('My pathway plan');
+    await send();
+
+    await go('details-changed', 'My details have changed');
+    await page.getByLabel('Your name').fill('Cal');
+    await page.getByLabel('New phone number').fill('07700 900456');
+    await page.getByLabel('New address, with postcode').fill('1 New Street, Crewe CW1 2AB');
+    await send();
+
+    await go('join-group', "I'd like to join a group");
+    const group = offer.groups[0];
+    await page.getByLabel('Which group?').selectOption(group.id);
+    await page.getByLabel('Your name').fill('Dee');
+    await page.getByLabel('Email address').fill('dee@example.org');
+    await send();
+
+    await go('group-review', 'Group review of the offer');
+    await page.getByLabel("Your group's name").fill('Crewe participation group');
+    await page.getByLabel('How many young people took part?').fill('7');
+    const first = page.locator('fieldset').first();
+    await first.getByLabel("Your group's rating").selectOption('3');
+    await first.getByLabel('What your group said').fill('Needs more on housing');
+    await page.getByLabel("What's missing from the offer?").fill('Help with driving lessons');
+    await send();
+
+    await until(() => storedMessages(server.dbPath).length >= 5 && ['feedback', 'contact-me', 'details-changed', 'join-group', 'group-review'].every((k) => storedMessages(server.dbPath).some((r) => r.kind === k && JSON.stringify(r.body).match(/Ali|Bea|Cal|Dee|Crewe participation/))), 'five kinds');
+    const rows = storedMessages(server.dbPath);
+    const of = (kind, test) => rows.find((r) => r.kind === kind && test(r.body))?.body;
+    assert.deepEqual(of('feedback', (b) => b.name === 'Ali'), {
+      ...of('feedback', (b) => b.name === 'Ali'),
+      about: { entitlement: entitlement.id }, rating: 4, text: 'Clear and useful', reply_to: 'ali@example.org',
+    });
+    assert.equal(of('contact-me', (b) => b.name === 'Bea').phone, '07700 900123');
+    assert.equal(of('contact-me', (b) => b.name === 'Bea').best_time, 'Afternoons');
+    assert.equal(of('details-changed', (b) => b.name === 'Cal').address, '1 New Street, Crewe CW1 2AB');
+    assert.equal(of('join-group', (b) => b.name === 'Dee').group, group.id);
+    const review = of('group-review', (b) => b.group_name === 'Crewe participation group');
+    assert.equal(review.participants, 7);
+    assert.deepEqual(review.ratings, [{ category: offer.categories[0].id, rating: 3, comments: 'Needs more on housing' }]);
+    assert.equal(review.missing, 'Help with driving lessons');
+    await context.close();
+  });
+
+  test('a half-written group review is kept on the phone between sessions', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/have-your-say/group-review`);
+    await page.getByLabel("What's missing from the offer?").fill('We will finish this next week');
+    await page.reload();
+    assert.equal(await page.getByLabel("What's missing from the offer?").inputValue(), 'We will finish this next week');
+    await context.close();
+  });
+});
