@@ -146,5 +146,20 @@ describe('the offer, for a care leaver on a phone', () => {
       }
       await context.close();
     }
+    // With text at 200% nothing needs sideways scrolling either (WCAG 1.4.4 and 1.4.10).
+    const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.documentElement.style.fontSize = '200%';
+      });
+    });
+    for (const [path, heading] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await expectHeading(page, heading);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} at 200% text fits 320 px (${overflow}px over)`);
+    }
+    await context.close();
   });
 });
