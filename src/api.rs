@@ -65,13 +65,29 @@ pub async fn post_message(message: &offer_core::message::Message) -> offer_core:
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&wasm_bindgen::JsValue::from_str(&message.canonical_json()));
+    let Some(window) = web_sys::window() else {
+        return Outcome::Network;
+    };
+    // A send that hangs (a dying connection) is given up after SEND_TIMEOUT, well inside the
+    // outbox's lease, so another tab never starts the same message while this one waits.
+    let abort = web_sys::AbortController::new().ok();
+    if let Some(abort) = &abort {
+        init.set_signal(Some(&abort.signal()));
+    }
     let Ok(request) = Request::new_with_str_and_init("/api/messages", &init) else {
         return Outcome::Network;
     };
     let _ = request.headers().set("Content-Type", "application/json");
-    let Some(window) = web_sys::window() else {
-        return Outcome::Network;
-    };
+    let timer = abort.as_ref().and_then(|abort| {
+        let abort = abort.clone();
+        let cancel = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                cancel.unchecked_ref(),
+                offer_core::outbox::SEND_TIMEOUT.as_millis() as i32,
+            )
+            .ok()
+    });
     let response: Response = match JsFuture::from(window.fetch_with_request(&request)).await {
         Ok(r) => match r.dyn_into() {
             Ok(r) => r,
@@ -88,5 +104,8 @@ pub async fn post_message(message: &offer_core::message::Message) -> offer_core:
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
     Outcome::from_status(response.status(), &body, retry_after.as_deref())
 }

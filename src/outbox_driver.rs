@@ -181,6 +181,13 @@ impl OutboxState {
     /// One pass over the outbox: claim, send and record each message that is due.
     async fn send_due(&self) {
         let tab = self.tab.get_value();
+        // After a 409 the server holds a different message under an id: give ours a new one.
+        self.change(|o| {
+            let stale: Vec<String> = o.needing_new_id().into_iter().map(str::to_string).collect();
+            for id in stale {
+                o.reissue_id(&id, &new_id());
+            }
+        });
         loop {
             let now = Utc::now();
             let claimed = self.change(|o| {
