@@ -226,6 +226,44 @@ describe('the outbox', () => {
     await context.close();
   });
 
+  test('two tabs open at once never send the same message at the same time', async () => {
+    const context = await phoneContext(browser);
+    // Watch every send from both tabs: how many of each message are in flight at once.
+    const inFlight = new Map();
+    let overlaps = 0;
+    await context.route('**/api/messages', async (route) => {
+      const id = JSON.parse(route.request().postData()).id;
+      inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+      if (inFlight.get(id) > 1) overlaps += 1;
+      try {
+        const response = await route.fetch();
+        // Hold the answer a moment, so a second tab would have time to start the same message.
+        await new Promise((r) => setTimeout(r, 300));
+        await route.fulfill({ response });
+      } catch {
+        await route.abort('internetdisconnected').catch(() => {});
+      } finally {
+        inFlight.set(id, inFlight.get(id) - 1);
+      }
+    });
+    const first = await context.newPage();
+    await first.goto(server.url);
+    await expectHeading(first, 'Your local offer');
+    await untilOfflineReady(first);
+    const second = await context.newPage();
+    await second.goto(`${server.url}/have-your-say`);
+    await expectHeading(second, 'Have your say');
+    await context.setOffline(true);
+    for (const n of [1, 2, 3, 4]) await writeFeedback(first, `Two tabs ${n}`);
+    // Both tabs see signal return at the same moment and both try to deliver.
+    await context.setOffline(false);
+    await until(() => storedMessages(server.dbPath).filter((r) => r.body.text?.startsWith('Two tabs')).length === 4, 'four rows');
+    await second.locator('.message', { hasText: 'Give feedback' }).first().getByText(/^Sent on /).waitFor();
+    await first.waitForTimeout(1000);
+    assert.equal(overlaps, 0, 'no message was being sent by both tabs at once');
+    await context.close();
+  });
+
   test('a half-written group review is kept on the phone between sessions', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
