@@ -1,5 +1,7 @@
 //! Structured logs for the server.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::{fmt, EnvFilter};
 
 /// Log to stderr as `key=value` lines; `RUST_LOG` overrides the default level.
@@ -10,6 +12,8 @@ pub fn init() {
     let _ = fmt()
         .with_env_filter(filter)
         .with_target(false)
+        // Colour codes only help a person at a terminal; log files and CI get plain text.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .try_init();
 }
