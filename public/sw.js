@@ -41,6 +41,7 @@ self.addEventListener('activate', (event) => {
 // The page asks us to take over when the young person taps "Refresh".
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'outbox') event.waitUntil(keepPending(event.data.messages));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -104,3 +105,78 @@ async function offerStaleWhileRevalidate(event) {
   }
   return refresh;
 }
+
+// Background Sync: the app hands us the messages still waiting in its outbox, and the
+// browser wakes us to send them when signal returns, even with the app closed. The server
+// accepts each id once, so the app sending the same message again later is harmless.
+const OUTBOX_DB = 'local-offer-outbox';
+
+function openOutbox() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(OUTBOX_DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('pending', { keyPath: 'id' });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function finished(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+async function keepPending(messages) {
+  const db = await openOutbox();
+  const tx = db.transaction('pending', 'readwrite');
+  const store = tx.objectStore('pending');
+  store.clear();
+  for (const message of messages) store.put({ id: message.id, message });
+  await finished(tx);
+  db.close();
+  if (messages.length > 0 && self.registration.sync) await self.registration.sync.register('outbox');
+}
+
+async function sendPending() {
+  const db = await openOutbox();
+  const all = await new Promise((resolve, reject) => {
+    const request = db.transaction('pending').objectStore('pending').getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  let retry = false;
+  for (const { id, message } of all) {
+    let settled = false;
+    try {
+      const response = await fetch('/api/messages', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(message),
+      });
+      const body = await response.json().catch(() => ({}));
+      // Delivered, or an answer only the young person can act on (the app shows it).
+      settled = (response.ok && (body.status === 'stored' || body.status === 'repeat')) || [400, 409, 413].includes(response.status);
+    } catch {
+      // No signal yet.
+    }
+    if (settled) {
+      const tx = db.transaction('pending', 'readwrite');
+      tx.objectStore('pending').delete(id);
+      await finished(tx);
+    } else {
+      retry = true;
+    }
+  }
+  db.close();
+  // Throwing asks the browser to try this sync again later.
+  if (retry) throw new Error('some messages are still waiting');
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'outbox') return;
+  // The same lock the app's tabs take, so we never send a message while a tab is sending it.
+  const send = self.navigator.locks ? self.navigator.locks.request('local-offer-outbox', sendPending) : sendPending();
+  event.waitUntil(send);
+});

@@ -110,6 +110,7 @@ impl OutboxState {
                 health.ok.set(false);
             }
         }
+        hand_to_service_worker(&outbox);
         self.outbox.set(outbox);
         result
     }
@@ -228,6 +229,32 @@ impl OutboxState {
             .set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), wait_ms)
             .ok();
         self.timer.set_value(handle);
+    }
+}
+
+/// Gives the service worker the messages still waiting, so Background Sync can send them
+/// when signal returns even if the app has been closed.
+fn hand_to_service_worker(outbox: &Outbox) {
+    use offer_core::outbox::Delivery;
+    let Some(worker) = web_sys::window().and_then(|w| w.navigator().service_worker().controller())
+    else {
+        return;
+    };
+    let waiting: Vec<&Message> = outbox
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(e.state, Delivery::Queued | Delivery::Sending { .. }) && !e.needs_new_id
+        })
+        .map(|e| &e.message)
+        .collect();
+    let Ok(json) =
+        serde_json::to_string(&serde_json::json!({ "type": "outbox", "messages": waiting }))
+    else {
+        return;
+    };
+    if let Ok(value) = js_sys::JSON::parse(&json) {
+        let _ = worker.post_message(&value);
     }
 }
 

@@ -274,3 +274,71 @@ describe('the outbox', () => {
     await context.close();
   });
 });
+
+describe('background sync', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  test('a message written offline is sent by the service worker after the app is closed', async () => {
+    const context = await phoneContext(browser);
+    const app = await context.newPage();
+    await app.goto(server.url);
+    await expectHeading(app, 'Your local offer');
+    await untilOfflineReady(app);
+    await context.setOffline(true);
+    await writeFeedback(app, 'Sent while the app was closed');
+    await app.getByText('Waiting for signal').first().waitFor();
+    // The service worker has the message in IndexedDB.
+    await until(
+      () =>
+        app.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const open = indexedDB.open('local-offer-outbox', 1);
+              open.onsuccess = () => {
+                const all = open.result.transaction('pending').objectStore('pending').getAll();
+                all.onsuccess = () => resolve(all.result.length === 1);
+                all.onerror = () => resolve(false);
+              };
+              open.onerror = () => resolve(false);
+            }),
+        ),
+      'the message in IndexedDB',
+    );
+    // Close the app; only a blank tab is left to talk to the browser through.
+    const blank = await context.newPage();
+    await app.close();
+    const cdp = await context.newCDPSession(blank);
+    const registrations = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+    await cdp.send('ServiceWorker.enable');
+    await until(() => registrations.some((r) => r.scopeURL.startsWith(server.url)), 'the registration');
+    const registration = registrations.find((r) => r.scopeURL.startsWith(server.url));
+    await context.setOffline(false);
+    // Signal is back: the browser fires the sync event (forced here, as headless Chromium
+    // does not watch a real network).
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: new URL(server.url).origin,
+      registrationId: registration.registrationId,
+      tag: 'outbox',
+      lastChance: false,
+    });
+    await until(() => storedMessages(server.dbPath).some((r) => r.body.text === 'Sent while the app was closed'), 'the row');
+    // Opening the app again: it learns the message arrived (a repeat), and it stays one row.
+    const again = await context.newPage();
+    await again.goto(`${server.url}/have-your-say`);
+    await again.getByText(/^Sent on /).first().waitFor({ timeout: 30000 });
+    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text === 'Sent while the app was closed').length, 1);
+    await context.close();
+  });
+});
