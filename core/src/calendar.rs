@@ -9,7 +9,7 @@
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 
 use crate::offer::{weekday_slug, Hub, Session};
-use crate::opening_hours::time_label;
+use crate::opening_hours::{time_label, weekday_name as day_name};
 
 /// The longest a line may be, in octets, before it is folded (RFC 5545, 3.1).
 const MAX_LINE_OCTETS: usize = 75;
@@ -127,14 +127,6 @@ fn description(hub: &Hub, session: &Session) -> String {
         hub.source.url
     ));
     parts.join("\n")
-}
-
-/// "Tuesday" from `Weekday::Tue`.
-fn day_name(day: Weekday) -> String {
-    let slug = weekday_slug(day);
-    let mut name = slug[..1].to_ascii_uppercase();
-    name.push_str(&slug[1..]);
-    name
 }
 
 /// A TEXT value with its backslashes, semicolons, commas and line breaks escaped (RFC 5545, 3.3.11).

@@ -184,7 +184,7 @@ fn date_label(date: NaiveDate) -> String {
 }
 
 /// The English name of a weekday with a capital: "Tuesday".
-fn weekday_name(day: Weekday) -> &'static str {
+pub fn weekday_name(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "Monday",
         Weekday::Tue => "Tuesday",

@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use chrono::{Local, NaiveDateTime, Weekday};
+use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::calendar::{session_file_name, session_ics};
-use offer_core::opening_hours::{describe, hub_now, time_label};
-use offer_core::{weekday_slug, Hub, Session};
+use offer_core::opening_hours::{describe, hub_now, time_label, weekday_name as day_name};
+use offer_core::{Hub, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
@@ -188,14 +188,6 @@ fn Sessions(hub: Hub) -> impl IntoView {
 fn times(s: &Session) -> String {
     let next_day = if s.overnight { " the next day" } else { "" };
     format!("{} to {}{next_day}", time_label(s.start), time_label(s.end))
-}
-
-/// "Tuesday" from `Weekday::Tue`.
-fn day_name(day: Weekday) -> String {
-    let slug = weekday_slug(day);
-    let mut name = slug[..1].to_ascii_uppercase();
-    name.push_str(&slug[1..]);
-    name
 }
 
 /// Saves `text` as a file called `name`, made on the phone: nothing is fetched or sent.
