@@ -1,50 +1,39 @@
 // The walking skeleton: the real server serves the app, and the app's four places work.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { expectHeading, launchBrowser, phoneContext, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
 
 describe('the app shell', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const env = serverAndBrowser();
 
   test('the health check says ok', async () => {
-    const res = await fetch(`${server.url}/api/health`);
+    const res = await fetch(`${env.server.url}/api/health`);
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { status: 'ok' });
   });
 
   test('an unknown API path is a JSON 404, not the app', async () => {
-    const res = await fetch(`${server.url}/api/nothing-here`);
+    const res = await fetch(`${env.server.url}/api/nothing-here`);
     assert.equal(res.status, 404);
     assert.match(res.headers.get('content-type'), /application\/json/);
     assert.equal((await res.json()).error, 'not_found');
   });
 
   test('the app is served with the right types and cache headers', async () => {
-    const index = await fetch(`${server.url}/`);
+    const index = await fetch(`${env.server.url}/`);
     assert.equal(index.headers.get('cache-control'), 'no-cache');
     const html = await index.text();
     const wasm = html.match(/["']\/?([^"']+_bg\.wasm)["']/);
     assert.ok(wasm, 'index.html names the wasm file');
-    const wasmRes = await fetch(`${server.url}/${wasm[1]}`);
+    const wasmRes = await fetch(`${env.server.url}/${wasm[1]}`);
     assert.equal(wasmRes.headers.get('content-type'), 'application/wasm');
     assert.equal(wasmRes.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   });
 
   test('a care leaver opens the home page and visits each of the four places', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     assert.equal(await page.locator('h1').count(), 1);
     const places = [
@@ -64,9 +53,9 @@ describe('the app shell', () => {
   });
 
   test('a keyboard user can skip to the content, and hears each new page', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to main content');
@@ -80,11 +69,11 @@ describe('the app shell', () => {
   });
 
   test('a deep link opens its page directly', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/hubs`);
+    await page.goto(`${env.server.url}/hubs`);
     await expectHeading(page, 'Hubs');
-    await page.goto(`${server.url}/no/such/page`);
+    await page.goto(`${env.server.url}/no/such/page`);
     await expectHeading(page, 'Page not found');
     await context.close();
   });

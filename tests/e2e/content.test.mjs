@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import { expectHeading, launchBrowser, phoneContext, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,34 +23,23 @@ function updatedTitles() {
 }
 
 describe('the offer from content/', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const env = serverAndBrowser();
 
   test('the newest change in content/ is listed on the home page', async () => {
     const [newest] = updatedTitles();
     assert.ok(newest, 'content/entitlements.toml has an item with an updated date');
-    const page = await (await phoneContext(browser)).newPage();
-    await page.goto(server.url);
+    const page = await (await phoneContext(env.browser)).newPage();
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     await page.getByRole('link', { name: newest.title }).first().waitFor();
   });
 
   test('when the offer cannot be fetched the app says so kindly and can try again', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
     let fail = true;
     await page.route('**/api/offer', (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     const alert = page.getByRole('alert');
     await alert.getByText("We couldn't load the offer").waitFor();
     fail = false;
@@ -60,12 +49,12 @@ describe('the offer from content/', () => {
   });
 
   test('a broken edit of the content keeps the last good offer on screen', async () => {
-    const before = await (await fetch(`${server.url}/api/offer`)).json();
-    writeFileSync(join(server.contentDir, 'hubs.toml'), '[[hubs]]\nid = "Bad Id"\n');
-    server.reloadContent();
+    const before = await (await fetch(`${env.server.url}/api/offer`)).json();
+    writeFileSync(join(env.server.contentDir, 'hubs.toml'), '[[hubs]]\nid = "Bad Id"\n');
+    env.server.reloadContent();
     await new Promise((r) => setTimeout(r, 500));
-    const afterEdit = await (await fetch(`${server.url}/api/offer`)).json();
+    const afterEdit = await (await fetch(`${env.server.url}/api/offer`)).json();
     assert.equal(afterEdit.version, before.version);
-    assert.ok(server.logs.join('').includes('content edit refused'), 'the refusal is logged');
+    assert.ok(env.server.logs.join('').includes('content edit refused'), 'the refusal is logged');
   });
 });

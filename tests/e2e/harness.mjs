@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -111,6 +112,23 @@ export async function launchBrowser() {
     headless: true,
     args: BROWSER_ARGS,
   });
+}
+
+/**
+ * Starts the real server and Chromium before a describe's tests and stops both after them.
+ * Returns `{ server, browser }`, filled in once the tests run.
+ */
+export function serverAndBrowser(options = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.cleanup();
+  });
+  return env;
 }
 
 /** A phone-sized browser context. */

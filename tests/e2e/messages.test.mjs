@@ -2,8 +2,8 @@
 // Checked by reading the server's real SQLite database.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import { expectHeading, launchBrowser, phoneContext, startServer, untilOfflineReady } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { expectHeading, phoneContext, serverAndBrowser, untilOfflineReady } from './harness.mjs';
 
 /** Rows of the server's messages table, read straight from its database file. */
 function storedMessages(dbPath) {
@@ -39,23 +39,12 @@ async function writeFeedback(page, text) {
 }
 
 describe('the outbox', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const env = serverAndBrowser();
 
   test('written offline, reloaded, closed and reopened: it arrives once when signal returns', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     let page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     await untilOfflineReady(page);
     await context.setOffline(true);
@@ -66,32 +55,32 @@ describe('the outbox', () => {
     await page.close();
     page = await context.newPage();
     await context.setOffline(false);
-    await page.goto(`${server.url}/have-your-say`);
+    await page.goto(`${env.server.url}/have-your-say`);
     await page.getByText(/^Sent on /).first().waitFor({ timeout: 30000 });
-    const rows = storedMessages(server.dbPath).filter((r) => r.body.text === 'Written on the bus with no signal');
+    const rows = storedMessages(env.server.dbPath).filter((r) => r.body.text === 'Written on the bus with no signal');
     assert.equal(rows.length, 1);
     await context.close();
   });
 
   test('messages wait while the server is down and all arrive once when it is back', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     await untilOfflineReady(page);
-    await server.stop();
+    await env.server.stop();
     for (const n of [1, 2, 3]) await writeFeedback(page, `While the server was down ${n}`);
-    await server.restart();
+    await env.server.restart();
     // Coming back to the app is one of the moments the outbox tries again.
-    await page.goto(`${server.url}/have-your-say`);
-    await until(() => storedMessages(server.dbPath).filter((r) => r.body.text?.startsWith('While the server was down')).length === 3, 'three rows', 60000);
+    await page.goto(`${env.server.url}/have-your-say`);
+    await until(() => storedMessages(env.server.dbPath).filter((r) => r.body.text?.startsWith('While the server was down')).length === 3, 'three rows', 60000);
     await page.waitForTimeout(1000);
-    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text?.startsWith('While the server was down')).length, 3);
+    assert.equal(storedMessages(env.server.dbPath).filter((r) => r.body.text?.startsWith('While the server was down')).length, 3);
     await context.close();
   });
 
   test('an answer lost after the server stored the message: the retry is a repeat, still one row', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
     let dropped = 0;
     await page.route('**/api/messages', async (route) => {
@@ -103,26 +92,26 @@ describe('the outbox', () => {
       }
       await route.continue();
     });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     await writeFeedback(page, 'The answer to this one is lost');
     await until(() => dropped === 1, 'the first answer to be dropped');
-    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text === 'The answer to this one is lost').length, 1);
+    assert.equal(storedMessages(env.server.dbPath).filter((r) => r.body.text === 'The answer to this one is lost').length, 1);
     // Coming back online is one moment the outbox retries at once.
     await context.setOffline(true);
     await context.setOffline(false);
     await page.getByText(/^Sent on /).first().waitFor({ timeout: 60000 });
-    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text === 'The answer to this one is lost').length, 1);
+    assert.equal(storedMessages(env.server.dbPath).filter((r) => r.body.text === 'The answer to this one is lost').length, 1);
     await context.close();
   });
 
   test('a message the server turns down is shown as needing changes, changed, and sent', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await expectHeading(page, 'Your local offer');
     // On the phone the form catches it first.
-    await page.goto(`${server.url}/have-your-say/contact-me`);
+    await page.goto(`${env.server.url}/have-your-say/contact-me`);
     await page.getByLabel('Your name').fill('Jo');
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByLabel('What is it about?').fill('x'.repeat(20000));
@@ -139,7 +128,7 @@ describe('the outbox', () => {
       });
       localStorage.setItem('local-offer.v1.outbox', JSON.stringify(outbox));
     }, id);
-    await page.goto(`${server.url}/have-your-say`);
+    await page.goto(`${env.server.url}/have-your-say`);
     const card = page.locator(`.message[data-id="${id}"]`);
     await card.getByText(/^Needs changing: /).waitFor({ timeout: 30000 });
     assert.match(await card.innerText(), /too long/);
@@ -149,19 +138,19 @@ describe('the outbox', () => {
     await page.getByLabel('What is it about?').fill('Help with my tenancy');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator(`.message[data-id="${id}"]`).getByText(/^Sent on /).waitFor({ timeout: 30000 });
-    const rows = storedMessages(server.dbPath).filter((r) => r.id === id);
+    const rows = storedMessages(env.server.dbPath).filter((r) => r.id === id);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].body.email, 'jo@example.org');
     await context.close();
   });
 
   test('each of the five kinds arrives with the fields its form collected', async () => {
-    const offer = await (await fetch(`${server.url}/api/offer`)).json();
-    const context = await phoneContext(browser);
+    const offer = await (await fetch(`${env.server.url}/api/offer`)).json();
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     const go = async (kind, heading) => {
-      await page.goto(`${server.url}/have-your-say/${kind}`);
+      await page.goto(`${env.server.url}/have-your-say/${kind}`);
       await expectHeading(page, heading);
     };
     const send = async () => {
@@ -208,8 +197,8 @@ describe('the outbox', () => {
     await page.getByLabel("What's missing from the offer?").fill('Help with driving lessons');
     await send();
 
-    await until(() => storedMessages(server.dbPath).length >= 5 && ['feedback', 'contact-me', 'details-changed', 'join-group', 'group-review'].every((k) => storedMessages(server.dbPath).some((r) => r.kind === k && JSON.stringify(r.body).match(/Ali|Bea|Cal|Dee|Crewe participation/))), 'five kinds');
-    const rows = storedMessages(server.dbPath);
+    await until(() => storedMessages(env.server.dbPath).length >= 5 && ['feedback', 'contact-me', 'details-changed', 'join-group', 'group-review'].every((k) => storedMessages(env.server.dbPath).some((r) => r.kind === k && JSON.stringify(r.body).match(/Ali|Bea|Cal|Dee|Crewe participation/))), 'five kinds');
+    const rows = storedMessages(env.server.dbPath);
     const of = (kind, test) => rows.find((r) => r.kind === kind && test(r.body))?.body;
     assert.deepEqual(of('feedback', (b) => b.name === 'Ali'), {
       ...of('feedback', (b) => b.name === 'Ali'),
@@ -227,7 +216,7 @@ describe('the outbox', () => {
   });
 
   test('two tabs open at once never send the same message at the same time', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     // Watch every send from both tabs: how many of each message are in flight at once.
     const inFlight = new Map();
     let overlaps = 0;
@@ -247,17 +236,17 @@ describe('the outbox', () => {
       }
     });
     const first = await context.newPage();
-    await first.goto(server.url);
+    await first.goto(env.server.url);
     await expectHeading(first, 'Your local offer');
     await untilOfflineReady(first);
     const second = await context.newPage();
-    await second.goto(`${server.url}/have-your-say`);
+    await second.goto(`${env.server.url}/have-your-say`);
     await expectHeading(second, 'Have your say');
     await context.setOffline(true);
     for (const n of [1, 2, 3, 4]) await writeFeedback(first, `Two tabs ${n}`);
     // Both tabs see signal return at the same moment and both try to deliver.
     await context.setOffline(false);
-    await until(() => storedMessages(server.dbPath).filter((r) => r.body.text?.startsWith('Two tabs')).length === 4, 'four rows');
+    await until(() => storedMessages(env.server.dbPath).filter((r) => r.body.text?.startsWith('Two tabs')).length === 4, 'four rows');
     await second.locator('.message', { hasText: 'Give feedback' }).first().getByText(/^Sent on /).waitFor();
     await first.waitForTimeout(1000);
     assert.equal(overlaps, 0, 'no message was being sent by both tabs at once');
@@ -265,9 +254,9 @@ describe('the outbox', () => {
   });
 
   test('a half-written group review is kept on the phone between sessions', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/have-your-say/group-review`);
+    await page.goto(`${env.server.url}/have-your-say/group-review`);
     await page.getByLabel("What's missing from the offer?").fill('We will finish this next week');
     await page.reload();
     assert.equal(await page.getByLabel("What's missing from the offer?").inputValue(), 'We will finish this next week');
@@ -276,23 +265,12 @@ describe('the outbox', () => {
 });
 
 describe('background sync', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
+  const env = serverAndBrowser();
 
   test('a message written offline is sent by the service worker after the app is closed', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(env.browser);
     const app = await context.newPage();
-    await app.goto(server.url);
+    await app.goto(env.server.url);
     await expectHeading(app, 'Your local offer');
     await untilOfflineReady(app);
     await context.setOffline(true);
@@ -322,23 +300,23 @@ describe('background sync', () => {
     const registrations = [];
     cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
     await cdp.send('ServiceWorker.enable');
-    await until(() => registrations.some((r) => r.scopeURL.startsWith(server.url)), 'the registration');
-    const registration = registrations.find((r) => r.scopeURL.startsWith(server.url));
+    await until(() => registrations.some((r) => r.scopeURL.startsWith(env.server.url)), 'the registration');
+    const registration = registrations.find((r) => r.scopeURL.startsWith(env.server.url));
     await context.setOffline(false);
     // Signal is back: the browser fires the sync event (forced here, as headless Chromium
     // does not watch a real network).
     await cdp.send('ServiceWorker.dispatchSyncEvent', {
-      origin: new URL(server.url).origin,
+      origin: new URL(env.server.url).origin,
       registrationId: registration.registrationId,
       tag: 'outbox',
       lastChance: false,
     });
-    await until(() => storedMessages(server.dbPath).some((r) => r.body.text === 'Sent while the app was closed'), 'the row');
+    await until(() => storedMessages(env.server.dbPath).some((r) => r.body.text === 'Sent while the app was closed'), 'the row');
     // Opening the app again: it learns the message arrived (a repeat), and it stays one row.
     const again = await context.newPage();
-    await again.goto(`${server.url}/have-your-say`);
+    await again.goto(`${env.server.url}/have-your-say`);
     await again.getByText(/^Sent on /).first().waitFor({ timeout: 30000 });
-    assert.equal(storedMessages(server.dbPath).filter((r) => r.body.text === 'Sent while the app was closed').length, 1);
+    assert.equal(storedMessages(env.server.dbPath).filter((r) => r.body.text === 'Sent while the app was closed').length, 1);
     await context.close();
   });
 });

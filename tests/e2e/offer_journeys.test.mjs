@@ -1,26 +1,18 @@
 // Find what you can get, in three taps: the journeys of a care leaver and a PA.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { axeViolations, expectHeading, launchBrowser, phoneContext, startServer } from './harness.mjs';
+import { before, describe, test } from 'node:test';
+import { axeViolations, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
 
 describe('the offer, for a care leaver on a phone', () => {
-  let server;
-  let browser;
+  const env = serverAndBrowser();
   let offer;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    offer = await (await fetch(`${server.url}/api/offer`)).json();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.cleanup();
+    offer = await (await fetch(`${env.server.url}/api/offer`)).json();
   });
 
   async function answer(page, age, ticks = []) {
-    await page.goto(`${server.url}/what-can-i-get`);
+    await page.goto(`${env.server.url}/what-can-i-get`);
     await expectHeading(page, 'What can I get?');
     await page.getByRole('button', { name: 'Clear my answers' }).click();
     await page.getByLabel('How old are you?').fill(String(age));
@@ -28,7 +20,7 @@ describe('the offer, for a care leaver on a phone', () => {
   }
 
   test('a 22-year-old at university finds the higher education bursary', async () => {
-    const page = await (await phoneContext(browser)).newPage();
+    const page = await (await phoneContext(env.browser)).newPage();
     const bursary = offer.entitlements.find((e) => e.id === 'higher-education-bursary');
     await answer(page, 22, ["I'm at university"]);
     const now = page.locator('#results-now');
@@ -40,7 +32,7 @@ describe('the offer, for a care leaver on a phone', () => {
   });
 
   test('a 17-year-old does not see 21+ items as available now, but sees them for later', async () => {
-    const page = await (await phoneContext(browser)).newPage();
+    const page = await (await phoneContext(env.browser)).newPage();
     const over21 = offer.entitlements.filter((e) => (e.eligibility.min_age ?? 0) >= 21 && !(e.eligibility.circumstances ?? []).length);
     assert.ok(over21.length > 0, 'the offer has a 21+ item');
     await answer(page, 17);
@@ -57,8 +49,8 @@ describe('the offer, for a care leaver on a phone', () => {
   });
 
   test('a search for "rent" finds help with housing', async () => {
-    const page = await (await phoneContext(browser)).newPage();
-    await page.goto(server.url);
+    const page = await (await phoneContext(env.browser)).newPage();
+    await page.goto(env.server.url);
     await page.getByLabel('Search the offer').fill('rent');
     await page.getByRole('button', { name: 'Search' }).click();
     await expectHeading(page, 'Search the offer');
@@ -71,27 +63,27 @@ describe('the offer, for a care leaver on a phone', () => {
   });
 
   test('a search with no results offers people to ask', async () => {
-    const page = await (await phoneContext(browser)).newPage();
-    await page.goto(`${server.url}/search?q=xylophone`);
+    const page = await (await phoneContext(env.browser)).newPage();
+    await page.goto(`${env.server.url}/search?q=xylophone`);
     await page.getByText('Nothing found for').waitFor();
     await page.getByText('Your PA knows the offer').waitFor();
   });
 
   test('a saved item is still saved after a reload', async () => {
-    const page = await (await phoneContext(browser)).newPage();
+    const page = await (await phoneContext(env.browser)).newPage();
     const item = offer.entitlements[1];
-    await page.goto(`${server.url}/offer/${item.id}`);
+    await page.goto(`${env.server.url}/offer/${item.id}`);
     await expectHeading(page, item.title);
     await page.getByRole('button', { name: `Save to My list: ${item.title}` }).click();
     await page.reload();
     await page.getByRole('button', { name: `Saved to My list: ${item.title}` }).waitFor();
-    await page.goto(`${server.url}/my-list`);
+    await page.goto(`${env.server.url}/my-list`);
     await page.locator('#my-list').getByRole('link', { name: item.title }).waitFor();
   });
 
   test('My PA survives a reload, and can be changed and deleted', async () => {
-    const page = await (await phoneContext(browser)).newPage();
-    await page.goto(`${server.url}/contacts`);
+    const page = await (await phoneContext(env.browser)).newPage();
+    await page.goto(`${env.server.url}/contacts`);
     await expectHeading(page, 'Contacts');
     await page.getByRole('button', { name: 'Save my PA' }).click();
     await page.getByRole('alert').getByText("Enter your PA's name").waitFor();
@@ -107,8 +99,8 @@ describe('the offer, for a care leaver on a phone', () => {
   });
 
   test('help is one tap away on every page', async () => {
-    const page = await (await phoneContext(browser)).newPage();
-    await page.goto(`${server.url}/offer`);
+    const page = await (await phoneContext(env.browser)).newPage();
+    await page.goto(`${env.server.url}/offer`);
     await page.getByRole('link', { name: 'Help now' }).click();
     await expectHeading(page, 'I need help now');
     assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
@@ -134,10 +126,10 @@ describe('the offer, for a care leaver on a phone', () => {
       ['/not-a-page', 'Page not found'],
     ];
     for (const scheme of ['light', 'dark']) {
-      const context = await phoneContext(browser, { viewport: { width: 320, height: 640 }, colorScheme: scheme });
+      const context = await phoneContext(env.browser, { viewport: { width: 320, height: 640 }, colorScheme: scheme });
       const page = await context.newPage();
       for (const [path, heading] of pages) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${env.server.url}${path}`);
         await expectHeading(page, heading);
         assert.equal(await page.locator('h1').count(), 1, `one h1 on ${path}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -147,7 +139,7 @@ describe('the offer, for a care leaver on a phone', () => {
       await context.close();
     }
     // With text at 200% nothing needs sideways scrolling either (WCAG 1.4.4 and 1.4.10).
-    const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
+    const context = await phoneContext(env.browser, { viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
@@ -155,7 +147,7 @@ describe('the offer, for a care leaver on a phone', () => {
       });
     });
     for (const [path, heading] of pages) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${env.server.url}${path}`);
       await expectHeading(page, heading);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} at 200% text fits 320 px (${overflow}px over)`);
