@@ -3,6 +3,7 @@
 //! No file I/O: the server reads the files and hands in their text. Field paths in problems
 //! count positions in lists from 1, as officers do: `sessions[2].end` is the second session.
 
+pub mod lint;
 mod parse;
 mod schema;
 mod type_errors;
