@@ -8,6 +8,7 @@ pub mod contact_details;
 pub mod content;
 pub mod distance;
 pub mod eligibility;
+pub mod meeting;
 pub mod message;
 pub mod money;
 pub mod offer;
