@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
+use chrono::NaiveDate;
+use offer_core::content::lint::{
+    check_passes, content_warnings, describe_counts, Warning, WarningKind, CHECKS_FILE,
+};
 use offer_core::content::{load_offer, ContentFile, Problem, CONTENT_FILES};
 use offer_core::Offer;
 use sha2::{Digest, Sha256};
@@ -86,6 +90,89 @@ pub fn check_dir(dir: &Path) -> Result<Offer, ContentError> {
     load_offer(&files).map_err(ContentError::Invalid)
 }
 
+/// The warnings about `offer`, read from `dir` on `today`, using `dir`'s `checks.toml`.
+pub fn warnings_in(dir: &Path, offer: &Offer, today: NaiveDate) -> Vec<Warning> {
+    let checks = match std::fs::read_to_string(dir.join(CHECKS_FILE)) {
+        Ok(text) => Some(ContentFile::new(CHECKS_FILE, text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            let mut warnings = content_warnings(offer, None, today);
+            for w in warnings
+                .iter_mut()
+                .filter(|w| w.kind == WarningKind::Checks)
+            {
+                w.message = format!(
+                    "this file could not be read ({e}), so sources and jargon were not checked"
+                );
+            }
+            return warnings;
+        }
+    };
+    content_warnings(offer, checks.as_ref(), today)
+}
+
+/// What `local-offer-server check` says, and whether it passes.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// True when the offer is valid and, if strict, has no warnings.
+    pub passed: bool,
+    /// The offer's counts, then every problem or warning, one a line.
+    pub report: String,
+}
+
+/// Checks `dir` on `today`: problems always fail; warnings fail only when `strict`.
+pub fn run_check(dir: &Path, today: NaiveDate, strict: bool) -> CheckOutcome {
+    let name = dir.display();
+    let offer = match check_dir(dir) {
+        Ok(offer) => offer,
+        Err(error) => {
+            return CheckOutcome {
+                passed: false,
+                report: format!("{name}: {error}"),
+            }
+        }
+    };
+    let warnings = warnings_in(dir, &offer, today);
+    let mut report = format!(
+        "{name}: the offer is valid ({} categories, {} entitlements, {} hubs, {} contacts, {} groups)\n",
+        offer.categories.len(),
+        offer.entitlements.len(),
+        offer.hubs.len(),
+        offer.contacts.len(),
+        offer.groups.len()
+    );
+    if !warnings.is_empty() {
+        report.push_str(&format!(
+            "{name}: {} warning(s) ({}):\n",
+            warnings.len(),
+            describe_counts(&warnings)
+        ));
+        for warning in &warnings {
+            report.push_str(&format!("  - {warning}\n"));
+        }
+    }
+    let passed = check_passes(&warnings, strict);
+    if !passed {
+        report.push_str(&format!(
+            "{name}: --strict: the warnings count as failures\n"
+        ));
+    }
+    CheckOutcome { passed, report }
+}
+
+/// Logs how many warnings the content has (never what they say: that is for `check`).
+fn log_warnings(dir: &Path, offer: &Offer) {
+    let warnings = warnings_in(dir, offer, chrono::Utc::now().date_naive());
+    if !warnings.is_empty() {
+        tracing::warn!(
+            dir = %dir.display(),
+            warnings = warnings.len(),
+            kinds = %describe_counts(&warnings),
+            "the content has warnings; run `local-offer-server check` to list them"
+        );
+    }
+}
+
 /// What the files looked like when last read, to notice edits cheaply.
 type Fingerprint = Vec<(String, Option<SystemTime>, u64)>;
 
@@ -128,6 +215,7 @@ impl ContentStore {
     pub fn open(dir: &Path) -> Result<ContentStore, ContentError> {
         let seen = fingerprint(dir);
         let offer = check_dir(dir)?;
+        log_warnings(dir, &offer);
         Ok(ContentStore {
             dir: dir.to_path_buf(),
             current: RwLock::new(Arc::new(ServedOffer::new(offer))),
@@ -154,6 +242,7 @@ impl ContentStore {
                     return Reloaded::Unchanged;
                 }
                 let version = served.offer.version.clone();
+                log_warnings(&self.dir, &served.offer);
                 *self.current.write().expect("content lock poisoned") = Arc::new(served);
                 tracing::info!(%version, dir = %self.dir.display(), "content reloaded");
                 Reloaded::Updated { version }

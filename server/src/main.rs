@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use local_offer_server::config::{Config, RateLimit};
-use local_offer_server::content_store::check_dir;
+use local_offer_server::content_store::run_check;
 use local_offer_server::startup::{shutdown_signal, Server};
 use local_offer_server::telemetry;
 
@@ -51,35 +51,30 @@ enum Command {
         #[arg(long, env = "MESSAGES_BURST", default_value_t = RateLimit::default().burst)]
         messages_burst: u32,
     },
-    /// Check a content folder and list every problem, without serving.
+    /// Check a content folder and list every problem and warning, without serving.
     Check {
         /// The folder to check.
         #[arg(default_value = "content")]
         dir: PathBuf,
+        /// Fail on warnings too (stale dates, untrusted sources, long sentences, jargon).
+        #[arg(long)]
+        strict: bool,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { dir } => match check_dir(&dir) {
-            Ok(offer) => {
-                println!(
-                    "{}: the offer is valid ({} categories, {} entitlements, {} hubs, {} contacts, {} groups)",
-                    dir.display(),
-                    offer.categories.len(),
-                    offer.entitlements.len(),
-                    offer.hubs.len(),
-                    offer.contacts.len(),
-                    offer.groups.len()
-                );
+        Command::Check { dir, strict } => {
+            let outcome = run_check(&dir, chrono::Local::now().date_naive(), strict);
+            if outcome.passed {
+                print!("{}", outcome.report);
                 ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprint!("{}: {error}", dir.display());
+            } else {
+                eprint!("{}", outcome.report);
                 ExitCode::FAILURE
             }
-        },
+        }
         Command::Serve {
             port,
             host,
