@@ -27,6 +27,28 @@ pub fn describe_amount(amount: &Amount) -> String {
     format!("{up_to}{}{how_often}", format_pence(amount.pence))
 }
 
+/// When an amount applies, in words: "since April 2023" or "in 2025 to 2026".
+///
+/// `None` for an amount saved before amounts carried their year.
+pub fn describe_when(amount: &Amount) -> Option<String> {
+    if let Some(year) = amount.year {
+        return Some(format!("in {} to {}", year.first(), year.last()));
+    }
+    amount
+        .since
+        .map(|day| format!("since {}", day.format("%B %Y")))
+}
+
+/// The amount with when it applies: "£3,000, since April 2023", "up to £180 a week in 2025 to 2026".
+pub fn describe_amount_and_when(amount: &Amount) -> String {
+    let how_much = describe_amount(amount);
+    match (describe_when(amount), amount.year.is_some()) {
+        (Some(when), true) => format!("{how_much} {when}"),
+        (Some(when), false) => format!("{how_much}, {when}"),
+        (None, _) => how_much,
+    }
+}
+
 /// "1200" as "1,200": commas every three digits, as on every UK price.
 pub(crate) fn with_thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -49,6 +71,8 @@ mod tests {
             pence,
             frequency,
             up_to,
+            since: None,
+            year: None,
         }
     }
 
@@ -104,5 +128,37 @@ mod tests {
     #[test]
     fn an_amount_without_a_frequency_still_shows_the_sum() {
         assert_eq!(describe_amount(&amount(2_500, None, true)), "up to £25");
+    }
+
+    #[test]
+    fn a_grant_that_started_on_a_day_says_since_the_month() {
+        let grant = Amount {
+            since: Some("2023-08-01".parse().unwrap()),
+            ..amount(300_000, Some(Frequency::Once), false)
+        };
+        assert_eq!(describe_when(&grant).as_deref(), Some("since August 2023"));
+        assert_eq!(
+            describe_amount_and_when(&grant),
+            "£3,000, since August 2023"
+        );
+    }
+
+    #[test]
+    fn a_weekly_limit_for_one_year_says_which_year() {
+        let childcare = Amount {
+            year: Some("2025-26".parse().unwrap()),
+            ..amount(18_000, Some(Frequency::Weekly), true)
+        };
+        assert_eq!(
+            describe_amount_and_when(&childcare),
+            "up to £180 a week in 2025 to 2026"
+        );
+    }
+
+    #[test]
+    fn an_amount_saved_before_amounts_had_a_year_shows_just_the_sum() {
+        let old = amount(120_000, Some(Frequency::Yearly), true);
+        assert_eq!(describe_when(&old), None);
+        assert_eq!(describe_amount_and_when(&old), "up to £1,200 a year");
     }
 }

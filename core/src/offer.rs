@@ -111,6 +111,82 @@ pub struct Amount {
     /// True when this is the most you can get ("up to £1,200 a year").
     #[serde(default)]
     pub up_to: bool,
+    /// The day this amount has applied since ("since April 2023"); content gives this or `year`.
+    ///
+    /// Optional in the type so an offer saved before the field existed still loads;
+    /// validation requires `since` or `year` on every amount in `content/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    /// The year this amount is for ("in 2025 to 2026"), written "2025-26".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<YearSpan>,
+}
+
+/// A year that runs across two calendar years, like the tax year or the school year 2025 to 2026.
+///
+/// Written "2025-26" in content and JSON; only a span of one year can be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearSpan {
+    first: u16,
+}
+
+impl YearSpan {
+    /// The span that starts in `first`, e.g. 2025 for 2025 to 2026.
+    pub fn starting(first: u16) -> YearSpan {
+        YearSpan { first }
+    }
+
+    /// The calendar year it starts in.
+    pub fn first(self) -> u16 {
+        self.first
+    }
+
+    /// The calendar year it ends in.
+    pub fn last(self) -> u16 {
+        self.first + 1
+    }
+}
+
+impl std::fmt::Display for YearSpan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{:02}", self.first, self.last() % 100)
+    }
+}
+
+impl std::str::FromStr for YearSpan {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<YearSpan, String> {
+        let wrong = || {
+            format!(
+                "\"{text}\" is not a year like \"2025-26\" (the year that starts in 2025 and ends in 2026)"
+            )
+        };
+        let (first, last) = text.trim().split_once('-').ok_or_else(wrong)?;
+        let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if first.len() != 4 || last.len() != 2 || !all_digits(first) || !all_digits(last) {
+            return Err(wrong());
+        }
+        let first: u16 = first.parse().map_err(|_| wrong())?;
+        let last: u16 = last.parse().map_err(|_| wrong())?;
+        if !(2000..=2098).contains(&first) || (first + 1) % 100 != last {
+            return Err(wrong());
+        }
+        Ok(YearSpan { first })
+    }
+}
+
+impl Serialize for YearSpan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearSpan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<YearSpan, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// How often an amount is paid.

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use offer_core::eligibility::age_label;
-use offer_core::money::describe_amount;
+use offer_core::money::describe_amount_and_when;
 use offer_core::Entitlement;
 
 use crate::kept::use_kept;
 
-/// A card linking to an entitlement, with its amount and age label.
+/// A card linking to an entitlement, with its amount (and when it applies) and age label.
 #[component]
 pub fn EntitlementCard(
     entitlement: Entitlement,
@@ -18,7 +18,7 @@ pub fn EntitlementCard(
 ) -> impl IntoView {
     let href = format!("/offer/{}", entitlement.id);
     let title = entitlement.title.clone();
-    let amount = entitlement.amount.as_ref().map(describe_amount);
+    let amount = entitlement.amount.as_ref().map(describe_amount_and_when);
     let badge = badge.or_else(|| age_label(&entitlement.eligibility));
     view! {
         <li class="card entitlement-card">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::eligibility::{age_label, availability, Availability};
-use offer_core::money::describe_amount;
+use offer_core::money::{describe_amount, describe_when};
 use offer_core::{Entitlement, Offer};
 
 use crate::components::contact_links::{tel_href, ContactButtons};
@@ -50,7 +50,10 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .collect_view();
     let has_steps = !e.steps.is_empty();
     let checked = e.last_checked.format("%-d %B %Y").to_string();
-    let amount = e.amount.as_ref().map(describe_amount);
+    let amount = e
+        .amount
+        .as_ref()
+        .map(|a| (describe_amount(a), describe_when(a)));
     let related: Vec<Entitlement> = offer
         .in_category(&e.category)
         .filter(|r| r.id != e.id)
@@ -73,7 +76,10 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         {category.map(|(href, title)| view! { <p class="breadcrumb"><A href=href>{title}</A></p> })}
         <PageTitle title=e.title.clone()/>
         <p class="lead">{e.summary.clone()}</p>
-        {amount.map(|a| view! { <p class="amount"><span class="visually-hidden">"How much: "</span>{a}</p> })}
+        {amount.map(|(a, when)| view! {
+            <p class="amount"><span class="visually-hidden">"How much: "</span>{a}</p>
+            {when.map(|w| view! { <p class="amount-when">{w}</p> })}
+        })}
         <SaveButton id=e.id.clone() title=e.title.clone()/>
         <WhoCanGetIt entitlement=e.clone()/>
         <h2>"What it is"</h2>

@@ -22,6 +22,8 @@ use crate::components::page::PageTitle;
 const LOCATION_TIMEOUT_MS: u32 = 20_000;
 /// A position the phone found in the last few minutes is good enough to sort by.
 const LOCATION_MAX_AGE_MS: u32 = 5 * 60 * 1000;
+/// The entitlement that says what is known about hubs that are planned but have no address yet.
+const PLANNED_HUBS: &str = "care-leavers-hubs";
 
 /// The list of hubs, `/hubs`.
 #[component]
@@ -94,6 +96,11 @@ impl Place {
 #[component]
 fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>) -> impl IntoView {
     let map_hubs = offer.hubs.clone();
+    // A hub without a published address cannot be a card; say what is known and link to it.
+    let planned = offer.entitlement(PLANNED_HUBS).map(|e| {
+        let link = format!("More about {}", e.title.to_lowercase());
+        (format!("/offer/{}", e.id), e.summary.clone(), link)
+    });
     let sorted_by_distance = move || matches!(place.get(), Place::Here { .. });
     let toggle = move |_| match place.get_untracked() {
         Place::Here { .. } => place.set(Place::NotAsked),
@@ -132,6 +139,9 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
             <p class="hub-sort-status" role="status">{move || place.get().message()}</p>
         </div>
         {cards}
+        {planned.map(|(href, summary, link)| view! {
+            <p class="hubs-planned">{summary} " " <A href=href>{link}</A></p>
+        })}
         <h2>"Map of the hubs"</h2>
         <HubMap hubs=map_hubs/>
     }

@@ -230,7 +230,13 @@ fn missing_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.strip_suffix('`')
 }
 
-const DATE_FIELDS: [&str; 4] = ["last_checked", "last_reviewed", "updated", "opens_on"];
+const DATE_FIELDS: [&str; 5] = [
+    "last_checked",
+    "last_reviewed",
+    "updated",
+    "opens_on",
+    "since",
+];
 
 /// Serde's message, rewritten for someone editing a content file.
 fn explain(noun: &str, path: &[Step], message: &str, value: Option<&Value>) -> String {

@@ -152,6 +152,17 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
                 "an amount of 0 pence is not money; leave amount out when there is none",
             );
         }
+        match (amount.since, amount.year) {
+            (None, None) => report.add(
+                "amount",
+                "an amount needs to say when it applies: since = \"2023-04-01\" (the day it started) or year = \"2025-26\" (the one year it is for)",
+            ),
+            (Some(_), Some(_)) => report.add(
+                "amount.year",
+                "an amount has since or year, not both: since for an amount that started on a day, year for an amount set for one year",
+            ),
+            _ => {}
+        }
     }
     let ages = [
         ("eligibility.min_age", e.eligibility.min_age),

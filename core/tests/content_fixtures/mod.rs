@@ -29,7 +29,7 @@ title = "Setting up home allowance"
 summary = "Up to £3,000 to furnish your first home."
 details = "Your PA helps you plan what you need.\n\nYou can spend it on furniture and white goods."
 category = "money"
-amount = { pence = 300000, frequency = "once", up_to = true }
+amount = { pence = 300000, frequency = "once", up_to = true, since = "2023-04-01" }
 steps = ["Talk to your PA", "Make a list of what you need"]
 ask = ["pa", "leaving-care-team"]
 keywords = ["furniture", "flat"]
@@ -47,7 +47,7 @@ title = "Higher education bursary"
 summary = "£2,000 when you go to university."
 details = "Paid in three parts over your course."
 category = "money"
-amount = { pence = 200000, frequency = "once" }
+amount = { pence = 200000, frequency = "once", year = "2025-26" }
 eligibility = { circumstances = ["university"] }
 source = { title = "Cheshire East local offer", url = "https://www.cheshireeast.gov.uk/local-offer" }
 last_checked = "2026-11-22"
