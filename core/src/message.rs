@@ -6,7 +6,8 @@
 //!
 //! ```json
 //! {"id":"0b5f0c4e-6a1d-4c3e-9f7a-2d1e8b9c0a11","created_at":"2026-06-03T13:05:00.123Z",
-//!  "kind":"feedback","about":{"entitlement":"setting-up-home"},"rating":4,"text":"..."}
+//!  "kind":"feedback","about":{"entitlement":"setting-up-home"},"reason":"wrong-or-out-of-date",
+//!  "rating":4,"text":"..."}
 //! ```
 //!
 //! Optional fields may be left out or sent as `null`; unknown fields are ignored. The server
@@ -46,6 +47,9 @@ pub enum MessageBody {
     Feedback {
         /// What the feedback is about.
         about: About,
+        /// Why they are writing, when they chose a reason; staff can filter on it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<FeedbackReason>,
         /// Stars from 1 to 5, if given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         rating: Option<u8>,
@@ -117,8 +121,8 @@ pub enum MessageBody {
     },
 }
 
-/// What feedback is about. On the wire: `"app"`, `"offer"`, `{"entitlement":"<id>"}` or
-/// `{"hub":"<id>"}`, with ids from the offer.
+/// What feedback is about. On the wire: `"app"`, `"offer"`, `{"entitlement":"<id>"}`,
+/// `{"hub":"<id>"}` or `{"contact":"<id>"}`, with ids from the offer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum About {
@@ -130,6 +134,75 @@ pub enum About {
     Entitlement(String),
     /// One hub, by id.
     Hub(String),
+    /// One contact (a team or helpline), by id.
+    Contact(String),
+}
+
+impl About {
+    /// How forms and links write it: `app`, `offer`, `entitlement:<id>`, `hub:<id>` or
+    /// `contact:<id>`.
+    pub fn to_slug(&self) -> String {
+        match self {
+            About::App => "app".to_string(),
+            About::Offer => "offer".to_string(),
+            About::Entitlement(id) => format!("entitlement:{id}"),
+            About::Hub(id) => format!("hub:{id}"),
+            About::Contact(id) => format!("contact:{id}"),
+        }
+    }
+
+    /// Reads what [`About::to_slug`] writes; `None` for anything else.
+    pub fn from_slug(slug: &str) -> Option<About> {
+        match slug {
+            "app" => return Some(About::App),
+            "offer" => return Some(About::Offer),
+            _ => {}
+        }
+        let (what, id) = slug.split_once(':')?;
+        if id.is_empty() {
+            return None;
+        }
+        let id = id.to_string();
+        match what {
+            "entitlement" => Some(About::Entitlement(id)),
+            "hub" => Some(About::Hub(id)),
+            "contact" => Some(About::Contact(id)),
+            _ => None,
+        }
+    }
+}
+
+/// Why someone gave feedback, when they said. On the wire in kebab-case:
+/// `"wrong-or-out-of-date"`. The staff inbox filters on these names: never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeedbackReason {
+    /// "This information is wrong or out of date": something to check against its source.
+    WrongOrOutOfDate,
+}
+
+impl FeedbackReason {
+    /// Every reason, in the order forms offer them.
+    pub const ALL: [FeedbackReason; 1] = [FeedbackReason::WrongOrOutOfDate];
+
+    /// Its name on the wire and in links, e.g. "wrong-or-out-of-date".
+    pub fn slug(self) -> &'static str {
+        match self {
+            FeedbackReason::WrongOrOutOfDate => "wrong-or-out-of-date",
+        }
+    }
+
+    /// The reason with this name, if any.
+    pub fn from_slug(slug: &str) -> Option<FeedbackReason> {
+        FeedbackReason::ALL.into_iter().find(|r| r.slug() == slug)
+    }
+
+    /// What the young person reads on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedbackReason::WrongOrOutOfDate => "This information is wrong or out of date",
+        }
+    }
 }
 
 /// A group's view of one category of the offer.

@@ -9,4 +9,5 @@ pub mod my_pa;
 pub mod notices;
 pub mod offer_gate;
 pub mod page;
+pub mod report_problem;
 pub mod search_box;

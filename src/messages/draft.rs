@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use offer_core::message::{About, CategoryReview, MessageBody};
+use offer_core::message::{About, CategoryReview, FeedbackReason, MessageBody};
 
 /// A form's fields by name, kept on the phone while it is being written.
 pub type Draft = BTreeMap<String, String>;
@@ -54,15 +54,8 @@ pub fn review_key(index: usize, part: &str) -> String {
 pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBody> {
     Some(match kind {
         "feedback" => MessageBody::Feedback {
-            about: match text(d, "about").as_str() {
-                "app" => About::App,
-                "" | "offer" => About::Offer,
-                other => match other.split_once(':') {
-                    Some(("entitlement", id)) => About::Entitlement(id.to_string()),
-                    Some(("hub", id)) => About::Hub(id.to_string()),
-                    _ => About::Offer,
-                },
-            },
+            about: About::from_slug(&text(d, "about")).unwrap_or(About::Offer),
+            reason: FeedbackReason::from_slug(&text(d, "reason")),
             rating: text(d, "rating").parse().ok(),
             text: d.get("text").cloned().unwrap_or_default(),
             name: optional(d, "name"),
@@ -107,6 +100,19 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
     })
 }
 
+/// A feedback draft opened from a link such as "Something wrong on this page?": the link's
+/// `about` and `reason` are chosen, anything already written is kept, and values that are
+/// not an item or a reason are ignored.
+pub fn prefilled(mut d: Draft, about: Option<&str>, reason: Option<&str>) -> Draft {
+    if let Some(about) = about.and_then(About::from_slug) {
+        d.insert("about".to_string(), about.to_slug());
+    }
+    if let Some(reason) = reason.and_then(FeedbackReason::from_slug) {
+        d.insert("reason".to_string(), reason.slug().to_string());
+    }
+    d
+}
+
 /// Turns a message body back into its kind and draft, to change a message and resend it.
 pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Draft) {
     let mut d = Draft::new();
@@ -118,18 +124,14 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
     let kind = match body {
         MessageBody::Feedback {
             about,
+            reason,
             rating,
             text,
             name,
             reply_to,
         } => {
-            let about = match about {
-                About::App => "app".to_string(),
-                About::Offer => "offer".to_string(),
-                About::Entitlement(id) => format!("entitlement:{id}"),
-                About::Hub(id) => format!("hub:{id}"),
-            };
-            put("about", &about);
+            put("about", &about.to_slug());
+            put("reason", reason.map(FeedbackReason::slug).unwrap_or(""));
             put("rating", &rating.map(|r| r.to_string()).unwrap_or_default());
             put("text", text);
             put("name", name.as_deref().unwrap_or(""));

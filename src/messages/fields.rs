@@ -139,6 +139,54 @@ pub fn Choice(
     }
 }
 
+/// One answer from a few, as radio buttons under a legend, stored in the draft under `field`;
+/// the first option stands for no answer (value "").
+#[component]
+pub fn Radios(
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+    field: String,
+    legend: String,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
+    // The first radio carries the field's id, so the error summary can link to it.
+    let id = input_id(&field);
+    let f = StoredValue::new(field.clone());
+    let current = move || draft.with(|d| f.with_value(|f| d.get(f).cloned().unwrap_or_default()));
+    let error = move || f.with_value(|f| error_of(errors, f));
+    let radios = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, text))| {
+            let radio_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+            let v = value.clone();
+            let checked = move || current() == v;
+            let v = value.clone();
+            let set = move |_| {
+                let v = v.clone();
+                draft.update(|d| {
+                    f.with_value(|f| {
+                        d.insert(f.clone(), v);
+                    })
+                });
+            };
+            view! {
+                <div class="checkbox">
+                    <input type="radio" id=radio_id.clone() name=field.clone() value=value prop:checked=checked on:change=set/>
+                    <label for=radio_id>{text}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset>
+            <legend>{legend}</legend>
+            {move || error().map(|m| view! { <p class="field-error">{m}</p> })}
+            {radios}
+        </fieldset>
+    }
+}
+
 /// "There is a problem": every error at the top of the form, each linking to its field.
 #[component]
 pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {

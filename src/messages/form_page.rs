@@ -6,11 +6,11 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use offer_core::message::{FieldError, Message};
+use offer_core::message::{FeedbackReason, FieldError, Message};
 use offer_core::Offer;
 
-use super::draft::{from_body, review_key, to_body, Draft, FORMS};
-use super::fields::{Choice, ErrorSummary, Field, Kind};
+use super::draft::{from_body, prefilled, review_key, to_body, Draft, FORMS};
+use super::fields::{Choice, ErrorSummary, Field, Kind, Radios};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::kept::kept;
@@ -29,7 +29,8 @@ fn draft_key(kind: &str) -> Option<&'static str> {
     })
 }
 
-/// The form page, `/have-your-say/:kind` (and `?edit=<id>` to change a message and resend).
+/// The form page, `/have-your-say/:kind`; `?edit=<id>` changes a message and resends it, and
+/// feedback takes `?about=entitlement:<id>&reason=wrong-or-out-of-date` to start chosen.
 #[component]
 pub fn MessageFormPage() -> impl IntoView {
     let params = use_params_map();
@@ -38,9 +39,10 @@ pub fn MessageFormPage() -> impl IntoView {
         <WithOffer children=move |offer| {
             let kind = params.read().get("kind").unwrap_or_default();
             let editing = query.read().get("edit");
+            let chosen = (query.read().get("about"), query.read().get("reason"));
             match (FORMS.iter().find(|f| f.0 == kind), draft_key(&kind)) {
                 (Some(&(kind, title, intro)), Some(key)) => {
-                    view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing offer=offer/> }.into_any()
+                    view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing chosen=chosen offer=offer/> }.into_any()
                 }
                 _ => view! { <NotFound/> }.into_any(),
             }
@@ -55,6 +57,7 @@ fn MessageForm(
     intro: &'static str,
     key: &'static str,
     editing: Option<String>,
+    chosen: (Option<String>, Option<String>),
     offer: Arc<Offer>,
 ) -> impl IntoView {
     let outbox = use_outbox();
@@ -65,7 +68,16 @@ fn MessageForm(
         .and_then(|id| outbox.outbox.get_untracked().get(id).cloned())
     {
         Some(entry) => RwSignal::new(from_body(&entry.message.body, &categories).1),
-        None => kept::<Draft>(key),
+        None => {
+            let draft = kept::<Draft>(key);
+            if kind == "feedback" {
+                let (about, reason) = chosen;
+                draft.update(|d| {
+                    *d = prefilled(std::mem::take(d), about.as_deref(), reason.as_deref())
+                });
+            }
+            draft
+        }
     };
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let navigate = use_navigate();
@@ -142,8 +154,19 @@ fn form_fields(
             let mut about = vec![("offer".to_string(), "The local offer as a whole".to_string()), ("app".to_string(), "This app".to_string())];
             about.extend(offer.entitlements.iter().map(|e| (format!("entitlement:{}", e.id), e.title.clone())));
             about.extend(offer.hubs.iter().map(|h| (format!("hub:{}", h.id), h.name.clone())));
+            about.extend(offer.contacts.iter().map(|c| (format!("contact:{}", c.id), c.name.clone())));
+            let mut reasons: Vec<(String, String)> = FeedbackReason::ALL
+                .iter()
+                .map(|r| (r.slug().to_string(), r.label().to_string()))
+                .collect();
+            reasons.insert(0, (String::new(), "Something else: an idea, praise or a question".to_string()));
+            let wrong = move || draft.with(|d| d.get("reason").is_some_and(|r| !r.is_empty()));
             view! {
                 <Choice draft=draft errors=errors field="about".to_string() label="What is it about?".to_string() options=about/>
+                <Radios draft=draft errors=errors field="reason".to_string() legend="Why are you writing?".to_string() options=reasons/>
+                <Show when=wrong>
+                    <p class="your-answer">"Thank you. We will check it. If you know what is right, tell us below. Or just press Send."</p>
+                </Show>
                 {stars("rating".to_string(), "How good is it? (you can leave this out)")}
                 {f("text", "Your feedback", Some("What works, what doesn't, and what would make it better."), Kind::Area)}
                 <h2>"If you want a reply"</h2>

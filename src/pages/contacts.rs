@@ -1,12 +1,14 @@
 //! Contacts: my PA, the leaving care team, out-of-hours help and national helplines.
 
 use leptos::prelude::*;
+use offer_core::message::About;
 use offer_core::{Contact, ContactKind};
 
 use crate::components::contact_links::ContactButtons;
 use crate::components::my_pa::MyPaCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::components::report_problem::ReportProblem;
 
 /// The contacts page.
 #[component]
@@ -47,12 +49,15 @@ fn ContactSection(heading: &'static str, contacts: Vec<Contact>) -> impl IntoVie
 #[component]
 pub fn ContactCard(contact: Contact) -> impl IntoView {
     let id = format!("contact-{}", contact.id);
+    let about = About::Contact(contact.id.clone());
+    let name = contact.name.clone();
     view! {
         <div class="card" id=id>
             <h3>{contact.name.clone()}</h3>
             <p>{contact.when.clone()}</p>
             <p class="hours"><strong>"When: "</strong>{contact.hours.clone()}</p>
             <ContactButtons contact=contact/>
+            <ReportProblem about=about name=name/>
         </div>
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::eligibility::{age_label, availability, Availability};
+use offer_core::message::About;
 use offer_core::money::{describe_amount, describe_when};
 use offer_core::{Entitlement, Offer};
 
@@ -11,6 +12,7 @@ use crate::components::contact_links::{tel_href, ContactButtons};
 use crate::components::entitlement_card::{EntitlementCard, SaveButton};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::components::report_problem::ReportProblem;
 use crate::kept::use_kept;
 use crate::pages::not_found::NotFound;
 
@@ -94,6 +96,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
             <a href=e.source.url.clone() rel="noopener">{e.source.title.clone()}</a>
             ". Checked on " {checked} "."
         </p>
+        <ReportProblem about=About::Entitlement(e.id.clone())/>
         {related_view}
     }
 }

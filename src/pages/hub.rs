@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::calendar::{session_file_name, session_ics};
+use offer_core::message::About;
 use offer_core::opening_hours::{describe, hub_now, time_label, weekday_name as day_name};
 use offer_core::{Hub, Session};
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,6 +16,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 use crate::components::contact_links::tel_href;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::components::report_problem::ReportProblem;
 use crate::pages::hubs::{minute_clock, status_words};
 use crate::pages::not_found::NotFound;
 
@@ -84,6 +86,7 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
             <a href=hub.source.url.clone() rel="noopener">{hub.source.title.clone()}</a>
             ". Checked on " {checked} "."
         </p>
+        <ReportProblem about=About::Hub(hub.id.clone())/>
     }
 }
 

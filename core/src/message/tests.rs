@@ -6,7 +6,7 @@ use serde_json::json;
 use super::*;
 use crate::offer::Offer;
 
-/// A small offer: two categories, one entitlement, one hub, one group.
+/// A small offer: two categories, one entitlement, one hub, one contact, one group.
 pub(crate) fn small_offer() -> Offer {
     let source = json!({ "title": "Local offer", "url": "https://example.org/offer" });
     serde_json::from_value(json!({
@@ -24,7 +24,11 @@ pub(crate) fn small_offer() -> Offer {
             "postcode": "CW1 2JZ", "lat": 53.1, "lon": -2.4, "status": "open",
             "source": source, "last_checked": "2026-01-01"
         }],
-        "contacts": [],
+        "contacts": [{
+            "id": "leaving-care-team", "name": "Leaving care team", "kind": "team",
+            "phone": "01270 371006", "hours": "Weekdays.", "when": "Any time.",
+            "source": source, "last_checked": "2026-01-01"
+        }],
         "groups": [{
             "id": "my-voice", "name": "My Voice", "summary": "Have your say.", "for_whom": "Care leavers.",
             "where": "Online.", "when": "Monthly.", "how_to_join": "Ask your PA.",
@@ -47,6 +51,7 @@ pub(crate) fn feedback(id: &str, text: &str) -> Message {
         at(13, 5),
         MessageBody::Feedback {
             about: About::App,
+            reason: None,
             rating: None,
             text: text.into(),
             name: None,
@@ -108,6 +113,7 @@ fn anonymous_feedback_about_the_app_can_be_sent() {
 fn a_star_rating_on_its_own_is_enough_feedback() {
     let message = with_body(MessageBody::Feedback {
         about: About::Offer,
+        reason: None,
         rating: Some(5),
         text: String::new(),
         name: None,
@@ -154,6 +160,7 @@ fn feedback_can_name_an_entitlement_or_a_hub_from_the_offer() {
     ] {
         let message = with_body(MessageBody::Feedback {
             about,
+            reason: None,
             rating: Some(2),
             text: "Took ages to arrive".into(),
             name: Some("Jo".into()),
@@ -171,6 +178,7 @@ fn feedback_about_something_no_longer_in_the_offer_asks_to_choose_again() {
     ] {
         let message = with_body(MessageBody::Feedback {
             about,
+            reason: None,
             rating: Some(3),
             text: String::new(),
             name: None,
@@ -187,6 +195,7 @@ fn feedback_about_something_no_longer_in_the_offer_asks_to_choose_again() {
 fn six_stars_is_not_a_rating() {
     let message = with_body(MessageBody::Feedback {
         about: About::App,
+        reason: None,
         rating: Some(6),
         text: "Brilliant".into(),
         name: None,
@@ -206,6 +215,7 @@ fn a_reply_address_can_be_a_phone_or_an_email_but_must_look_real() {
     let with_reply = |reply: &str| {
         with_body(MessageBody::Feedback {
             about: About::App,
+            reason: None,
             rating: None,
             text: "Please call me back".into(),
             name: Some("Jo".into()),
@@ -411,6 +421,7 @@ fn each_kind_has_a_flat_wire_format_with_its_kind() {
         (
             with_body(MessageBody::Feedback {
                 about: About::Entitlement("setting-up-home".into()),
+                reason: None,
                 rating: Some(4),
                 text: String::new(),
                 name: Some("Jo".into()),
@@ -506,4 +517,101 @@ fn a_message_that_cannot_be_read_says_what_is_wrong_kindly() {
     }
     let no_kind = Message::from_json("{}").unwrap_err();
     assert_eq!(no_kind[0].field, "kind");
+}
+
+fn report_wrong(about: About) -> Message {
+    with_body(MessageBody::Feedback {
+        about,
+        reason: Some(FeedbackReason::WrongOrOutOfDate),
+        rating: None,
+        text: String::new(),
+        name: None,
+        reply_to: None,
+    })
+}
+
+#[test]
+fn saying_an_entitlement_is_wrong_or_out_of_date_needs_no_words() {
+    let message = report_wrong(About::Entitlement("setting-up-home".into()));
+    assert_eq!(message.validate(&small_offer()), Ok(()));
+    assert_eq!(
+        message.canonical_json(),
+        format!(
+            r#"{{"id":"{ID}","created_at":"2026-06-03T13:05:00Z","kind":"feedback","about":{{"entitlement":"setting-up-home"}},"reason":"wrong-or-out-of-date","text":""}}"#
+        )
+    );
+    assert_eq!(Message::from_json(&message.canonical_json()), Ok(message));
+}
+
+#[test]
+fn feedback_can_be_about_a_contact_in_the_offer_and_not_one_that_has_gone() {
+    let message = report_wrong(About::Contact("leaving-care-team".into()));
+    assert_eq!(message.validate(&small_offer()), Ok(()));
+    assert_eq!(
+        serde_json::to_value(&message).unwrap()["about"],
+        json!({"contact": "leaving-care-team"})
+    );
+    let errors = problems(&report_wrong(About::Contact("old-helpline".into())));
+    assert_eq!(
+        errors,
+        vec![FieldError::new(
+            "about",
+            "We couldn't find that contact. It may have changed. Please choose again."
+        )]
+    );
+}
+
+#[test]
+fn messages_without_a_reason_keep_the_exact_json_and_hash_they_always_had() {
+    // Written before feedback had a reason: the stored bytes, and so their SHA-256, must not
+    // change, or a phone resending an old message would be told its id was reused.
+    let stored = format!(
+        r#"{{"id":"{ID}","created_at":"2026-06-03T13:05:00Z","kind":"feedback","about":{{"hub":"crewe-hub"}},"rating":2,"text":"Cold","name":"Jo"}}"#
+    );
+    let message = Message::from_json(&stored).unwrap();
+    assert_eq!(message.canonical_json(), stored);
+    let with_null = stored.replace(r#""rating":2"#, r#""reason":null,"rating":2"#);
+    assert_eq!(
+        Message::from_json(&with_null).unwrap().canonical_json(),
+        stored
+    );
+    assert_eq!(
+        feedback(ID, "Hi").canonical_json(),
+        format!(
+            r#"{{"id":"{ID}","created_at":"2026-06-03T13:05:00Z","kind":"feedback","about":"app","text":"Hi"}}"#
+        )
+    );
+}
+
+#[test]
+fn a_reason_the_service_does_not_know_is_refused_not_stored_without_it() {
+    let wire = json!({"id": ID, "created_at": "2026-06-03T13:05:00Z", "kind": "feedback",
+                      "about": "app", "reason": "too-boring", "text": "Hi"});
+    assert!(Message::from_json(&wire.to_string()).is_err());
+}
+
+#[test]
+fn what_feedback_is_about_and_why_read_back_from_links_and_drafts() {
+    for about in [
+        About::App,
+        About::Offer,
+        About::Entitlement("setting-up-home".into()),
+        About::Hub("crewe-hub".into()),
+        About::Contact("leaving-care-team".into()),
+    ] {
+        assert_eq!(About::from_slug(&about.to_slug()), Some(about));
+    }
+    assert_eq!(About::Contact("duty".into()).to_slug(), "contact:duty");
+    for nonsense in ["", "entitlement:", "group:my-voice", "everything"] {
+        assert_eq!(About::from_slug(nonsense), None, "{nonsense:?}");
+    }
+    assert_eq!(
+        FeedbackReason::from_slug("wrong-or-out-of-date"),
+        Some(FeedbackReason::WrongOrOutOfDate)
+    );
+    assert_eq!(
+        serde_json::to_value(FeedbackReason::WrongOrOutOfDate).unwrap(),
+        json!("wrong-or-out-of-date")
+    );
+    assert_eq!(FeedbackReason::from_slug("wrong"), None);
 }

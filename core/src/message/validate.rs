@@ -64,6 +64,7 @@ impl Message {
         match &self.body {
             MessageBody::Feedback {
                 about,
+                reason,
                 rating,
                 text,
                 name,
@@ -73,7 +74,8 @@ impl Message {
                     check.about(about, offer);
                 }
                 check.rating("rating", *rating);
-                if text.trim().is_empty() && rating.is_none() {
+                // "This is wrong" about one item says enough on its own: two taps to report it.
+                if text.trim().is_empty() && rating.is_none() && reason.is_none() {
                     check.add("text", "Please write your feedback, or choose a rating.");
                 }
                 check.length("text", text, MAX_TEXT, "Your message");
@@ -297,7 +299,11 @@ impl Check {
                 "about",
                 "We couldn't find that place. It may have changed. Please choose again.",
             ),
-            About::Entitlement(_) | About::Hub(_) => {}
+            About::Contact(id) if offer.contact(id).is_none() => self.add(
+                "about",
+                "We couldn't find that contact. It may have changed. Please choose again.",
+            ),
+            About::Entitlement(_) | About::Hub(_) | About::Contact(_) => {}
         }
     }
 
