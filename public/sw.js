@@ -49,6 +49,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The staff side is never cached and never answered with the young person's app.
+  if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
 
   if (url.pathname === OFFER_URL) {
     event.respondWith(offerStaleWhileRevalidate(event));

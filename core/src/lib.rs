@@ -14,6 +14,8 @@ pub mod money;
 pub mod offer;
 pub mod opening_hours;
 pub mod outbox;
+pub mod roles;
 pub mod search;
+pub mod working_days;
 
 pub use offer::*;

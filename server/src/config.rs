@@ -4,6 +4,8 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::clock::Clock;
+
 /// Settings for one running server.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -21,6 +23,53 @@ pub struct Config {
     pub content_poll: Duration,
     /// How fast one address may send messages.
     pub message_rate: RateLimit,
+    /// Where staff reach this server, e.g. `https://offer.example.gov.uk`: used for links in
+    /// emails and on the command line, the `Origin` forms must come from, and, when https,
+    /// `Secure` `__Host-` session cookies. `None`: `http://HOST:PORT` as asked for.
+    pub public_url: Option<String>,
+    /// Days after a message is marked done before it is deleted.
+    pub retention_days: u32,
+    /// `smtp://` or `smtps://` server for staff emails; `None` sends none.
+    pub smtp_url: Option<Secret>,
+    /// The team mailbox told about new contact requests.
+    pub team_email: Option<String>,
+    /// Who staff emails come from.
+    pub mail_from: String,
+    /// A staff session ends after this long without a request.
+    pub staff_idle: Duration,
+    /// A staff session ends this long after signing in, however busy.
+    pub staff_max: Duration,
+    /// Extra wait after each wrong password in a row (times the number of failures).
+    pub sign_in_delay_step: Duration,
+    /// Where the time comes from (tests fix it).
+    pub clock: Clock,
+}
+
+/// A setting that may hold a password, kept out of logs and debug output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl Config {
+    /// The address staff use to reach this server, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}:{}", self.host, self.port),
+        }
+    }
+
+    /// True when staff reach the server over https (cookies are then `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
+    }
 }
 
 /// A token bucket: `burst` requests at once, then `per_minute` spread over each minute.
@@ -53,6 +102,15 @@ impl Default for Config {
             content_dir: PathBuf::from("content"),
             content_poll: Duration::from_secs(2),
             message_rate: RateLimit::default(),
+            public_url: None,
+            retention_days: 365,
+            smtp_url: None,
+            team_email: None,
+            mail_from: "Local Offer <no-reply@localhost>".to_string(),
+            staff_idle: Duration::from_secs(30 * 60),
+            staff_max: Duration::from_secs(12 * 60 * 60),
+            sign_in_delay_step: Duration::from_millis(250),
+            clock: Clock::System,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `startup::serve` builds everything from a [`config::Config`], so tests start the real
 //! server on a free port with a fresh database, exactly as production does.
 
+pub mod clock;
 pub mod config;
 pub mod content_store;
 pub mod db;
@@ -10,6 +11,8 @@ pub mod message_store;
 pub mod messages_api;
 pub mod offer_api;
 pub mod rate_limit;
+pub mod sql;
+pub mod staff;
 pub mod startup;
 pub mod static_files;
 pub mod telemetry;

@@ -32,6 +32,7 @@ use offer_core::message::{too_large, FieldError, Message};
 use serde_json::json;
 
 use crate::message_store::{self, Saved};
+use crate::staff::notify::{self, Notice};
 use crate::startup::AppState;
 
 /// Takes one message: see the module's table for every answer.
@@ -91,8 +92,23 @@ pub async fn post_message(
         return invalid(errors);
     }
     match message_store::save(&state.db, &message, Utc::now()).await {
-        Ok(saved) => answer(&message, saved),
+        Ok(saved) => {
+            if saved == Saved::Stored {
+                tell_the_team(&state, &message);
+            }
+            answer(&message, saved)
+        }
         Err(error) => unavailable(&error),
+    }
+}
+
+/// Emails the team mailbox about a new contact request (only a link: see `staff::notify`).
+fn tell_the_team(state: &AppState, message: &Message) {
+    if let (Some(notice), Some(team)) = (
+        Notice::for_new(message.body.kind()),
+        state.config.team_email.as_deref(),
+    ) {
+        notify::send(&state.config, notice, team);
     }
 }
 

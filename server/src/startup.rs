@@ -16,6 +16,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+use chrono::Datelike;
+use offer_core::working_days::BankHolidays;
+
 use crate::config::Config;
 use crate::content_store::{ContentStore, Reloaded};
 use crate::db::Database;
@@ -33,6 +36,8 @@ pub struct AppState {
     pub db: Database,
     /// How fast each address may send messages.
     pub message_limiter: RateLimiter,
+    /// England's bank holidays, for the inbox's "two working days".
+    pub holidays: BankHolidays,
 }
 
 /// A server bound to its port, ready to run.
@@ -43,7 +48,7 @@ pub struct Server {
 }
 
 /// The routes, with logging, request ids and compression around them.
-pub fn router(state: Arc<AppState>) -> Router {
+pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
     let api = Router::new()
         .route("/health", get(health))
         .route("/offer", get(offer_api::get_offer))
@@ -54,8 +59,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .fallback(api_not_found);
     let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
+    let staff = crate::staff::router(&state).await?;
+    Ok(Router::new()
         .nest("/api", api)
+        .merge(staff)
         .fallback(static_files::serve_app)
         .with_state(state)
         .layer(CompressionLayer::new())
@@ -70,7 +77,7 @@ pub fn router(state: Arc<AppState>) -> Router {
                 tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
             }),
         )
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid)))
 }
 
 async fn health(
@@ -105,15 +112,24 @@ impl Server {
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("listening on {}:{}", config.host, config.port))?;
+        let holidays = BankHolidays::england();
+        let this_year = config.clock.now().year();
+        if holidays.last_year().is_none_or(|last| last < this_year) {
+            tracing::warn!(
+                this_year,
+                "core/data/bank-holidays-england.txt has no bank holidays for this year: add them from GOV.UK"
+            );
+        }
         let state = Arc::new(AppState {
             message_limiter: RateLimiter::new(config.message_rate),
             config,
             content,
             db,
+            holidays,
         });
         Ok(Server {
             listener,
-            router: router(state.clone()),
+            router: router(state.clone()).await?,
             state,
         })
     }
@@ -136,6 +152,7 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let watcher = tokio::spawn(watch_content(self.state.clone()));
+        let retention = tokio::spawn(crate::staff::retention::run_daily(self.state.clone()));
         tracing::info!(
             addr = %self.local_addr(),
             database = self.state.db.kind(),
@@ -151,6 +168,7 @@ impl Server {
             .await
             .context("serving")?;
         watcher.abort();
+        retention.abort();
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())

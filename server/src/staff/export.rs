@@ -1,0 +1,125 @@
+//! The inbox as CSV for Excel: UTF-8 with a byte order mark, a header row, one row per
+//! message, and every cell that a spreadsheet would read as a formula made harmless.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use offer_core::working_days::{uk_local, BankHolidays};
+use offer_core::Offer;
+
+use super::inbox::{about_key, about_label, contact_made, fields, is_overdue, kind_label};
+use super::store::StaffMessage;
+
+const HEADER: [&str; 11] = [
+    "Number",
+    "Received",
+    "Written",
+    "Kind",
+    "Status",
+    "Overdue",
+    "Assigned to",
+    "About",
+    "Contact made",
+    "Details",
+    "Message",
+];
+
+/// A cell Excel, LibreOffice or Google Sheets would treat as a formula (starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so it shows as typed.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn uk_time(time: DateTime<Utc>) -> String {
+    uk_local(time).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The CSV file's bytes for these messages.
+pub fn csv(
+    items: &[&StaffMessage],
+    offer: &Offer,
+    names: &HashMap<i64, String>,
+    now: DateTime<Utc>,
+    holidays: &BankHolidays,
+) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(HEADER)?;
+        for item in items {
+            let body = &item.message.body;
+            let (details, message): (Vec<_>, Vec<_>) = fields(body, offer)
+                .into_iter()
+                .partition(|(label, _)| is_contact_detail(label));
+            let join = |pairs: Vec<(String, String)>| {
+                pairs
+                    .into_iter()
+                    .map(|(l, v)| format!("{l}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let record = [
+                item.reference.to_string(),
+                uk_time(item.received_at),
+                uk_time(item.message.created_at),
+                kind_label(body.kind()).to_string(),
+                item.status.label().to_string(),
+                if is_overdue(item, now, holidays) {
+                    "Yes"
+                } else {
+                    ""
+                }
+                .to_string(),
+                item.assigned_to
+                    .and_then(|id| names.get(&id).cloned())
+                    .unwrap_or_default(),
+                about_key(body)
+                    .map(|k| about_label(&k, offer).0)
+                    .unwrap_or_default(),
+                contact_made(item),
+                join(details),
+                join(message),
+            ];
+            writer.write_record(record.iter().map(|c| neutralise(c)))?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+fn is_contact_detail(label: &str) -> bool {
+    matches!(
+        label,
+        "Name"
+            | "Phone"
+            | "Email"
+            | "Reply to"
+            | "Best time"
+            | "New phone"
+            | "New email"
+            | "New address"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_the_rest_left_alone() {
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(neutralise("+44 7700 900123"), "'+44 7700 900123");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tcmd"), "'\tcmd");
+        assert_eq!(neutralise("\rcmd"), "'\rcmd");
+        assert_eq!(neutralise("Hello = world"), "Hello = world");
+        assert_eq!(neutralise(""), "");
+    }
+}

@@ -1,0 +1,247 @@
+//! Staff sessions: kept server-side in the same database (tower-sessions with its sqlx
+//! store), so several server copies share them. The cookie is `HttpOnly` and
+//! `SameSite=Strict`, and `Secure` with the `__Host-` prefix over https. A session ends after
+//! 30 minutes without a request, 12 hours after signing in, on signing out, and when its
+//! account's epoch moves on (password reset, role change, removal).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use offer_core::roles::Viewer;
+use serde::{Deserialize, Serialize};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+use super::accounts::{self, random_token, Account};
+use super::audit::Actor;
+use crate::db::Database;
+use crate::sql::{parse_time, time_text};
+use crate::startup::AppState;
+
+const SIGNED_IN: &str = "staff";
+const CSRF: &str = "csrf";
+
+/// What a signed-in session holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SignedIn {
+    account_id: i64,
+    epoch: i64,
+    signed_in_at: String,
+    last_seen: String,
+}
+
+/// Wraps the staff routes in the session layer for this database, and starts the task that
+/// deletes expired sessions.
+pub async fn layer(
+    router: Router<Arc<AppState>>,
+    db: &Database,
+    config: &crate::config::Config,
+) -> anyhow::Result<Router<Arc<AppState>>> {
+    let idle = time::Duration::seconds(config.staff_idle.as_secs() as i64);
+    let (name, secure) = if config.is_https() {
+        ("__Host-local-offer-staff", true)
+    } else {
+        ("local-offer-staff", false)
+    };
+    macro_rules! with_store {
+        ($store:expr) => {{
+            let store = $store;
+            store.migrate().await?;
+            tokio::spawn(
+                store
+                    .clone()
+                    .continuously_delete_expired(tokio::time::Duration::from_secs(600)),
+            );
+            router.layer(
+                SessionManagerLayer::new(store)
+                    .with_name(name)
+                    .with_secure(secure)
+                    .with_http_only(true)
+                    .with_same_site(SameSite::Strict)
+                    .with_path("/")
+                    .with_expiry(Expiry::OnInactivity(idle)),
+            )
+        }};
+    }
+    Ok(match db {
+        Database::Sqlite(pool) => with_store!(SqliteStore::new(pool.clone())),
+        Database::Postgres(pool) => with_store!(PostgresStore::new(pool.clone())),
+    })
+}
+
+/// The session's CSRF token, made on first use.
+pub async fn csrf_token(session: &Session) -> String {
+    if let Ok(Some(token)) = session.get::<String>(CSRF).await {
+        return token;
+    }
+    let token = random_token();
+    if let Err(error) = session.insert(CSRF, &token).await {
+        tracing::error!(%error, "could not keep a CSRF token in the session");
+    }
+    token
+}
+
+/// True when `token` is this session's CSRF token (compared in constant time).
+pub async fn csrf_matches(session: &Session, token: &str) -> bool {
+    match session.get::<String>(CSRF).await {
+        Ok(Some(expected)) => {
+            expected.len() == token.len()
+                && expected
+                    .bytes()
+                    .zip(token.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        }
+        _ => false,
+    }
+}
+
+/// Signs `account` in on this session: a new session id (so a session id seen before
+/// sign-in is worth nothing after it) and a new CSRF token.
+pub async fn sign_in(
+    session: &Session,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    session.cycle_id().await?;
+    session
+        .insert(
+            SIGNED_IN,
+            SignedIn {
+                account_id: account.id,
+                epoch: account.session_epoch,
+                signed_in_at: time_text(now),
+                last_seen: time_text(now),
+            },
+        )
+        .await?;
+    session.insert(CSRF, random_token()).await?;
+    Ok(())
+}
+
+/// Ends the session on the server and clears its cookie.
+pub async fn sign_out(session: &Session) {
+    if let Err(error) = session.flush().await {
+        tracing::error!(%error, "could not end a staff session");
+    }
+}
+
+/// The signed-in staff member making a request. As an extractor it refuses requests without
+/// a live session: pages redirect to sign-in, CSV and JSON answer 401.
+#[derive(Debug, Clone)]
+pub struct StaffUser {
+    /// Their account.
+    pub account: Account,
+    /// The session's CSRF token, for forms.
+    pub csrf: String,
+    /// The address the request came from, for the audit log.
+    pub address: String,
+}
+
+impl StaffUser {
+    /// Who they are, for permission checks.
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: self.account.id,
+            role: self.account.role,
+        }
+    }
+
+    /// Who they are, for the audit log.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: Some(self.account.id),
+            email: self.account.email.clone(),
+            address: self.address.clone(),
+        }
+    }
+}
+
+/// The peer address of a request.
+pub fn address(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default()
+}
+
+fn refused(parts: &Parts, ended: bool) -> Response {
+    let path = parts.uri.path();
+    if path.ends_with(".csv") || path.ends_with(".json") {
+        (
+            StatusCode::UNAUTHORIZED,
+            "Sign in to the staff pages first.\n",
+        )
+            .into_response()
+    } else if ended {
+        Redirect::to("/staff/sign-in?ended=1").into_response()
+    } else {
+        Redirect::to("/staff/sign-in").into_response()
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for StaffUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let Ok(session) = Session::from_request_parts(parts, state).await else {
+            return Err(refused(parts, false));
+        };
+        let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
+            Ok(Some(signed_in)) => signed_in,
+            Ok(None) => return Err(refused(parts, false)),
+            Err(error) => {
+                tracing::error!(%error, "could not read a staff session");
+                return Err(refused(parts, false));
+            }
+        };
+        let now = state.config.clock.now();
+        let idle = chrono::Duration::from_std(state.config.staff_idle).unwrap_or_default();
+        let max = chrono::Duration::from_std(state.config.staff_max).unwrap_or_default();
+        let too_quiet = parse_time(&signed_in.last_seen).is_none_or(|t| now - t > idle);
+        let too_long = parse_time(&signed_in.signed_in_at).is_none_or(|t| now - t > max);
+        let account = match accounts::by_id(&state.db, signed_in.account_id).await {
+            Ok(account) => account,
+            Err(error) => {
+                tracing::error!("could not read a staff account: {error:#}");
+                return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
+            }
+        };
+        let account = match account {
+            Some(account)
+                if !too_quiet && !too_long && account.session_epoch == signed_in.epoch =>
+            {
+                account
+            }
+            _ => {
+                sign_out(&session).await;
+                return Err(refused(parts, true));
+            }
+        };
+        let seen = SignedIn {
+            last_seen: time_text(now),
+            ..signed_in
+        };
+        if let Err(error) = session.insert(SIGNED_IN, seen).await {
+            tracing::error!(%error, "could not refresh a staff session");
+        }
+        let csrf = csrf_token(&session).await;
+        Ok(StaffUser {
+            account,
+            csrf,
+            address: address(parts),
+        })
+    }
+}

@@ -1,0 +1,241 @@
+//! Messages as the staff side sees them: the young person's message with its triage (status,
+//! assignment, the staff number) and its history.
+
+use chrono::{DateTime, Utc};
+use offer_core::message::Message;
+
+use crate::db::Database;
+use crate::params;
+use crate::sql::Dialect;
+
+/// Where a message is in the team's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Nobody has acted on it yet.
+    New,
+    /// Someone is dealing with it.
+    InProgress,
+    /// Dealt with.
+    Done,
+}
+
+impl Status {
+    /// Every status, in order.
+    pub const ALL: [Status; 3] = [Status::New, Status::InProgress, Status::Done];
+
+    /// As stored and in URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+        }
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::New => "New",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
+        }
+    }
+
+    /// The status a slug names.
+    pub fn from_slug(slug: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// How a PA got in touch when marking "please contact me" done.
+pub const CONTACT_METHODS: [(&str, &str); 5] = [
+    ("phone", "Phoned"),
+    ("text", "Sent a text"),
+    ("email", "Emailed"),
+    ("in-person", "Met in person"),
+    ("not-reached", "Could not reach them"),
+];
+
+/// The label of a contact method's slug.
+pub fn contact_method_label(slug: &str) -> Option<&'static str> {
+    CONTACT_METHODS
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, l)| *l)
+}
+
+/// One message with what the team has done with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMessage {
+    /// The staff number, used in staff URLs instead of the phone's id.
+    pub reference: i64,
+    /// The message as the phone sent it.
+    pub message: Message,
+    /// When it reached the server.
+    pub received_at: DateTime<Utc>,
+    /// Where it is in the team's work.
+    pub status: Status,
+    /// Who it is assigned to.
+    pub assigned_to: Option<i64>,
+    /// When a staff member first opened it.
+    pub first_read_at: Option<DateTime<Utc>>,
+    /// When it was marked done.
+    pub done_at: Option<DateTime<Utc>>,
+    /// How contact was made, for "please contact me".
+    pub contact_method: Option<String>,
+}
+
+/// Gives every message a triage row (a staff number). Messages are stored by the public
+/// API, which knows nothing of triage; this runs before each read of the inbox and is safe
+/// to run from several servers at once.
+pub async fn ensure_triage(db: &Database) -> anyhow::Result<()> {
+    db.execute(
+        "INSERT INTO message_triage (message_id) \
+         SELECT m.id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM message_triage t WHERE t.message_id = m.id) \
+         ORDER BY m.received_at, m.id \
+         ON CONFLICT (message_id) DO NOTHING",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
+fn select(db: &Database) -> String {
+    format!(
+        "SELECT t.ref, m.body, {}, t.status, t.assigned_to, t.first_read_at, t.done_at, t.contact_method \
+         FROM messages m JOIN message_triage t ON t.message_id = m.id",
+        db.message_time("m.received_at")
+    )
+}
+
+fn staff_message(row: &crate::sql::Row) -> Option<StaffMessage> {
+    let message = match Message::from_json(&row.text(1)) {
+        Ok(message) => message,
+        Err(_) => {
+            // Stored messages were read by this same code when they arrived; one that no
+            // longer reads is a bug to see in the logs, not a reason to hide the inbox.
+            tracing::error!(reference = row.int(0), "a stored message could not be read");
+            return None;
+        }
+    };
+    Some(StaffMessage {
+        reference: row.int(0),
+        message,
+        received_at: row.opt_time(2)?,
+        status: Status::from_slug(&row.text(3)).unwrap_or(Status::New),
+        assigned_to: row.opt_int(4),
+        first_read_at: row.opt_time(5),
+        done_at: row.opt_time(6),
+        contact_method: row.opt_text(7),
+    })
+}
+
+/// Every message, newest first. The inbox filters, sorts and pages them in Rust, where the
+/// working-day rule for "overdue" lives; a council's messages (a few thousand at most, as
+/// done ones are deleted after the retention period) load in milliseconds.
+pub async fn all(db: &Database) -> anyhow::Result<Vec<StaffMessage>> {
+    ensure_triage(db).await?;
+    let sql = format!("{} ORDER BY m.received_at DESC, t.ref DESC", select(db));
+    Ok(db
+        .rows(&sql, vec![])
+        .await?
+        .iter()
+        .filter_map(staff_message)
+        .collect())
+}
+
+/// One message by its staff number.
+pub async fn by_reference(db: &Database, reference: i64) -> anyhow::Result<Option<StaffMessage>> {
+    ensure_triage(db).await?;
+    let sql = format!("{} WHERE t.ref = ?", select(db));
+    Ok(db
+        .row(&sql, params![reference])
+        .await?
+        .as_ref()
+        .and_then(staff_message))
+}
+
+/// Notes when a message was first opened by staff.
+pub async fn mark_read(db: &Database, reference: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    db.execute(
+        "UPDATE message_triage SET first_read_at = ? WHERE ref = ? AND first_read_at IS NULL",
+        params![now, reference],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sets a message's status (and how contact was made, when done).
+pub async fn set_status(
+    db: &Database,
+    reference: i64,
+    status: Status,
+    contact_method: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let done_at = (status == Status::Done).then_some(now);
+    db.execute(
+        "UPDATE message_triage SET status = ?, done_at = ?, contact_method = ? WHERE ref = ?",
+        params![status.slug(), done_at, contact_method, reference],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Assigns a message to a staff member, or to nobody.
+pub async fn assign(db: &Database, reference: i64, to: Option<i64>) -> anyhow::Result<()> {
+    db.execute(
+        "UPDATE message_triage SET assigned_to = ? WHERE ref = ?",
+        params![to, reference],
+    )
+    .await?;
+    Ok(())
+}
+
+/// One thing done to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who did it.
+    pub actor_id: Option<i64>,
+    /// "status", "assigned" or "note".
+    pub action: String,
+    /// What: the new status, who it went to, or the note's words.
+    pub detail: String,
+}
+
+/// Records something done to a message.
+pub async fn add_event(
+    db: &Database,
+    message_id: &str,
+    at: DateTime<Utc>,
+    actor_id: i64,
+    action: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    db.execute(
+        "INSERT INTO message_events (message_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)",
+        params![message_id, at, actor_id, action, detail],
+    )
+    .await?;
+    Ok(())
+}
+
+/// A message's history, oldest first.
+pub async fn events(db: &Database, message_id: &str) -> anyhow::Result<Vec<Event>> {
+    Ok(db
+        .rows(
+            "SELECT at, actor_id, action, detail FROM message_events WHERE message_id = ? ORDER BY id",
+            params![message_id],
+        )
+        .await?
+        .iter()
+        .map(|r| Event {
+            at: r.opt_time(0).unwrap_or_default(),
+            actor_id: r.opt_int(1),
+            action: r.text(2),
+            detail: r.text(3),
+        })
+        .collect())
+}
