@@ -363,13 +363,13 @@ fn the_shipped_checks_file_is_itself_valid_and_trusts_the_council_and_legislatio
 }
 
 #[test]
-fn sentences_end_at_full_stops_and_line_breaks_but_not_inside_numbers() {
+fn sentences_end_at_full_stops_and_paragraphs_but_not_in_numbers_or_at_a_line_break() {
     assert_eq!(
-        sentences("You get £57.50 a week. Ask your PA!\n- a bed\n\nWhy? Because."),
+        sentences("You get £57.50 a week. Ask your\nPA!\n\nA bed\n\nWhy? Because."),
         vec![
             "You get £57.50 a week.",
-            "Ask your PA!",
-            "- a bed",
+            "Ask your\nPA!",
+            "A bed",
             "Why?",
             "Because."
         ]

@@ -464,21 +464,22 @@ fn collect_texts<'a>(offer: &'a Offer, all: &mut Vec<Text<'a>>) {
     }
 }
 
-/// The sentences of a text: lines and paragraphs end one too, as list items and headings do.
+/// The sentences of a text. Paragraphs (split by a blank line) end one too; a single line
+/// break does not, because the app shows it as a space.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut all = Vec::new();
-    for line in text.lines() {
+    for paragraph in text.split("\n\n") {
         let mut start = 0;
-        let mut chars = line.char_indices().peekable();
+        let mut chars = paragraph.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let ends = matches!(c, '.' | '!' | '?')
                 && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
             if ends {
-                all.push(&line[start..i + c.len_utf8()]);
+                all.push(&paragraph[start..i + c.len_utf8()]);
                 start = i + c.len_utf8();
             }
         }
-        all.push(&line[start..]);
+        all.push(&paragraph[start..]);
     }
     all.into_iter()
         .map(str::trim)
