@@ -220,6 +220,7 @@ mod tests {
             hubs: vec![],
             contacts: vec![],
             groups: vec![],
+            you_said_we_did: vec![],
         }
     }
 

@@ -3,6 +3,7 @@
 //! Everything here runs on the host (for tests and the server) and in the browser (the app).
 //! No I/O: callers hand in text and the time, and get answers back.
 
+pub mod answers;
 pub mod calendar;
 pub mod contact_details;
 pub mod content;

@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 mod validate;
 
 pub use validate::{
-    too_large, MAX_ADDRESS, MAX_BEST_TIME, MAX_COMMENTS, MAX_EMAIL, MAX_NAME, MAX_PARTICIPANTS,
-    MAX_TEXT,
+    too_large, MAX_ADDRESS, MAX_BEST_TIME, MAX_COMMENTS, MAX_EMAIL, MAX_GROUP_IDEA, MAX_NAME,
+    MAX_PARTICIPANTS, MAX_TEXT,
 };
 
 /// The largest message, in bytes of JSON, the server accepts (its `413` limit).
@@ -78,6 +78,11 @@ pub enum MessageBody {
         best_time: String,
         /// What it is about.
         about: String,
+        /// "21 or over and want help again?": a care leaver over 21 asking for support back.
+        /// Staff see these flagged and first. Left out of the JSON when false, so messages
+        /// sent before it existed keep their exact bytes.
+        #[serde(default, skip_serializing_if = "is_false")]
+        support_back: bool,
     },
     /// "My details have changed": at least one of a new phone, email or address.
     DetailsChanged {
@@ -98,6 +103,19 @@ pub enum MessageBody {
         /// The group's id in the offer.
         group: String,
         /// Who wants to join.
+        name: String,
+        /// A phone number to call.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+        /// An email address to write to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+    },
+    /// "I'd like to start a group about ...": needs a phone number or an email address.
+    StartGroup {
+        /// What the group would be about, in their words.
+        about: String,
+        /// Who would like to start it.
         name: String,
         /// A phone number to call.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,12 +269,13 @@ impl std::fmt::Display for FieldError {
 }
 
 /// The kinds of message, as `kind` is written on the wire.
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 6] = [
     "feedback",
     "contact-me",
     "details-changed",
     "join-group",
     "group-review",
+    "start-group",
 ];
 
 impl MessageBody {
@@ -268,6 +287,7 @@ impl MessageBody {
             MessageBody::DetailsChanged { .. } => KINDS[2],
             MessageBody::JoinGroup { .. } => KINDS[3],
             MessageBody::GroupReview { .. } => KINDS[4],
+            MessageBody::StartGroup { .. } => KINDS[5],
         }
     }
 }
@@ -331,6 +351,10 @@ impl Message {
 fn missing_field(error: &str) -> Option<String> {
     let rest = error.strip_prefix("missing field `")?;
     rest.split_once('`').map(|(field, _)| field.to_string())
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// True when `id` is a UUID v4 in lower case, as `crypto.randomUUID()` makes.

@@ -24,6 +24,10 @@ pub struct Offer {
     pub contacts: Vec<Contact>,
     /// Peer support and participation groups.
     pub groups: Vec<Group>,
+    /// "You said, we did" entries, published by staff (not from `content/`). Left out of
+    /// the JSON when empty, and an offer saved by an older app without it still reads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub you_said_we_did: Vec<crate::answers::YouSaidWeDid>,
 }
 
 /// The council that publishes the offer.

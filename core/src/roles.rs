@@ -3,7 +3,8 @@
 //! - A **manager** sees every message, manages accounts and reads the audit log.
 //! - A **PA** sees the messages assigned to them, and the unassigned "please contact me" and
 //!   "my details have changed" queue, so someone always picks those up.
-//! - The **participation** lead sees feedback, group reviews and "I'd like to join a group",
+//! - The **participation** lead sees feedback, group reviews, "I'd like to join a group"
+//!   and "I'd like to start a group",
 //!   and never "please contact me" or "my details have changed", which hold a young
 //!   person's phone number or address.
 
@@ -21,7 +22,8 @@ pub enum Role {
 /// Kinds that carry contact details and ask for someone to get in touch.
 pub const CONTACT_KINDS: [&str; 2] = ["contact-me", "details-changed"];
 /// Kinds the participation lead reads.
-pub const PARTICIPATION_KINDS: [&str; 3] = ["feedback", "join-group", "group-review"];
+pub const PARTICIPATION_KINDS: [&str; 4] =
+    ["feedback", "join-group", "group-review", "start-group"];
 
 impl Role {
     /// Every role, in the order forms list them.
@@ -112,12 +114,13 @@ impl Viewer {
 mod tests {
     use super::*;
 
-    const KINDS: [&str; 5] = [
+    const KINDS: [&str; 6] = [
         "feedback",
         "contact-me",
         "details-changed",
         "join-group",
         "group-review",
+        "start-group",
     ];
 
     fn manager() -> Viewer {

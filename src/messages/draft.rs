@@ -67,6 +67,13 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
             email: optional(d, "email"),
             best_time: text(d, "best_time"),
             about: d.get("about").cloned().unwrap_or_default(),
+            support_back: text(d, "support_back") == "yes",
+        },
+        "start-group" => MessageBody::StartGroup {
+            about: d.get("about").cloned().unwrap_or_default(),
+            name: text(d, "name"),
+            phone: optional(d, "phone"),
+            email: optional(d, "email"),
         },
         "details-changed" => MessageBody::DetailsChanged {
             name: text(d, "name"),
@@ -144,13 +151,27 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             email,
             best_time,
             about,
+            support_back,
         } => {
             put("name", name);
             put("phone", phone.as_deref().unwrap_or(""));
             put("email", email.as_deref().unwrap_or(""));
             put("best_time", best_time);
             put("about", about);
+            put("support_back", if *support_back { "yes" } else { "" });
             "contact-me"
+        }
+        MessageBody::StartGroup {
+            about,
+            name,
+            phone,
+            email,
+        } => {
+            put("about", about);
+            put("name", name);
+            put("phone", phone.as_deref().unwrap_or(""));
+            put("email", email.as_deref().unwrap_or(""));
+            "start-group"
         }
         MessageBody::DetailsChanged {
             name,

@@ -97,6 +97,7 @@ fn offer() -> Offer {
             last_checked: date(2026, 1, 1),
         }],
         groups: vec![],
+        you_said_we_did: vec![],
     }
 }
 

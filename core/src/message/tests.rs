@@ -81,6 +81,7 @@ fn contact_me(phone: Option<&str>, email: Option<&str>) -> MessageBody {
         email: email.map(Into::into),
         best_time: "Weekday mornings".into(),
         about: "My rent has gone up".into(),
+        support_back: false,
     }
 }
 
@@ -258,6 +259,7 @@ fn every_problem_on_a_form_is_listed_at_once() {
         email: Some("sam@".into()),
         best_time: "x".repeat(MAX_BEST_TIME + 1),
         about: String::new(),
+        support_back: false,
     });
     assert_eq!(
         fields(&message),
@@ -384,6 +386,7 @@ fn a_message_refused_unread_for_its_size_can_still_say_which_part_is_too_long() 
         email: None,
         best_time: String::new(),
         about: "a".repeat(20_000),
+        support_back: false,
     });
     assert_eq!(
         message.size_problems(),

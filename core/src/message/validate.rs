@@ -20,6 +20,8 @@ pub const MAX_BEST_TIME: usize = 200;
 pub const MAX_ADDRESS: usize = 300;
 /// The longest email address the standards allow, in characters.
 pub const MAX_EMAIL: usize = 254;
+/// The longest "what the group would be about", in characters.
+pub const MAX_GROUP_IDEA: usize = 500;
 /// The most young people a group review can speak for.
 pub const MAX_PARTICIPANTS: u16 = 200;
 
@@ -92,6 +94,7 @@ impl Message {
                 email,
                 best_time,
                 about,
+                ..
             } => {
                 check.name(name);
                 check.phone_or_email(phone, email);
@@ -135,6 +138,21 @@ impl Message {
                         "We couldn't find that group. It may have stopped running. Please choose another one.",
                     );
                 }
+                check.name(name);
+                check.phone_or_email(phone, email);
+            }
+            MessageBody::StartGroup {
+                about,
+                name,
+                phone,
+                email,
+            } => {
+                check.required(
+                    "about",
+                    about,
+                    "Please tell us what the group would be about.",
+                );
+                check.length("about", about, MAX_GROUP_IDEA, "What the group is about");
                 check.name(name);
                 check.phone_or_email(phone, email);
             }

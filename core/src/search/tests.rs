@@ -126,6 +126,7 @@ fn offer() -> Offer {
         hubs: vec![],
         contacts: vec![],
         groups: vec![],
+        you_said_we_did: vec![],
     }
 }
 

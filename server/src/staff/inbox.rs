@@ -15,12 +15,13 @@ use super::store::{contact_method_label, StaffMessage, Status};
 pub const PER_PAGE: usize = 25;
 
 /// Each kind of message, as on the wire, with its name for staff.
-pub const KIND_LABELS: [(&str, &str); 5] = [
+pub const KIND_LABELS: [(&str, &str); 6] = [
     ("feedback", "Feedback"),
     ("contact-me", "Please contact me"),
     ("details-changed", "My details have changed"),
     ("join-group", "I'd like to join a group"),
     ("group-review", "Group review"),
+    ("start-group", "I'd like to start a group"),
 ];
 
 /// The staff name of a kind.
@@ -153,7 +154,9 @@ pub fn about_key(body: &MessageBody) -> Option<String> {
         }),
         MessageBody::JoinGroup { group, .. } => Some(format!("group:{group}")),
         MessageBody::GroupReview { .. } => Some("offer".to_string()),
-        MessageBody::ContactMe { .. } | MessageBody::DetailsChanged { .. } => None,
+        MessageBody::ContactMe { .. }
+        | MessageBody::DetailsChanged { .. }
+        | MessageBody::StartGroup { .. } => None,
     }
 }
 
@@ -227,7 +230,11 @@ pub fn fields(body: &MessageBody, offer: &Offer) -> Vec<(String, String)> {
             email,
             best_time,
             about,
+            support_back,
         } => {
+            if *support_back {
+                push("Support back", "Yes: 21 or over and asking for help again");
+            }
             push("Name", name);
             push("Phone", phone.as_deref().unwrap_or(""));
             push("Email", email.as_deref().unwrap_or(""));
@@ -248,6 +255,17 @@ pub fn fields(body: &MessageBody, offer: &Offer) -> Vec<(String, String)> {
         MessageBody::JoinGroup {
             name, phone, email, ..
         } => {
+            push("Name", name);
+            push("Phone", phone.as_deref().unwrap_or(""));
+            push("Email", email.as_deref().unwrap_or(""));
+        }
+        MessageBody::StartGroup {
+            about,
+            name,
+            phone,
+            email,
+        } => {
+            push("Group idea", about);
             push("Name", name);
             push("Phone", phone.as_deref().unwrap_or(""));
             push("Email", email.as_deref().unwrap_or(""));
@@ -485,6 +503,13 @@ pub fn summary(body: &MessageBody, offer: &Offer) -> String {
                 "{} would like to join. {}",
                 short(name, 40),
                 about.unwrap_or_default()
+            )
+        }
+        MessageBody::StartGroup { about, name, .. } => {
+            format!(
+                "{} would like to start a group: {}",
+                short(name, 40),
+                short(about, 60)
             )
         }
         MessageBody::GroupReview {
