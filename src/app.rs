@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
     provide_context(StorageHealth::probe());
     ask_for_persistent_storage();
     provide_context(Kept::load());
+    // A meeting left open on a PA's device is wiped a few hours after it started.
+    crate::meeting_store::wipe_if_stale();
     provide_context(OutboxState::start());
     // The service worker found a newer offer: fetch it (from its cache) and show it.
     Effect::new(move |previous: Option<u32>| {
@@ -84,6 +86,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
                     <Route path=path!("/have-your-say/:kind") view=crate::messages::form_page::MessageFormPage/>
                     <Route path=path!("/help-now") view=pages::help_now::HelpNow/>
+                    <Route path=path!("/meeting") view=pages::meeting_start::MeetingStart/>
+                    <Route path=path!("/meeting/cards") view=pages::meeting_cards::MeetingCards/>
+                    <Route path=path!("/meeting/summary") view=pages::meeting_summary::MeetingSummaryPage/>
+                    <Route path=path!("/summary") view=pages::summary::SummaryPage/>
                 </Routes>
                 <LastRefreshed/>
             </main>

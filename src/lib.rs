@@ -9,11 +9,13 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod kept;
+pub mod meeting_store;
 pub mod messages;
 pub mod offer_state;
 pub mod outbox_driver;
 pub mod pages;
 pub mod service_worker;
+pub mod share;
 
 /// Mounts the app on the page.
 pub fn start() {

@@ -69,5 +69,8 @@ pub fn Home() -> impl IntoView {
                 </section>
             }
         }/>
+        <p class="meeting-entry">
+            <A href="/meeting" attr:class="button">"Meeting mode: go through the offer together"</A>
+        </p>
     }
 }

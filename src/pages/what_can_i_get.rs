@@ -67,7 +67,7 @@ pub fn WhatCanIGet() -> impl IntoView {
 
 /// Age (or date of birth) and the circumstances that apply, saved as they change.
 #[component]
-fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
+pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
     let age_text = move || profile.get().age.map(|a| a.to_string()).unwrap_or_default();
     let birth_text = move || {
         profile
