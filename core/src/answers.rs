@@ -145,6 +145,22 @@ impl crate::offer::Offer {
         entries.sort_by_key(|e| std::cmp::Reverse(e.date));
         entries
     }
+
+    /// Every "You said, we did" entry, newest first.
+    pub fn you_said_we_did_newest(&self) -> Vec<&YouSaidWeDid> {
+        let mut entries: Vec<&YouSaidWeDid> = self.you_said_we_did.iter().collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+        entries
+    }
+
+    /// The title or name of the item an entry is about, if it is still in the offer.
+    pub fn item_name(&self, item: &ItemRef) -> Option<&str> {
+        match item {
+            ItemRef::Entitlement(id) => self.entitlement(id).map(|e| e.title.as_str()),
+            ItemRef::Hub(id) => self.hub(id).map(|h| h.name.as_str()),
+            ItemRef::Group(id) => self.group(id).map(|g| g.name.as_str()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +204,41 @@ mod tests {
         );
         assert_eq!(ItemRef::from_key("app"), None);
         assert_eq!(ItemRef::from_key("entitlement:"), None);
+    }
+
+    #[test]
+    fn entries_show_newest_first_with_the_name_of_what_they_are_about() {
+        use crate::content::{load_offer, ContentFile, CONTENT_FILES};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+        let files: Vec<ContentFile> = CONTENT_FILES
+            .iter()
+            .map(|name| ContentFile {
+                name: name.to_string(),
+                text: std::fs::read_to_string(format!("{dir}/{name}")).unwrap(),
+            })
+            .collect();
+        let mut offer = load_offer(&files).expect("content/ loads");
+        let entitlement = offer.entitlements[0].clone();
+        let entry = |id: &str, date: &str, about: Option<ItemRef>| YouSaidWeDid {
+            id: id.into(),
+            said: "It was hard to find.".into(),
+            did: "We moved it to the top.".into(),
+            date: date.parse().unwrap(),
+            about,
+        };
+        let about = ItemRef::Entitlement(entitlement.id.clone());
+        offer.you_said_we_did = vec![
+            entry("older", "2026-03-01", Some(about.clone())),
+            entry("newer", "2026-10-01", None),
+        ];
+        let ids: Vec<&str> = offer
+            .you_said_we_did_newest()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["newer", "older"]);
+        assert_eq!(offer.item_name(&about), Some(entitlement.title.as_str()));
+        assert_eq!(offer.item_name(&ItemRef::Hub("no-such-hub".into())), None);
     }
 
     #[test]

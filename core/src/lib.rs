@@ -17,6 +17,7 @@ pub mod opening_hours;
 pub mod outbox;
 pub mod roles;
 pub mod search;
+pub mod status_checks;
 pub mod working_days;
 
 pub use offer::*;
