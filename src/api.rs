@@ -31,23 +31,71 @@ impl std::fmt::Display for ApiError {
 
 /// GETs `url` from our own origin and returns the status and body text.
 async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
+    let (status, text, _) = get(url, None).await?;
+    Ok((status, text))
+}
+
+/// GETs `url` and returns the status, body text and `Retry-After`; gives up after `timeout`.
+async fn get(
+    url: &str,
+    timeout: Option<std::time::Duration>,
+) -> Result<(u16, String, Option<String>), ApiError> {
     let init = RequestInit::new();
     init.set_method("GET");
+    let abort = timeout.and_then(|_| web_sys::AbortController::new().ok());
+    if let Some(abort) = &abort {
+        init.set_signal(Some(&abort.signal()));
+    }
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
     let _ = request.headers().set("Accept", "application/json");
     let window = web_sys::window().ok_or(ApiError::Network)?;
+    let timer = abort.as_ref().zip(timeout).and_then(|(abort, timeout)| {
+        let abort = abort.clone();
+        let cancel = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                cancel.unchecked_ref(),
+                timeout.as_millis() as i32,
+            )
+            .ok()
+    });
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|_| ApiError::Network)?
         .dyn_into()
         .map_err(|_| ApiError::Network)?;
     let status = response.status();
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
     let text = JsFuture::from(response.text().map_err(|_| ApiError::Network)?)
         .await
         .map_err(|_| ApiError::Network)?
         .as_string()
         .unwrap_or_default();
-    Ok((status, text))
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    Ok((status, text, retry_after))
+}
+
+/// Asks how a sent message is getting on (`GET /api/messages/{id}`); the id is one the phone
+/// made, and it is the only thing sent.
+pub async fn message_status(id: &str) -> offer_core::status_checks::StatusAnswer {
+    use offer_core::status_checks::StatusAnswer;
+    if !offer_core::message::is_uuid_v4(id) {
+        return StatusAnswer::NoAnswer;
+    }
+    // A hung request would hold up the next check; no answer in time is no answer.
+    match get(
+        &format!("/api/messages/{id}"),
+        Some(offer_core::outbox::SEND_TIMEOUT),
+    )
+    .await
+    {
+        Ok((status, body, retry_after)) => {
+            StatusAnswer::from_response(id, status, &body, retry_after.as_deref())
+        }
+        Err(_) => StatusAnswer::NoAnswer,
+    }
 }
 
 /// Fetches the whole offer.

@@ -37,7 +37,10 @@ pub fn App() -> impl IntoView {
     provide_context(Kept::load());
     // A meeting left open on a PA's device is wiped a few hours after it started.
     crate::meeting_store::wipe_if_stale();
-    provide_context(OutboxState::start());
+    let outbox = OutboxState::start();
+    provide_context(outbox);
+    // Replies and "read by the team": asked now, on coming back into view and on signal.
+    provide_context(crate::messages::replies::RepliesState::start(outbox));
     // The service worker found a newer offer: fetch it (from its cache) and show it.
     Effect::new(move |previous: Option<u32>| {
         let changed = sw.offer_changed.get();

@@ -8,7 +8,7 @@ use offer_core::message::{About, CategoryReview, FeedbackReason, MessageBody};
 pub type Draft = BTreeMap<String, String>;
 
 /// The kinds of message, as they appear in addresses (`/have-your-say/feedback`).
-pub const FORMS: [(&str, &str, &str); 5] = [
+pub const FORMS: [(&str, &str, &str); 6] = [
     (
         "feedback",
         "Give feedback",
@@ -30,11 +30,33 @@ pub const FORMS: [(&str, &str, &str); 5] = [
         "Ask to join a peer support or participation group.",
     ),
     (
+        "start-group",
+        "I'd like to start a group",
+        "Tell us about a group you would like to start, and how to reach you.",
+    ),
+    (
         "group-review",
         "Group review of the offer",
         "For participation groups reviewing the offer together.",
     ),
 ];
+
+/// "Ask for help again": a "please contact me" from a care leaver of 21 or over, marked as
+/// support back. Not listed with the others: the home page, the 21+ page and Contacts link to it.
+pub const SUPPORT_BACK: (&str, &str, &str) = (
+    "support-back",
+    "Ask for help again",
+    "If you are 21 or over, you can still get help from the leaving care team. Tell us how to reach you and we will get in touch.",
+);
+
+/// The form with this address (`kind`), with its title and introduction.
+pub fn form(kind: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    FORMS
+        .iter()
+        .chain(std::iter::once(&SUPPORT_BACK))
+        .find(|f| f.0 == kind)
+        .copied()
+}
 
 fn text(d: &Draft, key: &str) -> String {
     d.get(key).map(|s| s.trim().to_string()).unwrap_or_default()
@@ -61,13 +83,13 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
             name: optional(d, "name"),
             reply_to: optional(d, "reply_to"),
         },
-        "contact-me" => MessageBody::ContactMe {
+        "contact-me" | "support-back" => MessageBody::ContactMe {
             name: text(d, "name"),
             phone: optional(d, "phone"),
             email: optional(d, "email"),
             best_time: text(d, "best_time"),
             about: d.get("about").cloned().unwrap_or_default(),
-            support_back: text(d, "support_back") == "yes",
+            support_back: kind == "support-back" || text(d, "support_back") == "yes",
         },
         "start-group" => MessageBody::StartGroup {
             about: d.get("about").cloned().unwrap_or_default(),
@@ -159,7 +181,11 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             put("best_time", best_time);
             put("about", about);
             put("support_back", if *support_back { "yes" } else { "" });
-            "contact-me"
+            if *support_back {
+                "support-back"
+            } else {
+                "contact-me"
+            }
         }
         MessageBody::StartGroup {
             about,

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use offer_core::message::{FeedbackReason, FieldError, Message};
 use offer_core::Offer;
 
-use super::draft::{from_body, prefilled, review_key, to_body, Draft, FORMS};
+use super::draft::{form, from_body, prefilled, review_key, to_body, Draft};
 use super::fields::{Choice, ErrorSummary, Field, Kind, Radios};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -25,6 +25,8 @@ fn draft_key(kind: &str) -> Option<&'static str> {
         "details-changed" => "local-offer.v1.draft.details-changed",
         "join-group" => "local-offer.v1.draft.join-group",
         "group-review" => "local-offer.v1.draft.group-review",
+        "start-group" => "local-offer.v1.draft.start-group",
+        "support-back" => "local-offer.v1.draft.support-back",
         _ => return None,
     })
 }
@@ -40,8 +42,8 @@ pub fn MessageFormPage() -> impl IntoView {
             let kind = params.read().get("kind").unwrap_or_default();
             let editing = query.read().get("edit");
             let chosen = (query.read().get("about"), query.read().get("reason"));
-            match (FORMS.iter().find(|f| f.0 == kind), draft_key(&kind)) {
-                (Some(&(kind, title, intro)), Some(key)) => {
+            match (form(&kind), draft_key(&kind)) {
+                (Some((kind, title, intro)), Some(key)) => {
                     view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing chosen=chosen offer=offer/> }.into_any()
                 }
                 _ => view! { <NotFound/> }.into_any(),
@@ -114,7 +116,7 @@ fn MessageForm(
         <p class="breadcrumb"><A href="/have-your-say">"Have your say"</A></p>
         <PageTitle title=title/>
         <p class="lead">{intro}</p>
-        {(kind == "contact-me").then(|| view! {
+        {(kind == "contact-me" || kind == "support-back").then(|| view! {
             <div class="danger-box">
                 <p><strong>"This is not for emergencies."</strong>" It may take a few days for someone to reply. "
                 "If you are in danger call 999, or see "<A href="/help-now">"help now"</A>"."</p>
@@ -182,6 +184,21 @@ fn form_fields(
             {f("email", "Email address", None, Kind::Email)}
             {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
             {f("about", "What is it about?", None, Kind::Area)}
+        }
+        .into_any(),
+        "support-back" => view! {
+            {f("name", "Your name", None, Kind::Text)}
+            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
+            {f("email", "Email address", None, Kind::Email)}
+            {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
+            {f("about", "What would you like help with?", Some("For example: money, housing, work, your health, or just someone to talk to."), Kind::Area)}
+        }
+        .into_any(),
+        "start-group" => view! {
+            {f("about", "What would the group be about?", Some("For example: cooking on a budget, football, or care leavers who are parents."), Kind::Area)}
+            {f("name", "Your name", None, Kind::Text)}
+            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
+            {f("email", "Email address", None, Kind::Email)}
         }
         .into_any(),
         "details-changed" => view! {

@@ -9,6 +9,7 @@ use crate::components::my_pa::MyPaCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
+use crate::messages::support_back::SupportBackLink;
 
 /// The contacts page.
 #[component]
@@ -17,6 +18,7 @@ pub fn Contacts() -> impl IntoView {
         <PageTitle title="Contacts"/>
         <p class="lead">"Who to call, and when to call them."</p>
         <MyPaCard/>
+        <SupportBackLink/>
         <WithOffer children=|offer| {
             let of = |kinds: &[ContactKind]| -> Vec<Contact> {
                 offer.contacts.iter().filter(|c| kinds.contains(&c.kind)).cloned().collect()

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use offer_core::answers::ItemRef;
 use offer_core::eligibility::{age_label, availability, Availability};
 use offer_core::message::About;
 use offer_core::money::{describe_amount, describe_when};
@@ -14,6 +15,8 @@ use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
 use crate::kept::use_kept;
+use crate::messages::support_back::SupportBackLink;
+use crate::messages::you_said_we_did::YouSaidWeDidSection;
 use crate::pages::not_found::NotFound;
 
 /// How many related items to suggest.
@@ -62,6 +65,13 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .take(RELATED)
         .cloned()
         .collect();
+    let said_did: Vec<_> = offer
+        .you_said_we_did_about(&ItemRef::Entitlement(e.id.clone()))
+        .into_iter()
+        .cloned()
+        .collect();
+    // The way back to the team after 21 belongs with the offer after 21.
+    let support_back = (e.id == "offer-21-plus").then(|| view! { <SupportBackLink/> });
     let related_view = (!related.is_empty()).then(|| {
         let cards = related
             .into_iter()
@@ -91,12 +101,14 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         </Show>
         <ol class="steps">{steps}</ol>
         <WhoToAsk ask=e.ask.clone() offer=offer.clone()/>
+        {support_back}
         <p class="source">
             "Where this comes from: "
             <a href=e.source.url.clone() rel="noopener">{e.source.title.clone()}</a>
             ". Checked on " {checked} "."
         </p>
         <ReportProblem about=About::Entitlement(e.id.clone())/>
+        <YouSaidWeDidSection entries=said_did offer=offer.clone()/>
         {related_view}
     }
 }

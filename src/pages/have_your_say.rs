@@ -4,9 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use offer_core::outbox::Delivery;
+use offer_core::status_checks::{progress, reply};
 
 use crate::components::page::PageTitle;
-use crate::messages::draft::{from_body, FORMS};
+use crate::messages::draft::{form, from_body, FORMS};
+use crate::messages::replies::use_replies;
+use crate::messages::you_said_we_did::YouSaidWeDidSection;
 use crate::offer_state::use_offer;
 use crate::outbox_driver::use_outbox;
 
@@ -36,6 +39,23 @@ pub fn HaveYourSay() -> impl IntoView {
         <p class="lead">"Tell us what you think, or ask us to get in touch. Everything you send waits safely on your phone until there is signal."</p>
         <ul class="card-list">{forms}</ul>
         <YourMessages/>
+        <AllYouSaidWeDid/>
+    }
+}
+
+/// Every "You said, we did" entry, newest first, each with what it is about.
+#[component]
+fn AllYouSaidWeDid() -> impl IntoView {
+    let offer = use_offer();
+    move || {
+        offer.offer().map(|offer| {
+            let entries = offer
+                .you_said_we_did_newest()
+                .into_iter()
+                .cloned()
+                .collect();
+            view! { <YouSaidWeDidSection entries=entries offer=offer show_about=true/> }
+        })
     }
 }
 
@@ -43,12 +63,17 @@ pub fn HaveYourSay() -> impl IntoView {
 #[component]
 fn YourMessages() -> impl IntoView {
     let outbox = use_outbox();
+    let replies = use_replies();
     let offer = use_offer();
     view! {
         <section aria-labelledby="your-messages">
             <h2 id="your-messages">"Your messages"</h2>
+            <p class="hint">"When the team reads a message or replies, you will see it here, even with no signal."</p>
+            // Read by the team, done, a new reply: said politely, once, when it arrives.
+            <p class="visually-hidden" role="status">{move || replies.news.get()}</p>
             {move || {
                 let entries = outbox.outbox.get().entries;
+                let answers = replies.answers.get();
                 if entries.is_empty() {
                     return view! { <p>"You haven't sent anything yet."</p> }.into_any();
                 }
@@ -62,8 +87,19 @@ fn YourMessages() -> impl IntoView {
                     .map(|entry| {
                         let id = entry.message.id.clone();
                         let (kind, _) = from_body(&entry.message.body, &categories);
-                        let title = FORMS.iter().find(|f| f.0 == kind).map(|f| f.1).unwrap_or("Message");
-                        let state = entry.describe(&chrono::Local);
+                        let title = form(kind).map(|f| f.1).unwrap_or("Message");
+                        let answer = answers.messages.get(&id);
+                        let state = progress(&entry, answer, &chrono::Local);
+                        let reply = reply(answer).map(|(text, at)| {
+                            let when = at.map(|at| at.with_timezone(&chrono::Local).format(" on %a %-d %B").to_string()).unwrap_or_default();
+                            let text = text.to_string();
+                            view! {
+                                <div class="reply">
+                                    <p class="reply-from"><strong>"Reply from the team"</strong>{when}</p>
+                                    <p class="reply-text">{text}</p>
+                                </div>
+                            }
+                        });
                         let written = entry.message.created_at.with_timezone(&chrono::Local).format("%a %-d %B, %H:%M").to_string();
                         let needs_change = matches!(entry.state, Delivery::NeedsChanging { .. });
                         let sent = matches!(entry.state, Delivery::Sent { .. });
@@ -75,10 +111,14 @@ fn YourMessages() -> impl IntoView {
                                 <h3>{title}</h3>
                                 <p class="hint">"Written " {written}</p>
                                 <p class="message-state" class:state-sent=sent class:state-problem=needs_change>{state}</p>
+                                {reply}
                                 <p class="contact-buttons">
                                     {needs_change.then(|| view! { <A href=edit_href attr:class="button">"Change and send again"</A> })}
                                     <button type="button" class="button button-small" aria-label=delete_label
-                                        on:click=move |_| outbox.delete(&delete_id)>"Delete"</button>
+                                        on:click=move |_| {
+                                            outbox.delete(&delete_id);
+                                            replies.forget(&delete_id);
+                                        }>"Delete"</button>
                                 </p>
                             </article>
                         }

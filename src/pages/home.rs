@@ -7,6 +7,7 @@ use crate::components::install_prompt::InstallPrompt;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::search_box::SearchBox;
+use crate::messages::support_back::SupportBackLink;
 
 /// How many recent changes the home page lists.
 const RECENT_CHANGES: usize = 3;
@@ -69,6 +70,7 @@ pub fn Home() -> impl IntoView {
                 </section>
             }
         }/>
+        <SupportBackLink/>
         <p class="meeting-entry">
             <A href="/meeting" attr:class="button">"Meeting mode: go through the offer together"</A>
         </p>

@@ -6,6 +6,7 @@ use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use offer_core::answers::ItemRef;
 use offer_core::calendar::{session_file_name, session_ics};
 use offer_core::message::About;
 use offer_core::opening_hours::{describe, hub_now, time_label, weekday_name as day_name};
@@ -17,6 +18,7 @@ use crate::components::contact_links::tel_href;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
+use crate::messages::you_said_we_did::YouSaidWeDidSection;
 use crate::pages::hubs::{minute_clock, status_words};
 use crate::pages::not_found::NotFound;
 
@@ -29,7 +31,18 @@ pub fn HubPage() -> impl IntoView {
         <WithOffer children=move |offer| {
             let id = params.read().get("id").unwrap_or_default();
             match offer.hub(&id).cloned() {
-                Some(hub) => view! { <HubDetails hub=hub now=now/> }.into_any(),
+                Some(hub) => {
+                    let said_did: Vec<_> = offer
+                        .you_said_we_did_about(&ItemRef::Hub(hub.id.clone()))
+                        .into_iter()
+                        .cloned()
+                        .collect();
+                    view! {
+                        <HubDetails hub=hub now=now/>
+                        <YouSaidWeDidSection entries=said_did offer=offer.clone()/>
+                    }
+                    .into_any()
+                }
                 None => view! { <NotFound/> }.into_any(),
             }
         }/>
