@@ -159,6 +159,12 @@ describe('meeting mode, with a PA and a young person at a table', () => {
     assert.deepEqual(saved.sort(), [wanted, talked].sort());
     await theirs.close();
 
+    // Without a share sheet (desktop Chromium has none), the button copies the same link.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+    await page.getByRole('button', { name: 'Copy the link' }).click();
+    await page.getByText('Link copied.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+
     // Print: no navigation, no header, no buttons; black on white.
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.site-header').isVisible(), false);
