@@ -98,7 +98,9 @@ impl OfferState {
     fn accept(&self, offer: Offer) {
         let now = Local::now();
         if let OfferLoad::Ready(current) = self.state.get_untracked() {
-            if current.version == offer.version {
+            // Compare it all, not just `version`: "You said, we did" entries come from the
+            // service's database and change the offer without changing the content's version.
+            if *current == offer {
                 return;
             }
             self.updated_in_place.set(Some(now));
