@@ -57,6 +57,16 @@ impl Role {
         self == Role::Manager
     }
 
+    /// True when this role may publish "You said, we did" and read the review of the offer.
+    pub fn publishes_you_said_we_did(self) -> bool {
+        matches!(self, Role::Manager | Role::Participation)
+    }
+
+    /// True when this role may read the support-back report.
+    pub fn reads_support_back_report(self) -> bool {
+        matches!(self, Role::Manager | Role::Pa)
+    }
+
     /// True when this role may read the audit log.
     pub fn reads_audit_log(self) -> bool {
         self == Role::Manager

@@ -23,6 +23,8 @@ pub struct Config {
     pub content_poll: Duration,
     /// How fast one address may send messages.
     pub message_rate: RateLimit,
+    /// How fast one address may ask for messages' status and replies.
+    pub status_rate: RateLimit,
     /// Where staff reach this server, e.g. `https://offer.example.gov.uk`: used for links in
     /// emails and on the command line, the `Origin` forms must come from, and, when https,
     /// `Secure` `__Host-` session cookies. `None`: `http://HOST:PORT` as asked for.
@@ -102,6 +104,12 @@ impl Default for Config {
             content_dir: PathBuf::from("content"),
             content_poll: Duration::from_secs(2),
             message_rate: RateLimit::default(),
+            // A phone asks about each message that is not done when the app opens: a burst
+            // covers a few weeks of messages, and it asks again only every few minutes.
+            status_rate: RateLimit {
+                per_minute: 60,
+                burst: 30,
+            },
             public_url: None,
             retention_days: 365,
             smtp_url: None,

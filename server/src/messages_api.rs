@@ -22,13 +22,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+use axum::extract::Path;
 use axum::extract::{ConnectInfo, FromRequest, Request, State};
-use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use offer_core::message::{too_large, FieldError, Message};
+use offer_core::message::{is_uuid_v4, too_large, FieldError, Message};
 use serde_json::json;
 
 use crate::message_store::{self, Saved};
@@ -98,6 +99,36 @@ pub async fn post_message(
             }
             answer(&message, saved)
         }
+        Err(error) => unavailable(&error),
+    }
+}
+
+/// `GET /api/messages/{id}`: where a message is and the team's reply, for the phone that
+/// made the id. 404 for an id that is unknown or deleted (the same answer for both, and for
+/// anything that is not a UUID v4), 429 when one address asks too often.
+pub async fn get_status(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(wait) = state.status_limiter.check(peer.ip(), Instant::now()) {
+        return rate_limited(wait);
+    }
+    let not_found = || {
+        refuse(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "We have no message with this id. It may have been dealt with and deleted.",
+        )
+    };
+    if !is_uuid_v4(&id) {
+        return not_found();
+    }
+    match crate::staff::replies::status_of(&state.db, &id).await {
+        Ok(Some(status)) => {
+            (StatusCode::OK, [(CACHE_CONTROL, "no-store")], Json(status)).into_response()
+        }
+        Ok(None) => not_found(),
         Err(error) => unavailable(&error),
     }
 }

@@ -12,10 +12,20 @@ use crate::startup::AppState;
 /// Sends the offer, or 304 when the phone already has this version.
 pub async fn get_offer(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let served = state.content.current();
-    let etag = HeaderValue::from_str(&served.etag).expect("a hex ETag is a valid header");
+    // "You said, we did" entries live in the database and join the content's JSON.
+    let entries = match crate::staff::you_said_we_did::published(&state.db).await {
+        Ok(entries) => entries,
+        Err(error) => {
+            tracing::error!("could not read You said, we did: {error:#}");
+            Vec::new()
+        }
+    };
+    let (json, etag_text) =
+        crate::staff::you_said_we_did::offer_json(&served.json, &served.etag, &entries);
+    let etag = HeaderValue::from_str(&etag_text).expect("a hex ETag is a valid header");
     // Phones check back often; they must revalidate, and a match costs no body.
     let cache = HeaderValue::from_static("no-cache");
-    if if_none_match_matches(&headers, &served.etag) {
+    if if_none_match_matches(&headers, &etag_text) {
         return (
             StatusCode::NOT_MODIFIED,
             [(ETAG, etag), (CACHE_CONTROL, cache)],
@@ -29,7 +39,7 @@ pub async fn get_offer(State(state): State<Arc<AppState>>, headers: HeaderMap) -
             (ETAG, etag),
             (CACHE_CONTROL, cache),
         ],
-        served.json.clone(),
+        json,
     )
         .into_response()
 }

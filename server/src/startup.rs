@@ -36,6 +36,8 @@ pub struct AppState {
     pub db: Database,
     /// How fast each address may send messages.
     pub message_limiter: RateLimiter,
+    /// How fast each address may ask for messages' status.
+    pub status_limiter: RateLimiter,
     /// England's bank holidays, for the inbox's "two working days".
     pub holidays: BankHolidays,
 }
@@ -57,6 +59,7 @@ pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
             post(messages_api::post_message)
                 .layer(DefaultBodyLimit::max(offer_core::message::MAX_BYTES)),
         )
+        .route("/messages/{id}", get(messages_api::get_status))
         .fallback(api_not_found);
     let request_id = HeaderName::from_static("x-request-id");
     let staff = crate::staff::router(&state).await?;
@@ -122,6 +125,7 @@ impl Server {
         }
         let state = Arc::new(AppState {
             message_limiter: RateLimiter::new(config.message_rate),
+            status_limiter: RateLimiter::new(config.status_rate),
             config,
             content,
             db,

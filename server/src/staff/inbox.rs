@@ -315,6 +315,22 @@ pub fn is_overdue(item: &StaffMessage, now: DateTime<Utc>, holidays: &BankHolida
         && holidays.is_overdue(item.received_at, now)
 }
 
+/// True for a "21 or over and want help again?" request that is not done yet.
+pub fn is_waiting_support_back(item: &StaffMessage) -> bool {
+    item.status != Status::Done && is_support_back(item)
+}
+
+/// True for a "21 or over and want help again?" request.
+pub fn is_support_back(item: &StaffMessage) -> bool {
+    matches!(
+        item.message.body,
+        MessageBody::ContactMe {
+            support_back: true,
+            ..
+        }
+    )
+}
+
 /// One page of the inbox, as decided from all messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing<'a> {
@@ -407,8 +423,13 @@ pub fn listing<'a>(
         .into_iter()
         .filter(|m| status.is_none_or(|s| m.status == s))
         .collect();
-    // Overdue first (oldest overdue at the top), then newest first.
+    // Support back first (young people over 21 who lost touch), then overdue (oldest
+    // overdue at the top), then newest first.
     items.sort_by(|a, b| {
+        let (sa, sb) = (is_waiting_support_back(a), is_waiting_support_back(b));
+        if sa != sb {
+            return sb.cmp(&sa);
+        }
         let (oa, ob) = (is_overdue(a, now, holidays), is_overdue(b, now, holidays));
         ob.cmp(&oa).then_with(|| {
             if oa && ob {

@@ -40,6 +40,7 @@ struct Row {
     status_slug: String,
     assigned: String,
     overdue: bool,
+    support_back: bool,
 }
 
 struct CountLink {
@@ -124,6 +125,7 @@ pub async fn inbox(
                 status_slug: m.status.slug().to_string(),
                 assigned: name_of(&names, m.assigned_to),
                 overdue: inbox::is_overdue(m, now, &state.holidays),
+                support_back: inbox::is_support_back(m),
             })
             .collect::<Vec<_>>();
         let mut without_status = filter.clone();
@@ -314,6 +316,9 @@ struct MessageDetailPage {
     assigned: String,
     assignees: Vec<Opt>,
     note: String,
+    reply_text: String,
+    current_reply: Option<(String, String)>,
+    preview: Option<String>,
     history: Vec<HistoryLine>,
 }
 
@@ -360,14 +365,23 @@ fn assignee_options(user: &StaffUser, item: &StaffMessage, staff: &[Account]) ->
     options
 }
 
-/// Builds the message page; `errors`, `chosen` and `note` carry a form that needs changing.
+/// What a form on the message page sent, to show again when something needs changing.
+#[derive(Debug, Default)]
+struct Typed<'a> {
+    status: &'a str,
+    method: &'a str,
+    note: &'a str,
+    reply: Option<&'a str>,
+    preview: Option<String>,
+}
+
+/// Builds the message page; `errors` and `typed` carry a form that needs changing.
 async fn detail_page(
     state: &AppState,
     user: &StaffUser,
     item: &StaffMessage,
     errors: Errors,
-    chosen: (&str, &str),
-    note: &str,
+    typed: Typed<'_>,
     banner: Option<String>,
 ) -> anyhow::Result<Response> {
     let names = accounts::names(&state.db).await?;
@@ -414,7 +428,8 @@ async fn detail_page(
             what: e.detail,
         })
         .collect();
-    let (status_choice, method_choice) = chosen;
+    let (status_choice, method_choice) = (typed.status, typed.method);
+    let reply = super::replies::get(&state.db, &item.message.id).await?;
     let status_choice = if status_choice.is_empty() {
         item.status.slug()
     } else {
@@ -456,7 +471,14 @@ async fn detail_page(
                 .collect(),
             assigned: name_of(&names, item.assigned_to),
             assignees: assignee_options(user, item, &staff),
-            note: note.to_string(),
+            note: typed.note.to_string(),
+            reply_text: typed
+                .reply
+                .map(str::to_string)
+                .or_else(|| reply.as_ref().map(|r| r.text.clone()))
+                .unwrap_or_default(),
+            current_reply: reply.map(|r| (r.text, uk_time(r.written_at))),
+            preview: typed.preview,
             history,
         },
     ))
@@ -498,6 +520,9 @@ pub async fn show(
             "status" => Some("The status is saved.".to_string()),
             "assign" => Some("Saved who is dealing with it.".to_string()),
             "note" => Some("Your note is added.".to_string()),
+            "reply" => {
+                Some("Your reply is saved. The phone shows it the next time it checks.".to_string())
+            }
             _ => None,
         };
         detail_page(
@@ -505,8 +530,7 @@ pub async fn show(
             &user,
             &item,
             Errors::default(),
-            ("", ""),
-            "",
+            Typed::default(),
             banner,
         )
         .await
@@ -557,8 +581,11 @@ pub async fn set_status(
                 &user,
                 &item,
                 errors,
-                (&form.status, &form.contact_method),
-                "",
+                Typed {
+                    status: &form.status,
+                    method: &form.contact_method,
+                    ..Typed::default()
+                },
                 None,
             )
             .await;
@@ -642,7 +669,7 @@ pub async fn assign(
                 "assignee",
                 "Choose someone from the list who can see this kind of message",
             );
-            return detail_page(&state, &user, &item, errors, ("", ""), "", None).await;
+            return detail_page(&state, &user, &item, errors, Typed::default(), None).await;
         }
         let now = state.config.clock.now();
         store::assign(&state.db, reference, target.as_ref().map(|a| a.id)).await?;
@@ -706,7 +733,18 @@ pub async fn add_note(
             errors.add("note", "The note must be 2,000 characters or fewer");
         }
         if !errors.is_empty() {
-            return detail_page(&state, &user, &item, errors, ("", ""), &form.note, None).await;
+            return detail_page(
+                &state,
+                &user,
+                &item,
+                errors,
+                Typed {
+                    note: &form.note,
+                    ..Typed::default()
+                },
+                None,
+            )
+            .await;
         }
         let now = state.config.clock.now();
         store::add_event(
@@ -729,6 +767,75 @@ pub async fn add_note(
         )
         .await?;
         Ok(Redirect::to(&format!("/staff/messages/{reference}?saved=note")).into_response())
+    }
+    .await;
+    result.unwrap_or_else(unavailable)
+}
+
+/// The reply form: `action` is "preview" or "send".
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReplyForm {
+    reply: String,
+    action: String,
+}
+
+/// `POST /staff/messages/{reference}/reply`: preview, then send or correct the reply the
+/// phone that sent the message will see.
+pub async fn reply(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Path(reference): Path<String>,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    let Ok(reference) = reference.parse::<i64>() else {
+        return not_found(&user);
+    };
+    let result: anyhow::Result<Response> = async {
+        let Some(item) = visible(&state, &user, reference).await? else {
+            return Ok(not_found(&user));
+        };
+        let text = form.reply.trim();
+        let mut errors = Errors::default();
+        if let Some(problem) = offer_core::answers::reply_problem(text) {
+            errors.add("reply", problem);
+        }
+        if !errors.is_empty() || form.action == "preview" {
+            let preview = errors.is_empty().then(|| text.to_string());
+            let typed = Typed {
+                reply: Some(&form.reply),
+                preview,
+                ..Typed::default()
+            };
+            return detail_page(&state, &user, &item, errors, typed, None).await;
+        }
+        let now = state.config.clock.now();
+        let corrected =
+            super::replies::set(&state.db, &item.message.id, text, user.account.id, now).await?;
+        let (action, label) = if corrected {
+            ("reply corrected", "Reply corrected")
+        } else {
+            ("reply sent", "Reply sent")
+        };
+        store::add_event(
+            &state.db,
+            &item.message.id,
+            now,
+            user.account.id,
+            "reply",
+            &format!("{label}: {text}"),
+        )
+        .await?;
+        audit::write(
+            &state.db,
+            now,
+            &user.actor(),
+            action,
+            &format!("message {reference}"),
+            &format!("{} characters", text.chars().count()),
+        )
+        .await?;
+        Ok(Redirect::to(&format!("/staff/messages/{reference}?saved=reply")).into_response())
     }
     .await;
     result.unwrap_or_else(unavailable)

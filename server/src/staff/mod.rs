@@ -21,10 +21,14 @@ mod message_pages;
 pub mod notify;
 pub mod pages;
 pub mod passwords;
+pub mod replies;
+pub mod reports;
 pub mod retention;
+pub mod review;
 pub mod session;
 mod sign_in_pages;
 pub mod store;
+pub mod you_said_we_did;
 
 use std::sync::Arc;
 
@@ -82,6 +86,10 @@ pub async fn router(state: &Arc<AppState>) -> anyhow::Result<Router<Arc<AppState
             "/staff/messages/{reference}/notes",
             post(message_pages::add_note),
         )
+        .route(
+            "/staff/messages/{reference}/reply",
+            post(message_pages::reply),
+        )
         .route("/staff/accounts", get(account_pages::list))
         .route(
             "/staff/accounts/new",
@@ -95,6 +103,22 @@ pub async fn router(state: &Arc<AppState>) -> anyhow::Result<Router<Arc<AppState
         .route("/staff/accounts/{id}/reset", post(account_pages::reset))
         .route("/staff/accounts/{id}/remove", post(account_pages::remove))
         .route("/staff/audit", get(account_pages::audit_log))
+        .route("/staff/reports/support-back", get(reports::support_back))
+        .route("/staff/review", get(review::page))
+        .route("/staff/review.csv", get(review::export))
+        .route("/staff/you-said-we-did", get(you_said_we_did::index))
+        .route(
+            "/staff/you-said-we-did/new",
+            get(you_said_we_did::new_form).post(you_said_we_did::create),
+        )
+        .route(
+            "/staff/you-said-we-did/{id}",
+            get(you_said_we_did::edit_form).post(you_said_we_did::update),
+        )
+        .route(
+            "/staff/you-said-we-did/{id}/withdraw",
+            post(you_said_we_did::withdraw),
+        )
         .route("/staff/{*rest}", get(missing).post(missing))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

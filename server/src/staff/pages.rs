@@ -83,6 +83,10 @@ pub struct NavUser {
     pub role: String,
     /// True for managers, who see the accounts and audit links.
     pub manager: bool,
+    /// True for roles that publish "You said, we did" and read the review.
+    pub publishes: bool,
+    /// True for roles that read the support-back report.
+    pub reports: bool,
 }
 
 /// What the layout needs.
@@ -110,6 +114,8 @@ impl Layout {
                 name: user.account.name.clone(),
                 role: user.account.role.label().to_string(),
                 manager: user.account.role.manages_accounts(),
+                publishes: user.account.role.publishes_you_said_we_did(),
+                reports: user.account.role.reads_support_back_report(),
             }),
             csrf: user.csrf.clone(),
             banner: None,

@@ -22,6 +22,11 @@ pub async fn delete_due(db: &Database, now: DateTime<Utc>, days: u32) -> anyhow:
         params![cutoff],
     )
     .await?;
+    db.execute(
+        &format!("DELETE FROM message_replies WHERE message_id IN ({due})"),
+        params![cutoff],
+    )
+    .await?;
     let deleted = db
         .execute(
             &format!("DELETE FROM messages WHERE id IN ({due})"),

@@ -155,6 +155,17 @@ pub async fn by_reference(db: &Database, reference: i64) -> anyhow::Result<Optio
         .and_then(staff_message))
 }
 
+/// One message by the phone's id (for the phone's own status request).
+pub async fn by_message_id(db: &Database, id: &str) -> anyhow::Result<Option<StaffMessage>> {
+    ensure_triage(db).await?;
+    let sql = format!("{} WHERE m.id = ?", select(db));
+    Ok(db
+        .row(&sql, params![id])
+        .await?
+        .as_ref()
+        .and_then(staff_message))
+}
+
 /// Notes when a message was first opened by staff.
 pub async fn mark_read(db: &Database, reference: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
     db.execute(
