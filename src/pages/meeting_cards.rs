@@ -215,7 +215,6 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         change(meeting, |m| m.set_next_step(&id, &text));
     };
     let steps_of = shown.clone();
-    let needs_of = shown.clone();
     view! {
         <div class="meeting-progress">
             <p class="meeting-count" role="status">{progress_text}</p>
@@ -226,27 +225,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
             on:pointerup=pointer_up on:pointercancel=move |_| swipe_from.set_value(None)>
             <p class="meeting-category">{let s = shown.clone(); move || s().category}</p>
             <h2 id="card-title" tabindex="-1" node_ref=heading>{let s = shown.clone(); move || s().title}</h2>
-            {let s = shown.clone(); move || s().amount.map(|a| view! { <p class="meeting-amount"><span class="visually-hidden">"How much: "</span>{a}</p> })}
-            <p class="meeting-lead">{let s = shown.clone(); move || s().summary}</p>
-            <h3>"Who can get it"</h3>
-            <p>{let s = shown.clone(); move || s().ages}</p>
-            {move || {
-                let needs = needs_of().needs;
-                (!needs.is_empty()).then(|| {
-                    let items = needs.into_iter().map(|n| view! { <li>{n}</li> }).collect_view();
-                    view! { <p>"They need to be able to say one of these:"</p> <ul>{items}</ul> }
-                })
-            }}
-            {let s = shown.clone(); move || s().from_age.map(|age| view! {
-                <p class="your-answer"><strong>{format!("They can get this from {age}.")}</strong></p>
-            })}
-            {move || {
-                let steps = steps_of().steps;
-                (!steps.is_empty()).then(|| {
-                    let items = steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
-                    view! { <h3>"How to get it"</h3> <ol class="steps">{items}</ol> }
-                })
-            }}
+            {move || card_body(steps_of())}
         </article>
         <div class="meeting-decide">
             <fieldset>
@@ -275,6 +254,42 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
             <A href="/meeting/summary" attr:class="button">"See what we talked about"</A>
             <A href="/meeting" attr:class="button">"Change their answers"</A>
         </p>
+    }
+    .into_any()
+}
+
+/// Everything on a card below its title; redrawn whole when the card changes.
+fn card_body(card: Card) -> AnyView {
+    let amount = card.amount.map(|a| view! { <p class="meeting-amount"><span class="visually-hidden">"How much: "</span>{a}</p> });
+    let needs = (!card.needs.is_empty()).then(|| {
+        let items = card
+            .needs
+            .into_iter()
+            .map(|n| view! { <li>{n}</li> })
+            .collect_view();
+        view! { <p>"They need to be able to say one of these:"</p> <ul>{items}</ul> }
+    });
+    let later = card.from_age.map(|age| {
+        view! {
+            <p class="your-answer"><strong>{format!("They can get this from {age}.")}</strong></p>
+        }
+    });
+    let steps = (!card.steps.is_empty()).then(|| {
+        let items = card
+            .steps
+            .into_iter()
+            .map(|s| view! { <li>{s}</li> })
+            .collect_view();
+        view! { <h3>"How to get it"</h3> <ol class="steps">{items}</ol> }
+    });
+    view! {
+        {amount}
+        <p class="meeting-lead">{card.summary}</p>
+        <h3>"Who can get it"</h3>
+        <p>{card.ages}</p>
+        {needs}
+        {later}
+        {steps}
     }
     .into_any()
 }
