@@ -114,3 +114,22 @@ fn a_summary_too_long_for_a_qr_code_says_why() {
         "This summary is too long for one QR code. Share the link, copy it or print the summary instead."
     );
 }
+
+#[test]
+fn a_typical_meeting_makes_a_code_a_phone_camera_reads_easily() {
+    let offer = real_offer();
+    let mut meeting = Meeting::new(Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap());
+    // Ten items talked about, three of them wanted with a next step.
+    for (n, e) in in_category_order(&offer).into_iter().take(10).enumerate() {
+        if n < 3 {
+            meeting.set_mark(&e.id, Some(Mark::WantsToApply));
+            meeting.set_next_step(&e.id, "PA sends the form by Friday");
+        } else {
+            meeting.set_mark(&e.id, Some(Mark::TalkedAbout));
+        }
+    }
+    let record = meeting.record(&offer, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let qr = QrImage::for_text(&record.link(ORIGIN)).unwrap();
+    println!("10 items: QR version {}", qr.version);
+    assert!(qr.version <= 15, "version {}", qr.version);
+}

@@ -37,18 +37,20 @@ impl fmt::Display for TooLongForQr {
 impl std::error::Error for TooLongForQr {}
 
 impl QrImage {
-    /// A QR code holding `text`, with medium error correction (or better when there is room).
+    /// A QR code holding `text` in the smallest version that fits, with as much error
+    /// correction as that version has room for.
+    ///
+    /// Fewer, bigger modules matter more than error correction for a code read off a clean
+    /// screen or a fresh print, so the version is kept down first.
     pub fn for_text(text: &str) -> Result<QrImage, TooLongForQr> {
-        let segments = segments(text);
         let code = QrCode::encode_segments_advanced(
-            &segments,
-            QrCodeEcc::Medium,
+            &segments(text),
+            QrCodeEcc::Low,
             Version::MIN,
             Version::MAX,
             None,
             true,
         )
-        .or_else(|_| QrCode::encode_segments(&segments, QrCodeEcc::Low))
         .map_err(|_| TooLongForQr)?;
         Ok(QrImage {
             size: code.size() + 2 * QUIET_ZONE,
