@@ -221,6 +221,21 @@ describe('meeting mode, with a PA and a young person at a table', () => {
     await page.getByLabel('How old are you?').fill('19');
     await page.getByRole('button', { name: 'Go through the offer' }).click();
     await page.locator('#card-title').waitFor();
+    const total = Number(await page.getByRole('progressbar').getAttribute('max'));
+    await atCard(page, 1, total);
+    // A swipe to the left shows the next card, and one to the right goes back.
+    const box = await page.locator('.meeting-card').boundingBox();
+    const swipe = async (from, to) => {
+      const y = box.y + 80;
+      await page.mouse.move(box.x + from, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + to, y, { steps: 5 });
+      await page.mouse.up();
+    };
+    await swipe(box.width - 20, 40);
+    await atCard(page, 2, total);
+    await swipe(40, box.width - 20);
+    await atCard(page, 1, total);
     await context.close();
   });
 
