@@ -21,11 +21,14 @@ pub fn MeetingStart() -> impl IntoView {
             .map(|m| m.profile)
             .unwrap_or_default(),
     );
+    // Set while a meeting ends, so clearing the form does not start a new one.
+    let ending = StoredValue::new(false);
     Effect::new(move |previous: Option<Profile>| {
         let answers = profile.get();
-        if previous.is_some_and(|p| p != answers) {
+        if previous.is_some_and(|p| p != answers) && !ending.get_value() {
             change(meeting, |m| m.profile = answers.clone());
         }
+        ending.set_value(false);
         answers
     });
     let ongoing = move || meeting.with(|m| m.as_ref().is_some_and(|m| !m.notes.is_empty()));
@@ -35,6 +38,7 @@ pub fn MeetingStart() -> impl IntoView {
         navigate("/meeting/cards", Default::default());
     };
     let end = move |_| {
+        ending.set_value(true);
         wipe();
         meeting.set(None);
         profile.set(Profile::default());

@@ -236,6 +236,15 @@ describe('meeting mode, with a PA and a young person at a table', () => {
     await atCard(page, 2, total);
     await swipe(40, box.width - 20);
     await atCard(page, 1, total);
+    // Back at the start, the PA can end an open meeting and start again with nothing kept.
+    await page.getByRole('button', { name: 'Talked about', exact: true }).click();
+    await page.goto(`${env.server.url}/meeting`);
+    await page.getByText('A meeting is still open on this device.').waitFor();
+    await page.getByRole('button', { name: 'End it and start again' }).click();
+    await page.getByText('A meeting is still open on this device.').waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('How old are you?').inputValue(), '');
+    await page.waitForTimeout(200); // any write the page might still make would land by now
+    assert.equal((await storage(page)).local[MEETING_KEY], undefined);
     await context.close();
   });
 
