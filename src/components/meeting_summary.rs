@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use offer_core::meeting::{who_to_ask, Asker, Record, SummaryItem};
-use offer_core::money::describe_amount;
+use offer_core::money::describe_amount_and_when;
 use offer_core::Offer;
 
 use crate::components::contact_links::tel_href;
@@ -94,7 +94,7 @@ impl Row {
             amount: item
                 .entitlement
                 .and_then(|e| e.amount.as_ref())
-                .map(describe_amount),
+                .map(describe_amount_and_when),
             next_step: item.next_step.to_string(),
             askers: item
                 .entitlement

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use offer_core::eligibility::age_label;
 use offer_core::meeting::{Mark, Meeting, MeetingCard, NEXT_STEP_MAX};
-use offer_core::money::describe_amount;
+use offer_core::money::describe_amount_and_when;
 use offer_core::Offer;
 use wasm_bindgen::JsCast;
 
@@ -68,7 +68,7 @@ impl Card {
             title: e.title.clone(),
             summary: e.summary.clone(),
             category: card.category.map(|c| c.title.clone()).unwrap_or_default(),
-            amount: e.amount.as_ref().map(describe_amount),
+            amount: e.amount.as_ref().map(describe_amount_and_when),
             ages: match age_label(&e.eligibility) {
                 Some(a) => format!("Care leavers, age: {a}."),
                 None => "Care leavers of any age.".to_string(),
