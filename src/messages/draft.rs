@@ -246,3 +246,55 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
     };
     (kind, d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(fields: &[(&str, &str)]) -> Draft {
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn asking_for_help_again_is_a_contact_request_marked_support_back_and_opens_the_same_form() {
+        let d = draft(&[
+            ("name", "Sam"),
+            ("phone", "07700 900222"),
+            ("best_time", "Mornings"),
+            ("about", "Money"),
+        ]);
+        let body = to_body("support-back", &d, &[]).unwrap();
+        assert!(matches!(
+            body,
+            MessageBody::ContactMe {
+                support_back: true,
+                ..
+            }
+        ));
+        let (kind, back) = from_body(&body, &[]);
+        assert_eq!(kind, "support-back");
+        assert_eq!(to_body(kind, &back, &[]), Some(body));
+        assert_eq!(form(kind).map(|f| f.1), Some("Ask for help again"));
+        // An ordinary contact request stays one.
+        let plain = to_body("contact-me", &d, &[]).unwrap();
+        assert_eq!(from_body(&plain, &[]).0, "contact-me");
+    }
+
+    #[test]
+    fn an_idea_for_a_group_goes_out_and_comes_back_as_a_start_group_form() {
+        let d = draft(&[
+            ("about", "Cooking on a budget"),
+            ("name", "Kit"),
+            ("email", "kit@example.com"),
+        ]);
+        let body = to_body("start-group", &d, &[]).unwrap();
+        assert_eq!(body.kind(), "start-group");
+        let (kind, back) = from_body(&body, &[]);
+        assert_eq!((kind, back), ("start-group", d));
+        assert!(FORMS.iter().any(|f| f.0 == "start-group"));
+        assert_eq!(form("no-such-form"), None);
+    }
+}
