@@ -45,6 +45,17 @@ pub struct Config {
     pub sign_in_delay_step: Duration,
     /// Where the time comes from (tests fix it).
     pub clock: Clock,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How long a client may take to send a request's headers (also how long an idle
+    /// keep-alive connection stays open).
+    pub header_timeout: Duration,
+    /// How long a whole request may take, body and answer included.
+    pub request_timeout: Duration,
+    /// The largest request head (line and headers), in bytes; more is answered 431.
+    pub max_header_bytes: usize,
+    /// Requests handled at once; more are answered 503 with `Retry-After`.
+    pub max_in_flight: usize,
 }
 
 /// A setting that may hold a password, kept out of logs and debug output.
@@ -119,6 +130,11 @@ impl Default for Config {
             staff_max: Duration::from_secs(12 * 60 * 60),
             sign_in_delay_step: Duration::from_millis(250),
             clock: Clock::System,
+            trusted_proxies: Vec::new(),
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_header_bytes: 16 * 1024,
+            max_in_flight: 512,
         }
     }
 }

@@ -3,6 +3,8 @@
 //! `startup::serve` builds everything from a [`config::Config`], so tests start the real
 //! server on a free port with a fresh database, exactly as production does.
 
+pub mod backup;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod content_store;
@@ -11,6 +13,7 @@ pub mod message_store;
 pub mod messages_api;
 pub mod offer_api;
 pub mod rate_limit;
+pub mod security;
 pub mod sql;
 pub mod staff;
 pub mod startup;

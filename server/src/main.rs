@@ -53,6 +53,18 @@ enum Command {
         #[command(flatten)]
         staff: StaffSettings,
     },
+    /// Write a consistent copy of the SQLite database to FILE, while the server runs.
+    Backup {
+        /// A new file to write the copy to.
+        file: PathBuf,
+        /// sqlite://path (for PostgreSQL, use pg_dump).
+        #[arg(
+            long,
+            env = "DATABASE_URL",
+            default_value = "sqlite://data/local-offer.db"
+        )]
+        database_url: String,
+    },
     /// Manage staff accounts: add, list, remove, or send a new password link.
     Staff {
         /// sqlite://path or postgres://user@host/db.
@@ -102,6 +114,10 @@ struct StaffSettings {
         default_value = "Local Offer <no-reply@localhost>"
     )]
     mail_from: String,
+    /// Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For or
+    /// Forwarded header is believed, for rate limits and the audit log.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "")]
+    trusted_proxies: String,
 }
 
 #[derive(Subcommand)]
@@ -186,6 +202,25 @@ fn run_staff(database_url: &str, public_url: &str, command: StaffCommand) -> Exi
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Backup { file, database_url } => {
+            let runtime = tokio::runtime::Runtime::new().expect("starting the async runtime");
+            let outcome = runtime.block_on(async {
+                let db = local_offer_server::db::Database::connect(&database_url).await?;
+                let bytes = local_offer_server::backup::backup(&db, &file).await;
+                db.close().await;
+                bytes
+            });
+            match outcome {
+                Ok(bytes) => {
+                    println!("Backed up to {} ({bytes} bytes).", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("local-offer-server backup: {error:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Staff {
             database_url,
             public_url,
@@ -227,6 +262,15 @@ fn main() -> ExitCode {
                 smtp_url: staff.smtp_url.map(Secret),
                 team_email: staff.team_email,
                 mail_from: staff.mail_from,
+                trusted_proxies: match local_offer_server::client_address::parse_trusted(
+                    &staff.trusted_proxies,
+                ) {
+                    Ok(list) => list,
+                    Err(problem) => {
+                        eprintln!("local-offer-server: {problem}");
+                        return ExitCode::FAILURE;
+                    }
+                },
                 ..Config::default()
             };
             let runtime = tokio::runtime::Runtime::new().expect("starting the async runtime");

@@ -17,13 +17,12 @@
 //! against today's offer, so a message stored before an edit to the content is still a
 //! repeat, never "needs changing".
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::Path;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -32,6 +31,7 @@ use chrono::Utc;
 use offer_core::message::{is_uuid_v4, too_large, FieldError, Message};
 use serde_json::json;
 
+use crate::client_address::ClientIp;
 use crate::message_store::{self, Saved};
 use crate::staff::notify::{self, Notice};
 use crate::startup::AppState;
@@ -39,11 +39,11 @@ use crate::startup::AppState;
 /// Takes one message: see the module's table for every answer.
 pub async fn post_message(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     request: Request,
 ) -> Response {
     // Cheap refusals first, before reading a body or touching the database.
-    if let Err(wait) = state.message_limiter.check(peer.ip(), Instant::now()) {
+    if let Err(wait) = state.message_limiter.check(client, Instant::now()) {
         return rate_limited(wait);
     }
     if !is_json(request.headers()) {
@@ -108,10 +108,10 @@ pub async fn post_message(
 /// anything that is not a UUID v4), 429 when one address asks too often.
 pub async fn get_status(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(wait) = state.status_limiter.check(peer.ip(), Instant::now()) {
+    if let Err(wait) = state.status_limiter.check(client, Instant::now()) {
         return rate_limited(wait);
     }
     let not_found = || {

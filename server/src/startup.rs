@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::IntoResponse;
@@ -14,6 +15,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use chrono::Datelike;
@@ -63,10 +65,33 @@ pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
         .fallback(api_not_found);
     let request_id = HeaderName::from_static("x-request-id");
     let staff = crate::staff::router(&state).await?;
+    let config = &state.config;
+    // Slow and greedy clients: a time limit for each request, a body limit everywhere, and a
+    // bound on requests in flight (503 with Retry-After beyond it). Header time and size are
+    // limited per connection in `Server::run`.
+    let limits = tower::ServiceBuilder::new()
+        .layer(HandleErrorLayer::<_, ()>::new(overloaded))
+        .layer(tower::load_shed::LoadShedLayer::new())
+        // One count shared by every route and connection (a plain ConcurrencyLimitLayer
+        // under Router::layer would count each route on its own).
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            config.max_in_flight,
+        ));
+    let request_timeout = config.request_timeout;
     Ok(Router::new()
         .nest("/api", api)
         .merge(staff)
         .fallback(static_files::serve_app)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
+        .layer(limits)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::add_headers,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
@@ -81,6 +106,24 @@ pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
             }),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid)))
+}
+
+/// The largest request body on any route, in bytes (messages have their own 16 KiB limit).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The answer when too many requests are in flight.
+async fn overloaded(error: tower::BoxError) -> axum::response::Response {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(axum::http::header::RETRY_AFTER, "5")],
+            Json(json!({ "error": "busy", "message": "We are very busy just now. Please try again in a few seconds." })),
+        )
+            .into_response()
+    } else {
+        tracing::error!(%error, "a request failed in the service stack");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
 }
 
 async fn health(
@@ -163,19 +206,78 @@ impl Server {
             content_version = %self.state.content.current().offer.version,
             "serving Local Offer"
         );
-        // The peer's address is what the message rate limit counts by.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving")?;
+        serve_connections(self.listener, self.router, &self.state.config, shutdown).await;
         watcher.abort();
         retention.abort();
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Accepts connections until `shutdown`, then lets the requests in flight finish (up to 30
+/// seconds). Each connection has a time limit for its request headers, which also closes
+/// an idle keep-alive connection, and a cap on their size (431 beyond it), so slow clients
+/// are dropped and cannot hold the server.
+async fn serve_connections(
+    listener: TcpListener,
+    router: Router,
+    config: &Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(config.header_timeout)
+        // hyper's smallest buffer is 8 KiB.
+        .max_buf_size(config.max_header_bytes.max(8192));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of file descriptors, most likely: wait rather than spin.
+                        tracing::error!(%error, "could not accept a connection");
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                        continue;
+                    }
+                };
+                let service = tower::ServiceExt::map_request(
+                    router.clone(),
+                    move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                        // The peer's address, for rate limits (see client_address).
+                        request
+                            .extensions_mut()
+                            .insert(axum::extract::ConnectInfo(peer));
+                        request
+                    },
+                );
+                let connection = builder
+                    .serve_connection_with_upgrades(
+                        TokioIo::new(stream),
+                        hyper_util::service::TowerToHyperService::new(service),
+                    )
+                    .into_owned();
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    // Slow or broken clients end here; nothing to report.
+                    let _ = connection.await;
+                });
+            }
+            _ = shutdown.as_mut() => break,
+        }
+    }
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(std::time::Duration::from_secs(30)) => {
+            tracing::warn!("requests still running after 30 seconds; stopping anyway");
+        }
     }
 }
 

@@ -101,15 +101,28 @@ async fn send_file(path: &Path) -> Response {
     match tokio::fs::read(path).await {
         Ok(bytes) => {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            (
+            let mut response = (
                 StatusCode::OK,
                 [
                     (CONTENT_TYPE, content_type_for(path)),
                     (CACHE_CONTROL, caching_for(name).header()),
                 ],
-                Body::from(bytes),
+                Body::from(bytes.clone()),
             )
-                .into_response()
+                .into_response();
+            if name.ends_with(".html") {
+                // Allow exactly the inline scripts of this file (Trunk's WASM loader).
+                let hashes =
+                    crate::security::inline_script_hashes(&String::from_utf8_lossy(&bytes));
+                if let Ok(policy) =
+                    HeaderValue::from_str(&crate::security::content_security_policy(&hashes))
+                {
+                    response
+                        .headers_mut()
+                        .insert(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+                }
+            }
+            response
         }
         Err(error) => {
             tracing::error!(path = %path.display(), %error, "could not read a file of the app");

@@ -4,10 +4,9 @@
 //! 30 minutes without a request, 12 hours after signing in, on signing out, and when its
 //! account's epoch moves on (password reset, role change, removal).
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -165,13 +164,9 @@ impl StaffUser {
     }
 }
 
-/// The peer address of a request.
-pub fn address(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_default()
+/// The client's address of a request (through a trusted proxy, the forwarded one).
+pub fn address(parts: &Parts, state: &AppState) -> String {
+    crate::client_address::of(parts, state).to_string()
 }
 
 fn refused(parts: &Parts, ended: bool) -> Response {
@@ -241,7 +236,7 @@ impl FromRequestParts<Arc<AppState>> for StaffUser {
         Ok(StaffUser {
             account,
             csrf,
-            address: address(parts),
+            address: address(parts, state),
         })
     }
 }

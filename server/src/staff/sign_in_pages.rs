@@ -82,7 +82,7 @@ fn locked_text(until: chrono::DateTime<chrono::Utc>) -> String {
 pub async fn submit(
     State(state): State<Arc<AppState>>,
     session: Session,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    crate::client_address::ClientIp(client): crate::client_address::ClientIp,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let email = accounts::normalise_email(&form.email);
@@ -109,7 +109,7 @@ pub async fn submit(
     let actor = Actor {
         id: None,
         email: email.clone(),
-        address: peer.ip().to_string(),
+        address: client.to_string(),
     };
     let result: anyhow::Result<Response> = async {
         let attempts = lockout::load(&state.db, &email).await?;
@@ -266,7 +266,7 @@ pub struct SetPasswordForm {
 pub async fn set_password(
     State(state): State<Arc<AppState>>,
     session: Session,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    crate::client_address::ClientIp(client): crate::client_address::ClientIp,
     Form(form): Form<SetPasswordForm>,
 ) -> Response {
     let now = state.config.clock.now();
@@ -305,7 +305,7 @@ pub async fn set_password(
         let actor = Actor {
             id: Some(account.id),
             email: account.email.clone(),
-            address: peer.ip().to_string(),
+            address: client.to_string(),
         };
         audit::write(
             &state.db,
