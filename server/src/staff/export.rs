@@ -107,6 +107,57 @@ fn is_contact_detail(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use offer_core::message::Message;
+    use proptest::prelude::*;
+
+    fn offer() -> Offer {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        crate::content_store::check_dir(&dir).expect("the shipped content is valid")
+    }
+
+    proptest! {
+        #[test]
+        fn no_cell_can_start_a_formula(cell in any::<String>()) {
+            let safe = neutralise(&cell);
+            prop_assert!(!safe.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            let quoted = format!("'{}", cell);
+            prop_assert!(safe == cell || safe == quoted);
+        }
+
+        #[test]
+        fn any_words_a_young_person_sends_come_out_as_one_safe_row(
+            text in any::<String>(),
+            name in any::<String>(),
+        ) {
+            let body = serde_json::json!({
+                "id": "0b5f0c4e-6a1d-4c3e-9f7a-2d1e8b9c0a11",
+                "created_at": "2026-11-23T10:00:00Z",
+                "kind": "feedback",
+                "about": "app",
+                "text": text,
+                "name": name,
+            });
+            let message = Message::from_json(&body.to_string()).unwrap();
+            let item = crate::staff::store::StaffMessage {
+                reference: 7,
+                message,
+                received_at: "2026-11-23T10:00:00Z".parse().unwrap(),
+                status: crate::staff::store::Status::New,
+                assigned_to: None,
+                first_read_at: None,
+                done_at: None,
+                contact_method: None,
+            };
+            let bytes = csv(&[&item], &offer(), &HashMap::new(), item.received_at, &BankHolidays::default()).unwrap();
+            let text = std::str::from_utf8(&bytes[3..]).unwrap();
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+            prop_assert_eq!(rows.len(), 1);
+            for cell in rows[0].iter() {
+                prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            }
+        }
+    }
 
     #[test]
     fn formula_starts_are_neutralised_and_the_rest_left_alone() {
