@@ -66,11 +66,19 @@ start() {
       exit 1
     fi
   fi
-  local port
-  port=$(free_port)
-  if ! as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null; then
+  local port started=""
+  # A free port can be taken between choosing it and binding it: try a few.
+  for _ in 1 2 3 4 5; do
+    port=$(free_port)
+    if as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null; then
+      started=yes
+      break
+    fi
+    grep -q "Address already in use" "$dir/server.log" || break
+  done
+  if [ -z "$started" ]; then
     cat "$dir/server.log" >&2
     exit 1
   fi
