@@ -79,7 +79,13 @@ stop = time.time() + minutes * 60
 etag = request("GET", "/api/offer")[0].getheader("etag")
 
 
+# SOAK_MIX=offer sends only offer requests (to tell a leak from growth with the data).
+ONLY_OFFER = os.environ.get("SOAK_MIX") == "offer"
+
+
 def worker(n):
+    if ONLY_OFFER and n < 2:
+        n += 2
     cookie = sign_in() if n == 0 else None
     sent = []
     while time.time() < stop:
