@@ -143,6 +143,12 @@ describe('answers flow back to the phone', () => {
     await said.getByText(DID).waitFor();
     await said.getByRole('link', { name: ENTITLEMENT_TITLE }).waitFor();
     await expectAxeClean(app, 'Have your say with You said, we did');
+    await app.setViewportSize({ width: 320, height: 640 });
+    assert.ok(
+      await app.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+      'Have your say, with a reply and You said, we did, fits 320 px',
+    );
+    await app.setViewportSize({ width: 360, height: 740 });
 
     // An old phone: the offer its earlier app kept has no "you_said_we_did" at all. After
     // the upgrade it still loads, offline.
