@@ -69,6 +69,8 @@ pub async fn add_headers(
     request: Request,
     next: Next,
 ) -> Response {
+    let path = request.uri().path();
+    let staff = path == "/staff" || path.starts_with("/staff/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
@@ -78,7 +80,14 @@ pub async fn add_headers(
         );
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // The staff side sends referrers to itself only: under "no-referrer" browsers send
+    // `Origin: null` with every form, which would defeat the staff forms' Origin check.
+    // "same-origin" still sends nothing to other sites, and a form from another site still
+    // arrives with `Origin: null` and is refused.
+    headers.insert(
+        REFERRER_POLICY,
+        HeaderValue::from_static(if staff { "same-origin" } else { "no-referrer" }),
+    );
     headers.insert(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static(PERMISSIONS_POLICY),
