@@ -322,12 +322,16 @@ struct MessageDetailPage {
     history: Vec<HistoryLine>,
 }
 
-/// Loads a message the viewer may see; `None` (a 404) for one that is missing or hidden.
+/// Loads the message a staff URL names, if the viewer may see it; `None` (a 404) for one
+/// that is missing or hidden, or for a number that is not a number.
 async fn visible(
     state: &AppState,
     user: &StaffUser,
-    reference: i64,
+    reference: &str,
 ) -> anyhow::Result<Option<StaffMessage>> {
+    let Ok(reference) = reference.parse::<i64>() else {
+        return Ok(None);
+    };
     Ok(store::by_reference(&state.db, reference)
         .await?
         .filter(|m| user.viewer().may_see(m.message.body.kind(), m.assigned_to)))
@@ -498,13 +502,11 @@ pub async fn show(
     Path(reference): Path<String>,
     Query(saved): Query<Saved>,
 ) -> Response {
-    let Ok(reference) = reference.parse::<i64>() else {
-        return not_found(&user);
-    };
     let result: anyhow::Result<Response> = async {
-        let Some(item) = visible(&state, &user, reference).await? else {
+        let Some(item) = visible(&state, &user, &reference).await? else {
             return Ok(not_found(&user));
         };
+        let reference = item.reference;
         let now = state.config.clock.now();
         store::mark_read(&state.db, reference, now).await?;
         audit::write(
@@ -554,13 +556,11 @@ pub async fn set_status(
     Path(reference): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    let Ok(reference) = reference.parse::<i64>() else {
-        return not_found(&user);
-    };
     let result: anyhow::Result<Response> = async {
-        let Some(item) = visible(&state, &user, reference).await? else {
+        let Some(item) = visible(&state, &user, &reference).await? else {
             return Ok(not_found(&user));
         };
+        let reference = item.reference;
         let mut errors = Errors::default();
         let status = Status::from_slug(&form.status);
         if status.is_none() {
@@ -640,13 +640,11 @@ pub async fn assign(
     Path(reference): Path<String>,
     Form(form): Form<AssignForm>,
 ) -> Response {
-    let Ok(reference) = reference.parse::<i64>() else {
-        return not_found(&user);
-    };
     let result: anyhow::Result<Response> = async {
-        let Some(item) = visible(&state, &user, reference).await? else {
+        let Some(item) = visible(&state, &user, &reference).await? else {
             return Ok(not_found(&user));
         };
+        let reference = item.reference;
         let viewer = user.viewer();
         let kind = item.message.body.kind();
         let target = match form.assignee.trim() {
@@ -718,13 +716,11 @@ pub async fn add_note(
     Path(reference): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Response {
-    let Ok(reference) = reference.parse::<i64>() else {
-        return not_found(&user);
-    };
     let result: anyhow::Result<Response> = async {
-        let Some(item) = visible(&state, &user, reference).await? else {
+        let Some(item) = visible(&state, &user, &reference).await? else {
             return Ok(not_found(&user));
         };
+        let reference = item.reference;
         let note = form.note.trim();
         let mut errors = Errors::default();
         if note.is_empty() {
@@ -788,13 +784,11 @@ pub async fn reply(
     Path(reference): Path<String>,
     Form(form): Form<ReplyForm>,
 ) -> Response {
-    let Ok(reference) = reference.parse::<i64>() else {
-        return not_found(&user);
-    };
     let result: anyhow::Result<Response> = async {
-        let Some(item) = visible(&state, &user, reference).await? else {
+        let Some(item) = visible(&state, &user, &reference).await? else {
             return Ok(not_found(&user));
         };
+        let reference = item.reference;
         let text = form.reply.trim();
         let mut errors = Errors::default();
         if let Some(problem) = offer_core::answers::reply_problem(text) {
