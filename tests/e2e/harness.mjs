@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the real server on a free port with a fresh
 // database and its own copy of content/, and Debian's Chromium driven by Playwright.
-import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -181,3 +182,27 @@ export async function untilOfflineReady(page) {
   throw new Error('the service worker never became ready for offline use');
 }
 
+
+/** Fails with axe's findings when the page has any (WCAG 2.2 A and AA). */
+export async function expectAxeClean(page, what) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+/** Runs `local-offer-server staff ...` on a test server's database; returns what it printed. */
+export function staffCommand(server, args, input) {
+  return execFileSync(serverBin, ['staff', ...args], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${server.dbPath}`, PUBLIC_URL: server.url },
+    input,
+  }).toString();
+}
+
+/** Signs in to the staff pages through the sign-in form and waits for the inbox. */
+export async function signInStaff(page, url, email, password) {
+  await page.goto(`${url}/staff`);
+  await expectHeading(page, 'Sign in to the staff pages');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectHeading(page, 'Inbox');
+}

@@ -4,11 +4,9 @@
 // reaches the participation lead. Real server, real SQLite, real Chromium; axe on every
 // new page, phone and staff.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
-import { axeViolations, expectHeading, phoneContext, serverAndBrowser, untilOfflineReady } from './harness.mjs';
+import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, untilOfflineReady } from './harness.mjs';
 
-const serverBin = process.env.LOCAL_OFFER_SERVER;
 const PASSWORD = 'a long and private passphrase';
 const ENTITLEMENT = 'setting-up-home-allowance';
 const ENTITLEMENT_TITLE = 'Setting up home allowance';
@@ -16,26 +14,8 @@ const REPLY = 'Thanks. Your PA will ring you on Thursday after 2pm.';
 const SAID = 'The list of what the allowance buys was hard to find.';
 const DID = 'We put the list at the top of the page.';
 
-/** Runs `local-offer-server staff ...` on the test server's database. */
-function staffCommand(server, args, input) {
-  return execFileSync(serverBin, ['staff', ...args], {
-    env: { ...process.env, DATABASE_URL: `sqlite://${server.dbPath}`, PUBLIC_URL: server.url },
-    input,
-  }).toString();
-}
-
 async function signIn(page, url, email) {
-  await page.goto(`${url}/staff`);
-  await expectHeading(page, 'Sign in to the staff pages');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectHeading(page, 'Inbox');
-}
-
-async function expectAxeClean(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+  await signInStaff(page, url, email, PASSWORD);
 }
 
 /** What the browser does when the young person comes back to the app. */

@@ -3,33 +3,13 @@
 // it and marks it done with "phoned"; the manager exports the list. Real server, real
 // SQLite, real Chromium; axe on the staff pages at 1280 px and 360 px.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { axeViolations, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
+import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand } from './harness.mjs';
 
-const serverBin = process.env.LOCAL_OFFER_SERVER;
 const PASSWORD = 'a long and private passphrase';
 
-/** Runs `local-offer-server staff ...` on the test server's database. */
-function staffCommand(server, args, input) {
-  return execFileSync(serverBin, ['staff', ...args], {
-    env: { ...process.env, DATABASE_URL: `sqlite://${server.dbPath}`, PUBLIC_URL: server.url },
-    input,
-  }).toString();
-}
-
 async function signIn(page, url, email) {
-  await page.goto(`${url}/staff`);
-  await expectHeading(page, 'Sign in to the staff pages');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectHeading(page, 'Inbox');
-}
-
-async function expectAxeClean(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+  await signInStaff(page, url, email, PASSWORD);
 }
 
 /** True when nothing on the page is wider than the window. */
