@@ -75,16 +75,37 @@ impl BankHolidays {
     /// When a contact request that arrived at `received` is due: the end of the second
     /// working day after the UK day it arrived on.
     pub fn contact_due(&self, received: DateTime<Utc>) -> DateTime<Utc> {
-        let arrived = uk_local(received).date();
+        self.due_for_day(uk_local(received).date())
+    }
+
+    fn due_for_day(&self, arrived: NaiveDate) -> DateTime<Utc> {
         let last_day = self.working_days_after(arrived, CONTACT_WORKING_DAYS);
-        let next_midnight = (last_day + Duration::days(1)).and_time(NaiveTime::MIN);
-        from_uk_local(next_midnight)
+        uk_day_start(last_day + Duration::days(1))
     }
 
     /// True when a contact request that arrived at `received` is still not done at `now`.
     pub fn is_overdue(&self, received: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         now >= self.contact_due(received)
     }
+
+    /// The instant before which a contact request is overdue at `now`: `is_overdue(received,
+    /// now)` is exactly `received < overdue_before(now)`, so a database can find overdue
+    /// requests with one comparison.
+    pub fn overdue_before(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        // A request's due time depends only on its UK day and never goes back as the day
+        // moves on, so the days not yet due at `now` run from some day to today (today's are
+        // never due yet). Walk back to the first of them.
+        let mut first_not_due = uk_local(now).date();
+        while now < self.due_for_day(first_not_due - Duration::days(1)) {
+            first_not_due -= Duration::days(1);
+        }
+        uk_day_start(first_not_due)
+    }
+}
+
+/// The instant a UK day starts (midnight UK time, which the clocks never skip or repeat).
+pub fn uk_day_start(day: NaiveDate) -> DateTime<Utc> {
+    from_uk_local(day.and_time(NaiveTime::MIN))
 }
 
 /// The UK's clock time at `time`: GMT in winter, BST (GMT+1) from 1am GMT on the last Sunday
@@ -216,6 +237,133 @@ mod tests {
             uk_local(utc("2026-06-30T23:30:00Z")).date(),
             date("2026-07-01")
         );
+    }
+
+    #[test]
+    fn the_overdue_cut_off_is_the_start_of_the_first_day_not_yet_due() {
+        let holidays = BankHolidays::england();
+        // Wednesday 25 November 2026 at midnight: Friday's, Saturday's and Sunday's requests
+        // were due by the end of Tuesday; Monday's are due by the end of Wednesday.
+        assert_eq!(
+            holidays.overdue_before(utc("2026-11-25T00:00:00Z")),
+            utc("2026-11-23T00:00:00Z")
+        );
+        // A second earlier, Thursday's (due by the end of Monday) are the newest overdue.
+        assert_eq!(
+            holidays.overdue_before(utc("2026-11-24T23:59:59Z")),
+            utc("2026-11-20T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn the_cut_off_skips_easter_and_christmas() {
+        let holidays = BankHolidays::england();
+        // Thursday 9 April 2026, BST: everything from Thursday 2 April to Easter Monday was
+        // due by the end of Wednesday 8; Tuesday 7's are not due yet. Midnight BST is 23:00.
+        assert_eq!(
+            holidays.overdue_before(utc("2026-04-09T08:00:00Z")),
+            utc("2026-04-06T23:00:00Z")
+        );
+        // Thursday 31 December 2026: 24 to 28 December (Christmas, Boxing Day's substitute)
+        // were due by the end of Wednesday 30.
+        assert_eq!(
+            holidays.overdue_before(utc("2026-12-31T00:00:00Z")),
+            utc("2026-12-29T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn the_cut_off_follows_the_clocks_changing() {
+        let holidays = BankHolidays::england();
+        // Tuesday 31 March 2026, 01:30 BST: Thursday 26's were due at midnight BST (23:00
+        // GMT on Monday); Friday 27 (GMT) is the first day not due.
+        assert_eq!(
+            holidays.overdue_before(utc("2026-03-31T00:30:00Z")),
+            utc("2026-03-27T00:00:00Z")
+        );
+        assert_eq!(
+            holidays.overdue_before(utc("2026-03-30T22:59:59Z")),
+            utc("2026-03-26T00:00:00Z")
+        );
+        // Wednesday 28 October 2026, 00:30 GMT: Friday 23 to Sunday 25 (across the clocks
+        // going back) were due at midnight; Monday 26 starts at midnight GMT.
+        assert_eq!(
+            holidays.overdue_before(utc("2026-10-28T00:30:00Z")),
+            utc("2026-10-26T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn the_cut_off_agrees_with_is_overdue_every_37_minutes_for_five_years() {
+        let holidays = BankHolidays::england();
+        let tick = Duration::microseconds(1);
+        let mut now = utc("2024-01-02T00:00:00Z");
+        while now < utc("2028-12-24T00:00:00Z") {
+            let cut_off = holidays.overdue_before(now);
+            assert!(holidays.is_overdue(cut_off - tick, now), "{now}");
+            assert!(!holidays.is_overdue(cut_off, now), "{now}");
+            assert!(cut_off <= now, "{now}");
+            now += Duration::minutes(37);
+        }
+    }
+
+    #[test]
+    fn uk_days_start_at_uk_midnight_in_winter_and_summer() {
+        assert_eq!(
+            uk_day_start(date("2026-01-15")),
+            utc("2026-01-15T00:00:00Z")
+        );
+        assert_eq!(
+            uk_day_start(date("2026-07-01")),
+            utc("2026-06-30T23:00:00Z")
+        );
+        // The days the clocks change start at midnight of the time in force then.
+        assert_eq!(
+            uk_day_start(date("2026-03-29")),
+            utc("2026-03-29T00:00:00Z")
+        );
+        assert_eq!(
+            uk_day_start(date("2026-10-25")),
+            utc("2026-10-24T23:00:00Z")
+        );
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        // 2024-01-01 to 2028-12-01 (the shipped file covers 2024 to 2028), in seconds.
+        const FIRST: i64 = 1_704_067_200;
+        const LAST: i64 = 1_859_587_200;
+
+        fn time(seconds: i64, micros: u32) -> DateTime<Utc> {
+            DateTime::from_timestamp(seconds, micros * 1000).unwrap()
+        }
+
+        proptest! {
+            #[test]
+            fn a_request_is_overdue_exactly_when_it_arrived_before_the_cut_off(
+                received in FIRST..LAST,
+                wait in -86_400i64..(21 * 86_400),
+                micros in 0u32..1_000_000,
+            ) {
+                let holidays = BankHolidays::england();
+                let received = time(received, micros);
+                let now = received + Duration::seconds(wait);
+                prop_assert_eq!(
+                    holidays.is_overdue(received, now),
+                    received < holidays.overdue_before(now)
+                );
+            }
+
+            #[test]
+            fn a_day_is_at_or_after_its_start_and_before_the_next(seconds in FIRST..LAST) {
+                let time = time(seconds, 0);
+                let day = uk_local(time).date();
+                prop_assert!(uk_day_start(day) <= time);
+                prop_assert!(time < uk_day_start(day + Duration::days(1)));
+            }
+        }
     }
 
     #[test]
