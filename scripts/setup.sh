@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+CARGO_DENY_VERSION=0.20.2
 say() { printf '[setup] %s\n' "$*"; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -19,6 +20,16 @@ fi
 if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 8 minutes cold)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# cargo-deny for the dependency check (licences, bans, sources; see deny.toml), only from
+# crates.io. About 6 minutes on this 2-core machine (5 min 45 s measured with other builds
+# running), with LTO off: its own release profile asks for fat LTO and one codegen unit,
+# which costs minutes more for a tool that reads one lock file.
+if ! cargo deny --version 2>/dev/null | grep -qx "cargo-deny $CARGO_DENY_VERSION"; then
+  say "installing cargo-deny $CARGO_DENY_VERSION (about 6 minutes cold)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 fi
 
 # wasm-bindgen-cli at exactly the version in Cargo.lock; without --locked because its

@@ -18,6 +18,8 @@ step() {
 step "fmt" cargo fmt --all --check
 step "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm app)" cargo clippy -p local-offer --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+# Licences, banned crates and sources only: advisories need the RustSec database from GitHub.
+step "dependencies (cargo deny)" cargo deny --frozen --workspace check --hide-inclusion-graph bans licenses sources
 step "content check" cargo run -q --locked -p local-offer-server -- check content
 # A throwaway PostgreSQL, so the server's tests run on it as well as on SQLite.
 pg_dir=$(mktemp -d /tmp/local-offer-pg.XXXXXX)
