@@ -5,6 +5,7 @@ use offer_core::message::Message;
 use sha2::{Digest, Sha256};
 
 use crate::db::Database;
+use crate::staff::inbox::Facets;
 
 /// What the database made of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,41 +53,80 @@ pub async fn find(db: &Database, message: &Message) -> anyhow::Result<Option<Sav
 }
 
 /// Stores `message` unless its id is taken, and says which happened. Committed before it
-/// returns. Two requests with one id at once are safe: the database lets one insert win and
-/// the other then reads the winner's row.
+/// returns, with its triage row (the staff number and what the inbox filters by), so staff
+/// see it at once. Two requests with one id at once are safe: the database lets one insert
+/// win and the other then reads the winner's row.
 pub async fn save(
     db: &Database,
     message: &Message,
     received_at: DateTime<Utc>,
 ) -> anyhow::Result<Saved> {
     let row = Row::of(message);
+    let facets = Facets::of(&message.body);
+    let support_back = i64::from(facets.support_back);
     let inserted = match db {
-        Database::Sqlite(pool) => sqlx::query(
-            "INSERT INTO messages (id, kind, body, body_hash, created_at, received_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&message.id)
-        .bind(message.body.kind())
-        .bind(&row.body)
-        .bind(&row.body_hash)
-        .bind(sortable_time(message.created_at))
-        .bind(sortable_time(received_at))
-        .execute(pool)
-        .await?
-        .rows_affected(),
-        Database::Postgres(pool) => sqlx::query(
-            "INSERT INTO messages (id, kind, body, body_hash, created_at, received_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&message.id)
-        .bind(message.body.kind())
-        .bind(&row.body)
-        .bind(&row.body_hash)
-        .bind(message.created_at)
-        .bind(received_at)
-        .execute(pool)
-        .await?
-        .rows_affected(),
+        Database::Sqlite(pool) => {
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO messages (id, kind, body, body_hash, created_at, received_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&message.id)
+            .bind(message.body.kind())
+            .bind(&row.body)
+            .bind(&row.body_hash)
+            .bind(sortable_time(message.created_at))
+            .bind(sortable_time(received_at))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                sqlx::query(
+                    "INSERT INTO message_triage (message_id, about, reason, support_back, search_text) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .bind(&message.id)
+                .bind(&facets.about)
+                .bind(facets.reason)
+                .bind(support_back)
+                .bind(&facets.search_text)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            inserted
+        }
+        Database::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO messages (id, kind, body, body_hash, created_at, received_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&message.id)
+            .bind(message.body.kind())
+            .bind(&row.body)
+            .bind(&row.body_hash)
+            .bind(message.created_at)
+            .bind(received_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                sqlx::query(
+                    "INSERT INTO message_triage (message_id, about, reason, support_back, search_text) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&message.id)
+                .bind(&facets.about)
+                .bind(facets.reason)
+                .bind(support_back)
+                .bind(&facets.search_text)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            inserted
+        }
     };
     if inserted == 1 {
         return Ok(Saved::Stored);

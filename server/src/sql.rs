@@ -140,19 +140,50 @@ pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// What differs between the two databases' SQL.
-pub trait Dialect {
-    /// An expression giving the `messages` table's time column `column` as [`time_text`].
-    fn message_time(&self, column: &str) -> String;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
 }
 
-impl Dialect for Database {
-    fn message_time(&self, column: &str) -> String {
+impl Dialect {
+    /// An expression giving the `messages` table's time column `column` as [`time_text`].
+    pub fn message_time(self, column: &str) -> String {
         match self {
             // The message store writes these as time_text already.
-            Database::Sqlite(_) => column.to_string(),
-            Database::Postgres(_) => {
+            Dialect::Sqlite => column.to_string(),
+            Dialect::Postgres => {
                 format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
             }
+        }
+    }
+
+    /// A `?` for a time (bound as [`time_text`]) to compare with the `messages` table's
+    /// time columns: text on SQLite, `TIMESTAMPTZ` on PostgreSQL.
+    pub fn message_time_param(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "?",
+            Dialect::Postgres => "CAST(? AS TIMESTAMPTZ)",
+        }
+    }
+
+    /// A condition: the text column `column` holds the `?` text, exactly (case matters).
+    pub fn contains(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("instr({column}, ?) > 0"),
+            Dialect::Postgres => format!("strpos({column}, ?) > 0"),
+        }
+    }
+}
+
+impl Database {
+    /// Which SQL this database speaks.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Database::Sqlite(_) => Dialect::Sqlite,
+            Database::Postgres(_) => Dialect::Postgres,
         }
     }
 }

@@ -155,6 +155,7 @@ impl Server {
             .with_context(|| format!("loading the offer from {}", config.content_dir.display()))?;
         let db = Database::connect(&config.database_url).await?;
         db.migrate().await?;
+        crate::staff::store::fill_facets(&db).await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("listening on {}:{}", config.host, config.port))?;

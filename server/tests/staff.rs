@@ -228,9 +228,6 @@ fn location(headers: &HeaderMap) -> String {
 }
 
 async fn reference_of(server: &TestServer, message_id: &str) -> i64 {
-    local_offer_server::staff::store::ensure_triage(&server.state.db)
-        .await
-        .unwrap();
     server
         .state
         .db

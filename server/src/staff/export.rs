@@ -39,7 +39,7 @@ fn uk_time(time: DateTime<Utc>) -> String {
 
 /// The CSV file's bytes for these messages.
 pub fn csv(
-    items: &[&StaffMessage],
+    items: &[StaffMessage],
     offer: &Offer,
     names: &HashMap<i64, String>,
     now: DateTime<Utc>,
@@ -148,7 +148,7 @@ mod tests {
                 done_at: None,
                 contact_method: None,
             };
-            let bytes = csv(&[&item], &offer(), &HashMap::new(), item.received_at, &BankHolidays::default()).unwrap();
+            let bytes = csv(std::slice::from_ref(&item), &offer(), &HashMap::new(), item.received_at, &BankHolidays::default()).unwrap();
             let text = std::str::from_utf8(&bytes[3..]).unwrap();
             let mut reader = csv::Reader::from_reader(text.as_bytes());
             let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

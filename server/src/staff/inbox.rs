@@ -1,15 +1,20 @@
 //! The inbox's rules, in plain Rust: what each message says as labelled fields, which ones a
-//! filter keeps, how they sort (overdue contact requests first, then newest), the counts per
-//! status, and paging. Handlers only load messages and render what this module decides.
+//! filter keeps and how they sort (as SQL, in [`selection`], so the database does the work),
+//! the columns worked out once from each message for that ([`Facets`]), and paging. Handlers
+//! ask the store for a [`Listing`] and render it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use offer_core::message::{About, FeedbackReason, MessageBody};
-use offer_core::roles::{Viewer, CONTACT_KINDS};
-use offer_core::working_days::{uk_local, BankHolidays};
+use offer_core::roles::CONTACT_KINDS;
+use offer_core::working_days::BankHolidays;
 use offer_core::Offer;
 use serde::Deserialize;
 
 use super::store::{contact_method_label, StaffMessage, Status};
+
+pub mod selection;
+
+pub use selection::Selection;
 
 /// Messages on one page of the inbox.
 pub const PER_PAGE: usize = 25;
@@ -199,6 +204,19 @@ pub fn about_label(key: &str, offer: &Offer) -> (String, Option<String>) {
 /// Everything a message says, as labelled fields in the order its form asks for them.
 /// Ratings of a group review come as one field per category.
 pub fn fields(body: &MessageBody, offer: &Offer) -> Vec<(String, String)> {
+    labelled_fields(body, |id| {
+        offer
+            .category(id)
+            .map_or(id.to_string(), |c| c.title.clone())
+    })
+}
+
+/// [`fields`], naming a group review's categories with `category_title`. The values never
+/// depend on the offer, so the words to search are worked out once ([`Facets`]).
+fn labelled_fields(
+    body: &MessageBody,
+    category_title: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut push = |label: &str, value: &str| {
         if !value.trim().is_empty() {
@@ -279,9 +297,7 @@ pub fn fields(body: &MessageBody, offer: &Offer) -> Vec<(String, String)> {
             push("Group", group_name);
             push("Young people who took part", &participants.to_string());
             for review in ratings {
-                let category = offer
-                    .category(&review.category)
-                    .map_or(review.category.clone(), |c| c.title.clone());
+                let category = category_title(&review.category);
                 let rating = review
                     .rating
                     .map(|r| format!("{r} out of 5. "))
@@ -294,18 +310,35 @@ pub fn fields(body: &MessageBody, offer: &Offer) -> Vec<(String, String)> {
     out
 }
 
-/// All the words of a message in lower case, for searching.
-fn words(item: &StaffMessage, offer: &Offer) -> String {
-    let mut text: String = fields(&item.message.body, offer)
-        .into_iter()
-        .map(|(_, v)| v)
-        .collect::<Vec<_>>()
-        .join(" ");
-    if let Some(key) = about_key(&item.message.body) {
-        text.push(' ');
-        text.push_str(&about_label(&key, offer).0);
+/// What the inbox filters, orders and searches a message by, worked out once when it arrives
+/// and stored beside it, so the database can do the inbox's work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facets {
+    /// What it is about ([`about_key`]).
+    pub about: Option<String>,
+    /// Why feedback was sent (the reason's slug).
+    pub reason: Option<&'static str>,
+    /// A "21 or over and want help again?" request.
+    pub support_back: bool,
+    /// Every field's words in lower case, for the word search. What the message is about
+    /// is matched by its label instead, which can change with the offer.
+    pub search_text: String,
+}
+
+impl Facets {
+    /// The facets of a message.
+    pub fn of(body: &MessageBody) -> Facets {
+        let values: Vec<String> = labelled_fields(body, str::to_string)
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect();
+        Facets {
+            about: about_key(body),
+            reason: reason(body).map(FeedbackReason::slug),
+            support_back: asks_support_back(body),
+            search_text: values.join(" ").to_lowercase(),
+        }
     }
-    text.to_lowercase()
 }
 
 /// True for a contact request that is not done and is past its two working days.
@@ -315,15 +348,14 @@ pub fn is_overdue(item: &StaffMessage, now: DateTime<Utc>, holidays: &BankHolida
         && holidays.is_overdue(item.received_at, now)
 }
 
-/// True for a "21 or over and want help again?" request that is not done yet.
-pub fn is_waiting_support_back(item: &StaffMessage) -> bool {
-    item.status != Status::Done && is_support_back(item)
-}
-
 /// True for a "21 or over and want help again?" request.
 pub fn is_support_back(item: &StaffMessage) -> bool {
+    asks_support_back(&item.message.body)
+}
+
+fn asks_support_back(body: &MessageBody) -> bool {
     matches!(
-        item.message.body,
+        body,
         MessageBody::ContactMe {
             support_back: true,
             ..
@@ -331,11 +363,11 @@ pub fn is_support_back(item: &StaffMessage) -> bool {
     )
 }
 
-/// One page of the inbox, as decided from all messages.
+/// One page of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing<'a> {
-    /// The messages on this page.
-    pub items: Vec<&'a StaffMessage>,
+pub struct Listing {
+    /// The messages on this page, in the inbox's order.
+    pub items: Vec<StaffMessage>,
     /// How many messages match, over all pages.
     pub total: usize,
     /// How many the viewer may see and match every filter but status, per status.
@@ -346,125 +378,16 @@ pub struct Listing<'a> {
     pub pages: usize,
 }
 
-/// What a viewer sees with a filter: only messages they may see, matching it, overdue first,
-/// then newest first. `page: None` gives every match on one page (for the export).
-pub fn listing<'a>(
-    all: &'a [StaffMessage],
-    viewer: Viewer,
-    filter: &Filter,
-    offer: &Offer,
-    now: DateTime<Utc>,
-    holidays: &BankHolidays,
-    page: Option<usize>,
-) -> Listing<'a> {
-    let from = parse_day(&filter.from);
-    let to = parse_day(&filter.to);
-    let words_wanted: Vec<String> = filter
-        .q
-        .to_lowercase()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    let matches_all_but_status = |item: &&StaffMessage| {
-        let kind = item.message.body.kind();
-        if !viewer.may_see(kind, item.assigned_to) {
-            return false;
-        }
-        if !filter.kind.is_empty() && filter.kind != kind {
-            return false;
-        }
-        match filter.assigned.as_str() {
-            "" => {}
-            "me" => {
-                if item.assigned_to != Some(viewer.id) {
-                    return false;
-                }
-            }
-            "nobody" => {
-                if item.assigned_to.is_some() {
-                    return false;
-                }
-            }
-            id => {
-                if item.assigned_to.map(|a| a.to_string()).as_deref() != Some(id) {
-                    return false;
-                }
-            }
-        }
-        let day = uk_local(item.received_at).date();
-        if from.is_some_and(|from| day < from) || to.is_some_and(|to| day > to) {
-            return false;
-        }
-        if !filter.about.is_empty()
-            && about_key(&item.message.body).as_deref() != Some(filter.about.as_str())
-        {
-            return false;
-        }
-        if !filter.reason.is_empty()
-            && reason(&item.message.body).map(FeedbackReason::slug) != Some(filter.reason.as_str())
-        {
-            return false;
-        }
-        if !words_wanted.is_empty() {
-            let text = words(item, offer);
-            if !words_wanted.iter().all(|w| text.contains(w.as_str())) {
-                return false;
-            }
-        }
-        true
-    };
-    let candidates: Vec<&StaffMessage> = all.iter().filter(matches_all_but_status).collect();
-    let counts = Status::ALL
-        .into_iter()
-        .map(|s| (s, candidates.iter().filter(|m| m.status == s).count()))
-        .collect();
-    let status = Status::from_slug(&filter.status);
-    let mut items: Vec<&StaffMessage> = candidates
-        .into_iter()
-        .filter(|m| status.is_none_or(|s| m.status == s))
-        .collect();
-    // Support back first (young people over 21 who lost touch), then overdue (oldest
-    // overdue at the top), then newest first.
-    items.sort_by(|a, b| {
-        let (sa, sb) = (is_waiting_support_back(a), is_waiting_support_back(b));
-        if sa != sb {
-            return sb.cmp(&sa);
-        }
-        let (oa, ob) = (is_overdue(a, now, holidays), is_overdue(b, now, holidays));
-        ob.cmp(&oa).then_with(|| {
-            if oa && ob {
-                a.received_at.cmp(&b.received_at)
-            } else {
-                b.received_at
-                    .cmp(&a.received_at)
-                    .then(b.reference.cmp(&a.reference))
-            }
-        })
-    });
-    let total = items.len();
-    match page {
-        None => Listing {
-            items,
-            total,
-            counts,
-            page: 1,
-            pages: 1,
-        },
-        Some(page) => {
+/// Which page to show of `total` messages when `asked` is asked for (`None`: all of them on
+/// one page, for the export): a page past the end shows the last. Gives the page, the
+/// number of pages, and the rows to skip and take (`None`: all).
+pub fn paging(total: usize, asked: Option<usize>) -> (usize, usize, usize, Option<usize>) {
+    match asked {
+        None => (1, 1, 0, None),
+        Some(asked) => {
             let pages = total.div_ceil(PER_PAGE).max(1);
-            let page = page.clamp(1, pages);
-            let items = items
-                .into_iter()
-                .skip((page - 1) * PER_PAGE)
-                .take(PER_PAGE)
-                .collect();
-            Listing {
-                items,
-                total,
-                counts,
-                page,
-                pages,
-            }
+            let page = asked.clamp(1, pages);
+            (page, pages, (page - 1) * PER_PAGE, Some(PER_PAGE))
         }
     }
 }

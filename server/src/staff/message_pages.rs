@@ -9,14 +9,14 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use offer_core::roles::Role;
+use offer_core::roles::{Role, Viewer};
 use offer_core::working_days::uk_local;
 use serde::Deserialize;
 
 use super::accounts::{self, Account};
 use super::audit;
 use super::inbox::{
-    self, about_key, about_label, contact_made, fields, kind_label, Filter, KIND_LABELS,
+    self, about_key, about_label, contact_made, fields, kind_label, Filter, Selection, KIND_LABELS,
 };
 use super::notify::{self, Notice};
 use super::pages::{not_found, render, unavailable, Errors, Layout, Opt};
@@ -78,6 +78,24 @@ fn name_of(names: &HashMap<i64, String>, id: Option<i64>) -> String {
     })
 }
 
+/// What `viewer` sees with `filter`: one page, or every match for `page: None`.
+async fn list(
+    state: &AppState,
+    viewer: Viewer,
+    filter: &Filter,
+    page: Option<usize>,
+) -> anyhow::Result<inbox::Listing> {
+    // Labels come from today's offer, and are only needed to look for words.
+    let about_labels = if filter.q.trim().is_empty() {
+        Vec::new()
+    } else {
+        store::about_labels(&state.db, &state.content.current().offer).await?
+    };
+    let selection = Selection::of_filter(viewer, filter, &about_labels);
+    let overdue_before = state.holidays.overdue_before(state.config.clock.now());
+    store::listing(&state.db, &selection, overdue_before, page).await
+}
+
 /// `GET /staff`: the inbox.
 pub async fn inbox(
     State(state): State<Arc<AppState>>,
@@ -85,7 +103,6 @@ pub async fn inbox(
     Query(filter): Query<Filter>,
 ) -> Response {
     let result: anyhow::Result<Response> = async {
-        let all = store::all(&state.db).await?;
         let names = accounts::names(&state.db).await?;
         let staff = accounts::list(&state.db).await?;
         let content = state.content.current();
@@ -104,15 +121,7 @@ pub async fn inbox(
         if errors.has("to") {
             usable.to.clear();
         }
-        let listing = inbox::listing(
-            &all,
-            viewer,
-            &usable,
-            offer,
-            now,
-            &state.holidays,
-            Some(usable.page()),
-        );
+        let listing = list(&state, viewer, &usable, Some(usable.page())).await?;
         let rows = listing
             .items
             .iter()
@@ -246,19 +255,10 @@ pub async fn export(
             .into_response();
     }
     let result: anyhow::Result<Response> = async {
-        let all = store::all(&state.db).await?;
         let names = accounts::names(&state.db).await?;
         let content = state.content.current();
         let now = state.config.clock.now();
-        let listing = inbox::listing(
-            &all,
-            user.viewer(),
-            &filter,
-            &content.offer,
-            now,
-            &state.holidays,
-            None,
-        );
+        let listing = list(&state, user.viewer(), &filter, None).await?;
         let bytes =
             super::export::csv(&listing.items, &content.offer, &names, now, &state.holidays)?;
         let query = filter.query_string();

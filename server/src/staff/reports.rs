@@ -117,7 +117,7 @@ pub async fn support_back(State(state): State<Arc<AppState>>, user: StaffUser) -
     if !user.account.role.reads_support_back_report() {
         return not_found(&user);
     }
-    match store::all(&state.db).await {
+    match store::support_back_requests(&state.db).await {
         Ok(all) => {
             let viewer = user.viewer();
             let visible: Vec<StaffMessage> = all

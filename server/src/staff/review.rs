@@ -12,11 +12,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, NaiveDate};
 use offer_core::message::{About, MessageBody};
-use offer_core::working_days::uk_local;
+use offer_core::working_days::{uk_day_start, uk_local};
 use offer_core::Offer;
 use serde::Deserialize;
 
 use super::export::neutralise;
+use super::inbox::Selection;
 use super::pages::{not_found, render, unavailable, Errors, Layout};
 use super::session::StaffUser;
 use super::store::{self, StaffMessage};
@@ -366,13 +367,19 @@ struct ReviewPage {
     missing: Vec<(String, String)>,
 }
 
-async fn load(state: &AppState, user: &StaffUser) -> anyhow::Result<Vec<StaffMessage>> {
-    let viewer = user.viewer();
-    Ok(store::all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|m| viewer.may_see(m.message.body.kind(), m.assigned_to))
-        .collect())
+/// The feedback and group reviews the viewer may see, received between `from` and `to`
+/// (UK days, both included).
+async fn load(
+    state: &AppState,
+    user: &StaffUser,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<Vec<StaffMessage>> {
+    let mut selection = Selection::visible_to(user.viewer());
+    selection.kinds = vec!["feedback".into(), "group-review".into()];
+    selection.received_from = Some(uk_day_start(from));
+    selection.received_before = Some(uk_day_start(to + Duration::days(1)));
+    store::selected(&state.db, &selection).await
 }
 
 /// `GET /staff/review`
@@ -387,7 +394,7 @@ pub async fn page(
     let today = uk_local(state.config.clock.now()).date();
     let (from, to, errors) = period.days(today);
     let content = state.content.current();
-    let items = match load(&state, &user).await {
+    let items = match load(&state, &user, from, to).await {
         Ok(items) => items,
         Err(error) => return unavailable(error),
     };
@@ -463,7 +470,7 @@ pub async fn export(
     let (from, to, _) = period.days(today);
     let content = state.content.current();
     let result: anyhow::Result<Response> = async {
-        let items = load(&state, &user).await?;
+        let items = load(&state, &user, from, to).await?;
         let bytes = csv(&review(&items, &content.offer, from, to))?;
         super::audit::write(
             &state.db,

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use offer_core::message::Message;
+use offer_core::Offer;
 
+use super::inbox::{self, Facets, Listing, Selection};
 use crate::db::Database;
 use crate::params;
-use crate::sql::Dialect;
 
 /// Where a message is in the team's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,26 +86,12 @@ pub struct StaffMessage {
     pub contact_method: Option<String>,
 }
 
-/// Gives every message a triage row (a staff number). Messages are stored by the public
-/// API, which knows nothing of triage; this runs before each read of the inbox and is safe
-/// to run from several servers at once.
-pub async fn ensure_triage(db: &Database) -> anyhow::Result<()> {
-    db.execute(
-        "INSERT INTO message_triage (message_id) \
-         SELECT m.id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM message_triage t WHERE t.message_id = m.id) \
-         ORDER BY m.received_at, m.id \
-         ON CONFLICT (message_id) DO NOTHING",
-        vec![],
-    )
-    .await?;
-    Ok(())
-}
+const FROM: &str = "FROM messages m JOIN message_triage t ON t.message_id = m.id";
 
 fn select(db: &Database) -> String {
     format!(
-        "SELECT t.ref, m.body, {}, t.status, t.assigned_to, t.first_read_at, t.done_at, t.contact_method \
-         FROM messages m JOIN message_triage t ON t.message_id = m.id",
-        db.message_time("m.received_at")
+        "SELECT t.ref, m.body, {}, t.status, t.assigned_to, t.first_read_at, t.done_at, t.contact_method {FROM}",
+        db.dialect().message_time("m.received_at")
     )
 }
 
@@ -130,12 +117,84 @@ fn staff_message(row: &crate::sql::Row) -> Option<StaffMessage> {
     })
 }
 
-/// Every message, newest first. The inbox filters, sorts and pages them in Rust, where the
-/// working-day rule for "overdue" lives; a council's messages (a few thousand at most, as
-/// done ones are deleted after the retention period) load in milliseconds.
-pub async fn all(db: &Database) -> anyhow::Result<Vec<StaffMessage>> {
-    ensure_triage(db).await?;
-    let sql = format!("{} ORDER BY m.received_at DESC, t.ref DESC", select(db));
+/// One page of the inbox (`page: None` for every match, for the export): the messages a
+/// selection picks in the inbox's order, and the counts per status. Reads only the page's
+/// messages; the database does the filtering, counting, ordering and paging.
+pub async fn listing(
+    db: &Database,
+    selection: &Selection,
+    overdue_before: DateTime<Utc>,
+    page: Option<usize>,
+) -> anyhow::Result<Listing> {
+    let dialect = db.dialect();
+    let (condition, params) = selection.any_status().condition(dialect);
+    let per_status = db
+        .rows(
+            &format!("SELECT t.status, COUNT(*) {FROM} WHERE {condition} GROUP BY t.status"),
+            params,
+        )
+        .await?;
+    let count_of = |status: Status| {
+        per_status
+            .iter()
+            .find(|row| row.text(0) == status.slug())
+            .map_or(0, |row| usize::try_from(row.int(1)).unwrap_or(0))
+    };
+    let counts: Vec<(Status, usize)> = Status::ALL.into_iter().map(|s| (s, count_of(s))).collect();
+    let total = match selection.status {
+        Some(status) => count_of(status),
+        None => counts.iter().map(|(_, n)| n).sum(),
+    };
+    let (page, pages, skip, take) = inbox::paging(total, page);
+    let (condition, mut params) = selection.condition(dialect);
+    let (order, order_params) = inbox::selection::inbox_order(overdue_before, dialect);
+    params.extend(order_params);
+    let mut sql = format!("{} WHERE {condition} ORDER BY {order}", select(db));
+    if let Some(take) = take {
+        sql.push_str(" LIMIT ? OFFSET ?");
+        params.extend(params![to_i64(take), to_i64(skip)]);
+    }
+    let items = db
+        .rows(&sql, params)
+        .await?
+        .iter()
+        .filter_map(staff_message)
+        .collect();
+    Ok(Listing {
+        items,
+        total,
+        counts,
+        page,
+        pages,
+    })
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Every message a selection picks, oldest first (for reports that read them all, like the
+/// review of a period).
+pub async fn selected(db: &Database, selection: &Selection) -> anyhow::Result<Vec<StaffMessage>> {
+    let (condition, params) = selection.condition(db.dialect());
+    let sql = format!(
+        "{} WHERE {condition} ORDER BY m.received_at, t.ref",
+        select(db)
+    );
+    Ok(db
+        .rows(&sql, params)
+        .await?
+        .iter()
+        .filter_map(staff_message)
+        .collect())
+}
+
+/// Every "21 or over and want help again?" request, oldest first.
+pub async fn support_back_requests(db: &Database) -> anyhow::Result<Vec<StaffMessage>> {
+    let sql = format!(
+        "{} WHERE t.support_back = 1 ORDER BY m.received_at, t.ref",
+        select(db)
+    );
     Ok(db
         .rows(&sql, vec![])
         .await?
@@ -144,9 +203,80 @@ pub async fn all(db: &Database) -> anyhow::Result<Vec<StaffMessage>> {
         .collect())
 }
 
+/// Each about key that stored messages have, with its label (from `offer`) in lower case:
+/// what the word search matches "what it is about" against.
+pub async fn about_labels(db: &Database, offer: &Offer) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(db
+        .rows(
+            "SELECT DISTINCT about FROM message_triage WHERE about IS NOT NULL",
+            vec![],
+        )
+        .await?
+        .iter()
+        .map(|row| {
+            let key = row.text(0);
+            let label = inbox::about_label(&key, offer).0.to_lowercase();
+            (key, label)
+        })
+        .collect())
+}
+
+/// Gives messages stored before the inbox's columns existed their triage row and
+/// [`Facets`], a few hundred at a time. Runs once when the server starts; safe to run from
+/// several servers at once. Says how many it filled.
+pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
+    db.execute(
+        "INSERT INTO message_triage (message_id) \
+         SELECT m.id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM message_triage t WHERE t.message_id = m.id) \
+         ORDER BY m.received_at, m.id \
+         ON CONFLICT (message_id) DO NOTHING",
+        vec![],
+    )
+    .await?;
+    let mut filled = 0;
+    loop {
+        let rows = db
+            .rows(
+                &format!("SELECT t.ref, m.body {FROM} WHERE t.search_text IS NULL ORDER BY t.ref LIMIT 200"),
+                vec![],
+            )
+            .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        for row in &rows {
+            let reference = row.int(0);
+            let facets = match Message::from_json(&row.text(1)) {
+                Ok(message) => Facets::of(&message.body),
+                Err(_) => {
+                    tracing::error!(reference, "a stored message could not be read");
+                    // An empty search text marks it done, so this loop ends.
+                    Facets {
+                        about: None,
+                        reason: None,
+                        support_back: false,
+                        search_text: String::new(),
+                    }
+                }
+            };
+            db.execute(
+                "UPDATE message_triage SET about = ?, reason = ?, support_back = ?, search_text = ? WHERE ref = ?",
+                params![
+                    facets.about,
+                    facets.reason,
+                    i64::from(facets.support_back),
+                    facets.search_text,
+                    reference
+                ],
+            )
+            .await?;
+            filled += 1;
+        }
+    }
+}
+
 /// One message by its staff number.
 pub async fn by_reference(db: &Database, reference: i64) -> anyhow::Result<Option<StaffMessage>> {
-    ensure_triage(db).await?;
     let sql = format!("{} WHERE t.ref = ?", select(db));
     Ok(db
         .row(&sql, params![reference])
@@ -157,7 +287,6 @@ pub async fn by_reference(db: &Database, reference: i64) -> anyhow::Result<Optio
 
 /// One message by the phone's id (for the phone's own status request).
 pub async fn by_message_id(db: &Database, id: &str) -> anyhow::Result<Option<StaffMessage>> {
-    ensure_triage(db).await?;
     let sql = format!("{} WHERE m.id = ?", select(db));
     Ok(db
         .row(&sql, params![id])

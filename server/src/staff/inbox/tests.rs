@@ -1,6 +1,4 @@
-use chrono::Duration;
 use offer_core::message::Message;
-use offer_core::roles::Role;
 
 use super::*;
 
@@ -38,164 +36,66 @@ fn item(
 
 const CONTACT: &str = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"contact-me","name":"Sam","phone":"07700 900123","about":"My rent"}"#;
 const FEEDBACK: &str = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"feedback","about":"app","rating":4,"text":"Really useful bus info"}"#;
+const WRONG: &str = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"feedback","about":{"hub":"delamere-house"},"reason":"wrong-or-out-of-date","text":"The times are wrong"}"#;
+const SUPPORT_BACK: &str = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"contact-me","name":"Sam","phone":"07700 900123","about":"My rent","support_back":true}"#;
 
-fn manager() -> Viewer {
-    Viewer {
-        id: 1,
-        role: Role::Manager,
-    }
-}
+// The order, filters, counts and paging run in the database: `server/tests/inbox.rs` checks
+// them on SQLite and PostgreSQL against these rules written out in plain Rust.
 
 #[test]
-fn overdue_contact_requests_come_first_then_the_newest() {
+fn a_message_s_facets_hold_its_words_and_what_the_inbox_filters_by() {
     let offer = offer();
-    let holidays = BankHolidays::england();
-    let all = vec![
-        item(1, CONTACT, "2026-11-16T09:00:00Z", Status::New, None), // Monday: overdue by Friday
-        item(2, FEEDBACK, "2026-11-19T09:00:00Z", Status::New, None),
-        item(3, CONTACT, "2026-11-19T12:00:00Z", Status::New, None), // due end of Monday 23rd
-        item(4, CONTACT, "2026-11-12T09:00:00Z", Status::Done, None), // done: never overdue
-    ];
-    let now = at("2026-11-20T12:00:00Z");
-    let listing = listing(
-        &all,
-        manager(),
-        &Filter::default(),
-        &offer,
-        now,
-        &holidays,
-        Some(1),
-    );
-    let order: Vec<i64> = listing.items.iter().map(|m| m.reference).collect();
-    assert_eq!(order, vec![1, 3, 2, 4]);
-    assert!(is_overdue(&all[0], now, &holidays));
-    assert!(!is_overdue(&all[2], now, &holidays));
-    assert!(!is_overdue(&all[3], now, &holidays));
-}
-
-#[test]
-fn the_participation_lead_gets_no_row_or_count_for_a_contact_request() {
-    let offer = offer();
-    let holidays = BankHolidays::england();
-    let all = vec![
-        item(1, CONTACT, "2026-11-16T09:00:00Z", Status::New, None),
-        item(2, FEEDBACK, "2026-11-19T09:00:00Z", Status::New, None),
-    ];
-    let viewer = Viewer {
-        id: 3,
-        role: Role::Participation,
-    };
-    let listing = listing(
-        &all,
-        viewer,
-        &Filter::default(),
-        &offer,
-        at("2026-11-20T12:00:00Z"),
-        &holidays,
-        None,
-    );
-    assert_eq!(listing.items.len(), 1);
-    assert_eq!(listing.items[0].reference, 2);
-    assert_eq!(listing.counts[0], (Status::New, 1));
-}
-
-#[test]
-fn filters_combine_and_counts_ignore_only_the_status_filter() {
-    let offer = offer();
-    let holidays = BankHolidays::england();
-    let all = vec![
-        item(1, CONTACT, "2026-11-16T09:00:00Z", Status::Done, Some(2)),
-        item(2, CONTACT, "2026-11-18T09:00:00Z", Status::New, Some(2)),
-        item(3, CONTACT, "2026-11-19T09:00:00Z", Status::New, None),
-        item(4, FEEDBACK, "2026-11-19T09:00:00Z", Status::New, None),
-    ];
-    let now = at("2026-11-20T12:00:00Z");
-    let filter = Filter {
-        kind: "contact-me".into(),
-        assigned: "2".into(),
-        status: "new".into(),
-        ..Filter::default()
-    };
-    let listing = listing(&all, manager(), &filter, &offer, now, &holidays, Some(1));
-    assert_eq!(
-        listing
-            .items
-            .iter()
-            .map(|m| m.reference)
-            .collect::<Vec<_>>(),
-        vec![2]
-    );
-    assert_eq!(
-        listing.counts,
-        vec![(Status::New, 1), (Status::InProgress, 0), (Status::Done, 1)]
-    );
-
-    let words = Filter {
-        q: "BUS useful".into(),
-        ..Filter::default()
-    };
-    let found = super::listing(&all, manager(), &words, &offer, now, &holidays, None);
-    assert_eq!(
-        found.items.iter().map(|m| m.reference).collect::<Vec<_>>(),
-        vec![4]
-    );
-
-    let dates = Filter {
-        from: "2026-11-18".into(),
-        to: "2026-11-18".into(),
-        ..Filter::default()
-    };
-    let found = super::listing(&all, manager(), &dates, &offer, now, &holidays, None);
-    assert_eq!(
-        found.items.iter().map(|m| m.reference).collect::<Vec<_>>(),
-        vec![2]
-    );
-
-    let about = Filter {
-        about: "app".into(),
-        ..Filter::default()
-    };
-    let found = super::listing(&all, manager(), &about, &offer, now, &holidays, None);
-    assert_eq!(
-        found.items.iter().map(|m| m.reference).collect::<Vec<_>>(),
-        vec![4]
-    );
-}
-
-#[test]
-fn pages_hold_twenty_five_and_a_page_past_the_end_shows_the_last() {
-    let offer = offer();
-    let holidays = BankHolidays::england();
-    let start = at("2026-11-01T09:00:00Z");
-    let all: Vec<StaffMessage> = (1..=30)
-        .map(|n| {
-            let mut m = item(n, FEEDBACK, "2026-11-01T09:00:00Z", Status::New, None);
-            m.received_at = start + Duration::minutes(n);
-            m
-        })
+    let feedback = item(1, FEEDBACK, "2026-11-19T09:00:00Z", Status::New, None);
+    let facets = Facets::of(&feedback.message.body);
+    assert_eq!(facets.about.as_deref(), Some("app"));
+    assert_eq!(facets.reason, None);
+    assert!(!facets.support_back);
+    assert_eq!(facets.search_text, "4 out of 5 really useful bus info");
+    // The same words the message's page shows, in lower case.
+    let shown: Vec<String> = fields(&feedback.message.body, &offer)
+        .into_iter()
+        .map(|(_, v)| v.to_lowercase())
         .collect();
-    let now = at("2026-11-20T12:00:00Z");
-    let first = listing(
-        &all,
-        manager(),
-        &Filter::default(),
-        &offer,
-        now,
-        &holidays,
-        Some(1),
+    assert_eq!(facets.search_text, shown.join(" "));
+
+    let wrong = item(2, WRONG, "2026-11-19T09:00:00Z", Status::New, None);
+    let facets = Facets::of(&wrong.message.body);
+    assert_eq!(facets.reason, Some("wrong-or-out-of-date"));
+    assert_eq!(facets.about.as_deref(), Some("hub:delamere-house"));
+    assert!(facets
+        .search_text
+        .starts_with("this information is wrong or out of date"));
+
+    let support_back = item(3, SUPPORT_BACK, "2026-11-19T09:00:00Z", Status::New, None);
+    let facets = Facets::of(&support_back.message.body);
+    assert!(facets.support_back);
+    assert_eq!(facets.about, None, "a contact request is about a person");
+    assert!(facets.search_text.contains("sam") && facets.search_text.contains("my rent"));
+}
+
+#[test]
+fn a_group_review_s_words_do_not_depend_on_the_offer_s_category_names() {
+    let offer = offer();
+    let category = &offer.categories[0];
+    let json = format!(
+        r#"{{"id":"ID","created_at":"2026-11-01T10:00:00Z","kind":"group-review","group_name":"Crewe Group","participants":6,"ratings":[{{"category":"{}","rating":3,"comments":"Needs MORE"}}],"missing":"Driving lessons"}}"#,
+        category.id
     );
-    assert_eq!((first.items.len(), first.pages, first.total), (25, 2, 30));
-    assert_eq!(first.items[0].reference, 30, "newest first");
-    let last = listing(
-        &all,
-        manager(),
-        &Filter::default(),
-        &offer,
-        now,
-        &holidays,
-        Some(9),
+    let review = item(4, &json, "2026-11-19T09:00:00Z", Status::New, None);
+    let facets = Facets::of(&review.message.body);
+    assert_eq!(
+        facets.search_text,
+        "crewe group 6 3 out of 5. needs more driving lessons"
     );
-    assert_eq!((last.page, last.items.len()), (2, 5));
+    assert!(!facets.search_text.contains(&category.title.to_lowercase()));
+}
+
+#[test]
+fn paging_clamps_to_the_pages_there_are() {
+    assert_eq!(paging(30, Some(1)), (1, 2, 0, Some(25)));
+    assert_eq!(paging(30, Some(9)), (2, 2, 25, Some(25)));
+    assert_eq!(paging(0, Some(3)), (1, 1, 0, Some(25)));
+    assert_eq!(paging(30, None), (1, 1, 0, None));
 }
 
 #[test]
@@ -222,4 +122,19 @@ fn the_query_string_keeps_the_filters_for_links_and_export() {
         ..Filter::default()
     };
     assert_eq!(filter.query_string(), "kind=contact-me&q=rent+%26+bills");
+}
+
+#[test]
+fn only_a_contact_request_not_done_can_be_overdue() {
+    let holidays = BankHolidays::england();
+    // Friday 20 November 2026: Monday 16's requests were due by the end of Wednesday 18.
+    let now = at("2026-11-20T12:00:00Z");
+    let contact = item(1, CONTACT, "2026-11-16T09:00:00Z", Status::New, None);
+    let done = item(2, CONTACT, "2026-11-16T09:00:00Z", Status::Done, None);
+    let feedback = item(3, FEEDBACK, "2026-11-16T09:00:00Z", Status::New, None);
+    let recent = item(4, CONTACT, "2026-11-19T12:00:00Z", Status::New, None);
+    assert!(is_overdue(&contact, now, &holidays));
+    assert!(!is_overdue(&done, now, &holidays));
+    assert!(!is_overdue(&feedback, now, &holidays));
+    assert!(!is_overdue(&recent, now, &holidays), "due end of Monday 23");
 }
