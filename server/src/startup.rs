@@ -42,6 +42,8 @@ pub struct AppState {
     pub status_limiter: RateLimiter,
     /// England's bank holidays, for the inbox's "two working days".
     pub holidays: BankHolidays,
+    /// The offer with its "You said, we did" entries, as phones get it.
+    pub offer_cache: offer_api::OfferCache,
 }
 
 /// A server bound to its port, ready to run.
@@ -174,6 +176,7 @@ impl Server {
             content,
             db,
             holidays,
+            offer_cache: offer_api::OfferCache::default(),
         });
         Ok(Server {
             listener,

@@ -350,6 +350,7 @@ pub async fn create(
             "INSERT INTO you_said_we_did (id, said, did, done_on, about, created_at, updated_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             params![&id, form.said.trim(), form.did.trim(), date.map(|d| d.to_string()), about.map(|a| a.key()), now, now, user.account.id],
         ).await?;
+        state.offer_cache.changed();
         audit::write(&state.db, now, &user.actor(), "you said we did published", &id, "").await
     }
     .await;
@@ -417,6 +418,7 @@ pub async fn update(
             "UPDATE you_said_we_did SET said = ?, did = ?, done_on = ?, about = ?, updated_at = ? WHERE id = ?",
             params![form.said.trim(), form.did.trim(), date.map(|d| d.to_string()), about.map(|a| a.key()), now, &id],
         ).await?;
+        state.offer_cache.changed();
         audit::write(&state.db, now, &user.actor(), "you said we did changed", &id, "").await?;
         Ok(Redirect::to("/staff/you-said-we-did?saved=edited").into_response())
     }
@@ -445,6 +447,7 @@ pub async fn withdraw(
         if changed == 0 {
             return Ok(not_found(&user));
         }
+        state.offer_cache.changed();
         audit::write(
             &state.db,
             now,
