@@ -47,7 +47,8 @@ async fn get(
         init.set_signal(Some(&abort.signal()));
     }
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
-    let _ = request.headers().set("Accept", "application/json");
+    // No extra headers: the server always answers JSON, and a plain GET is what lets the
+    // offer's fetch reuse index.html's `<link rel="preload">` instead of asking twice.
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let timer = abort.as_ref().zip(timeout).and_then(|(abort, timeout)| {
         let abort = abort.clone();

@@ -16,9 +16,11 @@ pub mod outbox_driver;
 pub mod pages;
 pub mod service_worker;
 pub mod share;
+pub mod shell;
 
 /// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
+    shell::take_down();
     leptos::mount::mount_to_body(app::App);
 }

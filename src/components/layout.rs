@@ -14,7 +14,7 @@ pub fn Header() -> impl IntoView {
         offer
             .offer()
             .map(|o| o.council.name.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(crate::shell::council_name)
     };
     view! {
         <header class="site-header">
