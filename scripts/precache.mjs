@@ -1,8 +1,11 @@
-// Trunk post-build hook: writes sw.js with the list of built files and a content version.
-// Runs in Trunk's staging folder (TRUNK_STAGING_DIR) before it becomes dist/.
+// Trunk post-build hook: writes sw.js with the list of built files and a content version,
+// then writes a brotli (quality 11) and a gzip (level 9) copy of every compressible file, so
+// the server sends them as they are instead of compressing on every request (and at a lower
+// quality). Runs in Trunk's staging folder (TRUNK_STAGING_DIR) before it becomes dist/.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -17,9 +20,11 @@ function walk(dir) {
   });
 }
 
+const isCompressedCopy = (name) => name.endsWith('.br') || name.endsWith('.gz');
+
 const files = walk(staging)
   .map((path) => relative(staging, path).split('\\').join('/'))
-  .filter((name) => name !== 'sw.js')
+  .filter((name) => name !== 'sw.js' && !isCompressedCopy(name))
   .sort();
 
 const hash = createHash('sha256');
@@ -40,3 +45,35 @@ writeFileSync(
   template.replace("'__VERSION__'", JSON.stringify(version)).replace('__PRECACHE__', JSON.stringify(urls, null, 2)),
 );
 console.log(`precache.mjs: sw.js version ${version}, ${urls.length} files`);
+
+// Compressed copies, after sw.js is final. PNGs are compressed already. index.html is left
+// out on purpose: the server may change it as it serves it (the council's name, the
+// script hashes of its Content-Security-Policy), so a copy made here could be stale; it is
+// small and compressed on the fly.
+const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|webmanifest|json|svg|txt|xml|ico)$/;
+const TEXT = /\.(js|mjs|css|html|webmanifest|json|svg|txt|xml)$/;
+let written = 0;
+for (const name of [...files, 'sw.js']) {
+  if (!COMPRESSIBLE.test(name) || name === 'index.html') continue;
+  const path = join(staging, name);
+  const raw = readFileSync(path);
+  const br = brotliCompressSync(raw, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_MODE]: TEXT.test(name) ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  const gz = gzipSync(raw, { level: 9 });
+  // A copy no smaller than the file itself would only cost the phone a header.
+  if (br.length < raw.length) {
+    writeFileSync(`${path}.br`, br);
+    written += 1;
+  }
+  if (gz.length < raw.length) {
+    writeFileSync(`${path}.gz`, gz);
+    written += 1;
+  }
+  console.log(`precache.mjs: ${name} ${raw.length} B, brotli ${br.length} B, gzip ${gz.length} B`);
+}
+console.log(`precache.mjs: ${written} compressed copies`);

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod content_store;
 pub mod db;
+pub mod encoded_bodies;
 pub mod message_store;
 pub mod messages_api;
 pub mod offer_api;

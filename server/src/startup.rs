@@ -24,6 +24,7 @@ use offer_core::working_days::BankHolidays;
 use crate::config::Config;
 use crate::content_store::{ContentStore, Reloaded};
 use crate::db::Database;
+use crate::encoded_bodies::{self, EncodedBodies};
 use crate::rate_limit::RateLimiter;
 use crate::{messages_api, offer_api, static_files};
 
@@ -57,7 +58,15 @@ pub struct Server {
 pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
     let api = Router::new()
         .route("/health", get(health))
-        .route("/offer", get(offer_api::get_offer))
+        .route(
+            "/offer",
+            // Brotli 11 and gzip 9 bodies, made once per ETag (the compression layer below
+            // leaves a response with a Content-Encoding alone).
+            get(offer_api::get_offer).layer(axum::middleware::from_fn_with_state(
+                Arc::new(EncodedBodies::default()),
+                encoded_bodies::compress_once_per_etag,
+            )),
+        )
         .route(
             "/messages",
             post(messages_api::post_message)

@@ -1,13 +1,19 @@
-//! The built app: files from Trunk's output with the right types and cache headers.
+//! The built app: files from Trunk's output with the right types and cache headers, sent
+//! as the brotli or gzip copies made at build time when the browser accepts them.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 use crate::startup::AppState;
 
@@ -77,15 +83,29 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 }
 
 /// Serves a file of the built app, or `index.html` for any other path so deep links work.
-pub async fn serve_app(State(state): State<Arc<AppState>>, method: Method, uri: Uri) -> Response {
+///
+/// Files go through tower-http's [`ServeDir`], which sends the brotli or gzip copy that
+/// `scripts/precache.mjs` made at build time when the browser accepts it, and handles
+/// `HEAD`, ranges and `If-Modified-Since`; the types and cache headers are ours.
+/// `index.html` always goes through [`serve_index`], which may change it on its way out.
+/// (`/api/...` and `/staff/...` never get here: they have their own fallbacks.)
+pub async fn serve_app(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
     let root = &state.config.dist_dir;
-    let decoded = percent_decode(uri.path());
+    let decoded = percent_decode(request.uri().path());
+    if decoded == "/" || decoded == "/index.html" {
+        return serve_index(&state, request.headers()).await;
+    }
     if let Some(path) = resolve(root, &decoded) {
-        if path.is_file() {
-            return send_file(&path).await;
+        let is_file = tokio::fs::metadata(&path)
+            .await
+            .map(|m| m.is_file())
+            .unwrap_or(false);
+        if is_file {
+            return serve_file(root, &path, request).await;
         }
     }
     // A path that looks like a file (has an extension) and is missing is a real 404;
@@ -94,45 +114,109 @@ pub async fn serve_app(State(state): State<Arc<AppState>>, method: Method, uri: 
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    send_file(&root.join("index.html")).await
+    serve_index(&state, request.headers()).await
 }
 
-async fn send_file(path: &Path) -> Response {
-    match tokio::fs::read(path).await {
-        Ok(bytes) => {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let mut response = (
-                StatusCode::OK,
-                [
-                    (CONTENT_TYPE, content_type_for(path)),
-                    (CACHE_CONTROL, caching_for(name).header()),
-                ],
-                Body::from(bytes.clone()),
-            )
-                .into_response();
-            if name.ends_with(".html") {
-                // Allow exactly the inline scripts of this file (Trunk's WASM loader).
-                let hashes =
-                    crate::security::inline_script_hashes(&String::from_utf8_lossy(&bytes));
-                if let Ok(policy) =
-                    HeaderValue::from_str(&crate::security::content_security_policy(&hashes))
-                {
-                    response
-                        .headers_mut()
-                        .insert(axum::http::header::CONTENT_SECURITY_POLICY, policy);
-                }
-            }
-            response
+/// True for the files `scripts/precache.mjs` writes `.br` and `.gz` copies of (and that the
+/// compression layer would compress): their answer depends on `Accept-Encoding`.
+pub fn is_compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        "wasm"
+            | "js"
+            | "mjs"
+            | "css"
+            | "html"
+            | "webmanifest"
+            | "json"
+            | "svg"
+            | "txt"
+            | "xml"
+            | "ico"
+    )
+}
+
+async fn serve_file(root: &Path, path: &Path, request: Request) -> Response {
+    let files = ServeDir::new(root)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip();
+    let response = match files.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    let (mut parts, body) = response.into_parts();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if parts.status.is_success() || parts.status == StatusCode::NOT_MODIFIED {
+        if parts.status.is_success() {
+            parts.headers.insert(CONTENT_TYPE, content_type_for(path));
         }
+        parts
+            .headers
+            .insert(CACHE_CONTROL, caching_for(name).header());
+        if is_compressible(path) {
+            // ServeDir does not say so itself; caches must keep the br, gzip and plain
+            // answers apart. (The compression layer sees this and does not add another.)
+            parts
+                .headers
+                .append(VARY, HeaderValue::from_static("accept-encoding"));
+        }
+    }
+    Response::from_parts(parts, body)
+}
+
+/// `index.html` as this server sends it: the one place to change the built file on its way
+/// out (kept in one function so the Content-Security-Policy below hashes what is sent).
+pub fn index_html_for(_state: &AppState, built: String) -> String {
+    built
+}
+
+/// Serves `index.html` (after [`index_html_for`]) with a Content-Security-Policy that allows
+/// exactly its inline scripts, and an ETag so a revalidation costs no body. It is a few KB,
+/// so the compression layer compresses it on the fly.
+pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Response {
+    let path = state.config.dist_dir.join("index.html");
+    let built = match tokio::fs::read_to_string(&path).await {
+        Ok(built) => built,
         Err(error) => {
             tracing::error!(path = %path.display(), %error, "could not read a file of the app");
-            (
+            return (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The app has not been built yet. Run the README's run command.",
             )
-                .into_response()
+                .into_response();
         }
+    };
+    let html = index_html_for(state, built);
+    let digest = Sha256::digest(html.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let etag_text = format!("\"{hex}\"");
+    let etag = HeaderValue::from_str(&etag_text).expect("a hex ETag is a valid header");
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, content_type_for(Path::new("index.html")));
+    headers.insert(CACHE_CONTROL, Caching::Revalidate.header());
+    headers.insert(ETAG, etag);
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    // Allow exactly the inline scripts of this file (Trunk's WASM loader).
+    let hashes = crate::security::inline_script_hashes(&html);
+    if let Ok(policy) = HeaderValue::from_str(&crate::security::content_security_policy(&hashes)) {
+        headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
+    if etag_matches(request_headers, &etag_text) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    (StatusCode::OK, headers, html).into_response()
+}
+
+/// True when `If-None-Match` lists `etag` (or `*`); weak forms of it match too (RFC 9110).
+fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == "*" || tag == etag)
 }
 
 /// Decodes `%xx` escapes so a file with a space in its name is found.
