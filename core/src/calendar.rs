@@ -30,7 +30,7 @@ pub fn session_ics(hub: &Hub, session: &Session, from: NaiveDate, uid_host: &str
         "{}-{}-{}@{host}",
         hub.id,
         weekday_slug(session.day),
-        session.start.format("%H%M")
+        crate::dates::compact_clock(session.start)
     );
     let summary = if session.what.trim().is_empty() {
         hub.name.clone()
@@ -46,13 +46,17 @@ pub fn session_ics(hub: &Hub, session: &Session, from: NaiveDate, uid_host: &str
         "METHOD:PUBLISH".to_string(),
         "BEGIN:VEVENT".to_string(),
         format!("UID:{uid}"),
-        format!("DTSTAMP:{}", from.format("%Y%m%dT000000Z")),
+        format!("DTSTAMP:{}T000000Z", crate::dates::compact_date(from)),
         format!("DTSTART:{}", ics_time(start)),
         format!("DTEND:{}", ics_time(end)),
         "RRULE:FREQ=WEEKLY".to_string(),
         format!("SUMMARY:{}", escape_text(&summary)),
         format!("LOCATION:{}", escape_text(&location)),
-        format!("GEO:{:.6};{:.6}", hub.lat, hub.lon),
+        format!(
+            "GEO:{};{}",
+            crate::decimal::fixed(hub.lat, 6),
+            crate::decimal::fixed(hub.lon, 6)
+        ),
         format!("DESCRIPTION:{}", escape_text(&description(hub, session))),
         "END:VEVENT".to_string(),
         "END:VCALENDAR".to_string(),
@@ -74,7 +78,7 @@ pub fn session_file_name(hub: &Hub, session: &Session) -> String {
     format!(
         "{safe_id}-{}-{}.ics",
         weekday_slug(session.day),
-        session.start.format("%H%M")
+        crate::dates::compact_clock(session.start)
     )
 }
 
@@ -96,7 +100,7 @@ fn first_run(session: &Session, from: NaiveDate) -> (NaiveDateTime, NaiveDateTim
 }
 
 fn ics_time(at: NaiveDateTime) -> String {
-    at.format("%Y%m%dT%H%M%S").to_string()
+    crate::dates::compact_date_time(at.date(), at.time())
 }
 
 /// What the event says inside: what it is, when, how to get in, and where the facts come from.

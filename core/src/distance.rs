@@ -46,7 +46,8 @@ pub fn distance_label(km: f64) -> String {
     }
     let miles = (km * MILES_PER_KM).round().max(1.0);
     let unit = if miles == 1.0 { "mile" } else { "miles" };
-    format!("about {} km ({miles} {unit}) away", km.round())
+    let (km, miles) = (crate::decimal::whole(km), crate::decimal::whole(miles));
+    format!("about {km} km ({miles} {unit}) away")
 }
 
 fn by_town(a: &Hub, b: &Hub) -> Ordering {

@@ -7,6 +7,8 @@ pub mod answers;
 pub mod calendar;
 pub mod contact_details;
 pub mod content;
+pub mod dates;
+pub mod decimal;
 pub mod distance;
 pub mod eligibility;
 pub mod meeting;

@@ -36,7 +36,7 @@ pub fn describe_when(amount: &Amount) -> Option<String> {
     }
     amount
         .since
-        .map(|day| format!("since {}", day.format("%B %Y")))
+        .map(|day| format!("since {}", crate::dates::month_and_year(day)))
 }
 
 /// The amount with when it applies: "£3,000, since April 2023", "up to £180 a week in 2025 to 2026".

@@ -466,13 +466,13 @@ mod hh_mm {
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(time: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&time.format("%H:%M").to_string())
+        s.serialize_str(&crate::dates::clock(*time))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(d)?;
-        NaiveTime::parse_from_str(&text, "%H:%M")
-            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a time like 13:30")))
+        crate::dates::parse_clock(&text)
+            .ok_or_else(|| D::Error::custom(format!("\"{text}\" is not a time like 13:30")))
     }
 }
 

@@ -409,9 +409,11 @@ impl OutboxEntry {
             Delivery::Queued => "Waiting to send".to_string(),
             Delivery::Sending { .. } => "Sending".to_string(),
             Delivery::Sent { at } => {
+                let at = at.with_timezone(tz);
                 format!(
-                    "Sent on {}",
-                    at.with_timezone(tz).format("%a %-d %B, %H:%M")
+                    "Sent on {}, {}",
+                    crate::dates::weekday_and_date(at.date_naive()),
+                    crate::dates::clock(at.time())
                 )
             }
             Delivery::NeedsChanging { reasons } => {

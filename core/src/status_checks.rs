@@ -241,7 +241,8 @@ where
     Tz::Offset: std::fmt::Display,
 {
     let sent = matches!(entry.state, Delivery::Sent { .. });
-    let day = |at: &DateTime<Utc>| at.with_timezone(tz).format("%a %-d %B").to_string();
+    let day =
+        |at: &DateTime<Utc>| crate::dates::weekday_and_date(at.with_timezone(tz).date_naive());
     match answer {
         Some(a) if sent && a.gone => "Done".to_string(),
         Some(Answer {

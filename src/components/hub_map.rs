@@ -4,7 +4,9 @@
 //! and each hub is a link placed by its latitude and longitude.
 
 use leptos::prelude::*;
+// Coordinates as text by hand: f64 attributes would pull Rust's float printing into the WASM.
 use leptos_router::hooks::use_navigate;
+use offer_core::decimal::{fixed, whole};
 use offer_core::Hub;
 
 /// A rough outline of Cheshire East, clockwise from High Legh in the north-west, as
@@ -103,12 +105,12 @@ impl Projection {
 #[component]
 pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
     let map = Projection::fitting(&hubs);
-    let view_box = format!("0 0 {:.0} {:.0}", map.width, map.height);
+    let view_box = format!("0 0 {} {}", whole(map.width), whole(map.height));
     let outline = OUTLINE
         .iter()
         .map(|&(lat, lon)| {
             let (x, y) = map.point(lat, lon);
-            format!("{x:.1},{y:.1}")
+            format!("{},{}", fixed(x, 1), fixed(y, 1))
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -119,8 +121,8 @@ pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
             let (label_x, anchor) = if left { (x - LABEL_GAP, "end") } else { (x + LABEL_GAP, "start") };
             view! {
                 <g>
-                    <circle class="hub-map-town" cx=x cy=y r="4"/>
-                    <text class="hub-map-label" x=label_x y={y + 6.0} text-anchor=anchor>{name}</text>
+                    <circle class="hub-map-town" cx=fixed(x, 1) cy=fixed(y, 1) r="4"/>
+                    <text class="hub-map-label" x=fixed(label_x, 1) y=fixed(y + 6.0, 1) text-anchor=anchor>{name}</text>
                 </g>
             }
         })
@@ -147,8 +149,8 @@ pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
             view! {
                 <g class="hub-map-hub">
                     <a href=href aria-label=label on:click=follow>
-                        <circle class="hub-map-hit" cx=x cy=y r="22"/>
-                        <circle class="hub-map-marker" cx=x cy=y r="11"/>
+                        <circle class="hub-map-hit" cx=fixed(x, 1) cy=fixed(y, 1) r="22"/>
+                        <circle class="hub-map-marker" cx=fixed(x, 1) cy=fixed(y, 1) r="11"/>
                     </a>
                 </g>
             }

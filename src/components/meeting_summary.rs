@@ -15,7 +15,7 @@ use crate::components::contact_links::tel_href;
 #[component]
 pub fn MeetingSummary(record: Record, offer: Arc<Offer>) -> impl IntoView {
     let summary = record.summary(&offer);
-    let date = summary.date.format("%-d %B %Y").to_string();
+    let date = offer_core::dates::long_date(summary.date);
     if summary.is_empty() {
         return view! {
             <section class="meeting-summary" id="meeting-summary" aria-label="What we talked about">

@@ -32,7 +32,7 @@ pub fn OfferUpdatedNotice() -> impl IntoView {
         <div class="notice-area" role="status" aria-live="polite">
             {move || when.get().map(|at| view! {
                 <p class="notice" id="offer-updated">
-                    "The offer was updated on " {at.format("%-d %B %Y at %-I:%M%P").to_string()} ". "
+                    "The offer was updated on " {format!("{} at {}", offer_core::dates::long_date(at.date_naive()), offer_core::dates::clock_12_hour(at.time()))} ". "
                     <button type="button" class="button button-small" on:click=move |_| offer.dismiss_update_notice()>
                         "OK"
                     </button>
@@ -49,7 +49,7 @@ pub fn LastRefreshed() -> impl IntoView {
     view! {
         <p class="last-refreshed">
             {move || match refreshed.get() {
-                Some(at) => format!("Offer last refreshed on this phone: {}", at.format("%-d %B %Y, %-I:%M%P")),
+                Some(at) => format!("Offer last refreshed on this phone: {}, {}", offer_core::dates::long_date(at.date_naive()), offer_core::dates::clock_12_hour(at.time())),
                 None => "The offer has not been saved on this phone yet.".to_string(),
             }}
         </p>

@@ -37,7 +37,7 @@ pub fn YouSaidWeDidSection(
                     None => view! { " About: " {name} }.into_any(),
                 })
             });
-            let date = e.date.format("%-d %B %Y").to_string();
+            let date = offer_core::dates::long_date(e.date);
             view! {
                 <li class="card said-did">
                     <p><strong>"You said: "</strong>{e.said}</p>

@@ -54,7 +54,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .map(|s| view! { <li>{s.clone()}</li> })
         .collect_view();
     let has_steps = !e.steps.is_empty();
-    let checked = e.last_checked.format("%-d %B %Y").to_string();
+    let checked = offer_core::dates::long_date(e.last_checked);
     let amount = e
         .amount
         .as_ref()

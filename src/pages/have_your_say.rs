@@ -91,7 +91,7 @@ fn YourMessages() -> impl IntoView {
                         let answer = answers.messages.get(&id);
                         let state = progress(&entry, answer, &chrono::Local);
                         let reply = reply(answer).map(|(text, at)| {
-                            let when = at.map(|at| at.with_timezone(&chrono::Local).format(" on %a %-d %B").to_string()).unwrap_or_default();
+                            let when = at.map(|at| format!(" on {}", offer_core::dates::weekday_and_date(at.with_timezone(&chrono::Local).date_naive()))).unwrap_or_default();
                             let text = text.to_string();
                             view! {
                                 <div class="reply">
@@ -100,7 +100,7 @@ fn YourMessages() -> impl IntoView {
                                 </div>
                             }
                         });
-                        let written = entry.message.created_at.with_timezone(&chrono::Local).format("%a %-d %B, %H:%M").to_string();
+                        let written = { let at = entry.message.created_at.with_timezone(&chrono::Local); format!("{}, {}", offer_core::dates::weekday_and_date(at.date_naive()), offer_core::dates::clock(at.time())) };
                         let needs_change = matches!(entry.state, Delivery::NeedsChanging { .. });
                         let sent = matches!(entry.state, Delivery::Sent { .. });
                         let edit_href = format!("/have-your-say/{kind}?edit={id}");

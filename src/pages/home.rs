@@ -44,7 +44,7 @@ pub fn Home() -> impl IntoView {
                 .take(RECENT_CHANGES)
                 .map(|e| {
                     let (href, title) = (format!("/offer/{}", e.id), e.title.clone());
-                    let when = e.updated.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default();
+                    let when = e.updated.map(offer_core::dates::long_date).unwrap_or_default();
                     view! {
                         <li>
                             <A href=href>{title}</A>

@@ -82,7 +82,7 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
         }
         .into_any(),
     };
-    let checked = hub.last_checked.format("%-d %B %Y").to_string();
+    let checked = offer_core::dates::long_date(hub.last_checked);
     view! {
         <p class="breadcrumb"><A href="/hubs">"All hubs"</A></p>
         <PageTitle title=name/>

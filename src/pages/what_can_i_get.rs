@@ -73,7 +73,7 @@ pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
         profile
             .get()
             .birth_date
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(offer_core::dates::iso_date)
             .unwrap_or_default()
     };
     let set_age = move |ev: leptos::ev::Event| {
@@ -88,7 +88,7 @@ pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
     };
     let set_birth = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        let date = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok();
+        let date = offer_core::dates::parse_iso_date(value.trim());
         profile.update(|p| p.birth_date = date);
     };
     let boxes = Circumstance::ALL

@@ -309,7 +309,7 @@ fn not_checked(offer: &Offer, today: NaiveDate, warnings: &mut Vec<Warning>) {
         .checked_sub_months(Months::new(STALE_AFTER_MONTHS))
         .unwrap_or(NaiveDate::MIN);
     let long_ago =
-        |date: NaiveDate| format!("{}, more than 12 months ago", date.format("%-d %B %Y"));
+        |date: NaiveDate| format!("{}, more than 12 months ago", crate::dates::long_date(date));
     if offer.council.last_reviewed < cutoff {
         warnings.push(Warning::new(
             WarningKind::NotChecked,

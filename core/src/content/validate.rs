@@ -242,7 +242,10 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
         );
     }
     for (i, session) in hub.sessions.iter().enumerate() {
-        let (start, end) = (session.start.format("%H:%M"), session.end.format("%H:%M"));
+        let (start, end) = (
+            crate::dates::clock(session.start),
+            crate::dates::clock(session.end),
+        );
         let at = format!("sessions[{}]", i + 1);
         if !session.overnight && session.end <= session.start {
             let message = format!(

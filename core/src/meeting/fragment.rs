@@ -74,7 +74,7 @@ fn is_plain(byte: u8) -> bool {
 
 /// Writes `record` as a fragment (without the `#`).
 pub(super) fn encode(record: &Record) -> String {
-    let mut out = format!("{VERSION}.{}", record.date.format("%Y%m%d"));
+    let mut out = format!("{VERSION}.{}", crate::dates::compact_date(record.date));
     for item in &record.items {
         out.push('/');
         out.push(item.mark.code());
@@ -128,7 +128,7 @@ fn read_date(text: &str) -> Result<NaiveDate, LinkError> {
     if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(LinkError::BadDate);
     }
-    NaiveDate::parse_from_str(text, "%Y%m%d").map_err(|_| LinkError::BadDate)
+    crate::dates::parse_compact_date(text).ok_or(LinkError::BadDate)
 }
 
 fn read_item(part: &str, n: usize) -> Result<RecordItem, LinkError> {
