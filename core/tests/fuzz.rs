@@ -3,8 +3,8 @@
 //! every rejection must say what is wrong.
 //!
 //! `PROPTEST_CASES` sets how many cases each property tries: the default (256) in the test
-//! command, many more from `scripts/fuzz`. A failing case is saved under
-//! `core/proptest-regressions/` and tried first on every later run: commit it.
+//! command, many more from `scripts/fuzz`. A failing case is saved in
+//! `core/proptest-regressions/fuzz.txt` and tried first on every later run: commit it.
 
 use std::sync::OnceLock;
 
@@ -13,6 +13,7 @@ use offer_core::message::{Message, KINDS};
 use offer_core::search::search;
 use offer_core::Offer;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde_json::{json, Map, Value};
 
 fn shipped_files() -> &'static Vec<ContentFile> {
@@ -116,7 +117,23 @@ fn clear_errors(errors: &[offer_core::message::FieldError]) -> bool {
     !errors.is_empty() && errors.iter().all(|e| !e.message.trim().is_empty())
 }
 
+/// Proptest's default puts an integration test's failures beside its source
+/// (`tests/fuzz.proptest-regressions`, with a warning) because `tests/` has no `lib.rs`;
+/// name the file instead, next to the unit tests' `core/proptest-regressions/`. The case
+/// count still comes from `PROPTEST_CASES`.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/proptest-regressions/fuzz.txt"
+        )))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn any_bytes_are_read_as_a_message_or_refused_with_a_reason(bytes in any::<Vec<u8>>()) {
         let text = String::from_utf8_lossy(&bytes);

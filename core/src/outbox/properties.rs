@@ -267,8 +267,20 @@ impl World {
     }
 }
 
+/// 512 cases in the test command; `PROPTEST_CASES` (which `scripts/fuzz` sets) overrides
+/// it, as it does for the other properties.
+fn config() -> ProptestConfig {
+    let default = ProptestConfig::default();
+    let cases = if std::env::var_os("PROPTEST_CASES").is_some() {
+        default.cases
+    } else {
+        512
+    };
+    ProptestConfig { cases, ..default }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config())]
 
     #[test]
     fn every_message_is_stored_exactly_once_whatever_the_network_does(
