@@ -165,10 +165,20 @@ async fn serve_file(root: &Path, path: &Path, request: Request) -> Response {
     Response::from_parts(parts, body)
 }
 
+/// Where `index.html`'s shell (painted before the WASM arrives) shows the council's name.
+pub const COUNCIL_NAME_MARK: &str = "<!--council-name-->";
+
 /// `index.html` as this server sends it: the one place to change the built file on its way
 /// out (kept in one function so the Content-Security-Policy below hashes what is sent).
-pub fn index_html_for(_state: &AppState, built: String) -> String {
-    built
+/// The council's name comes from the offer being served, so the first paint already has it
+/// and the header does not grow when the offer arrives.
+pub fn index_html_for(state: &AppState, built: String) -> String {
+    fill_council_name(&built, &state.content.current().offer.council.name)
+}
+
+/// `built` with the council's name, escaped, in place of [`COUNCIL_NAME_MARK`].
+pub fn fill_council_name(built: &str, council: &str) -> String {
+    built.replacen(COUNCIL_NAME_MARK, &html_escape::encode_text(council), 1)
 }
 
 /// Serves `index.html` (after [`index_html_for`]) with a Content-Security-Policy that allows
@@ -268,6 +278,19 @@ mod tests {
         assert_eq!(caching_for("sw.js"), Caching::Revalidate);
         assert_eq!(caching_for("manifest.webmanifest"), Caching::Revalidate);
         assert_eq!(caching_for("icon-192.png"), Caching::Revalidate);
+    }
+
+    #[test]
+    fn the_council_name_is_written_into_the_shell_escaped() {
+        let built = "<span class=\"brand-council\"><!--council-name--></span>";
+        assert_eq!(
+            fill_council_name(built, "Cheshire East Council"),
+            "<span class=\"brand-council\">Cheshire East Council</span>"
+        );
+        assert_eq!(
+            fill_council_name(built, "<Bath & North>"),
+            "<span class=\"brand-council\">&lt;Bath &amp; North&gt;</span>"
+        );
     }
 
     #[test]

@@ -1,0 +1,62 @@
+// What a phone shows before the WASM arrives (index.html's shell, src/shell.rs), and that
+// the app takes it down cleanly: the council's name from the served offer, the home page's
+// heading only on the home page, one h1 at a time, accessible on its own.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
+
+/** A page whose WASM never arrives, so the shell stays as the first paint shows it. */
+async function shellOnly(browser, url) {
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(url);
+  return { context, page };
+}
+
+describe('the page painted before the app', () => {
+  const env = serverAndBrowser();
+
+  test('the home page shows the header with the council, its heading and Loading, with no app', async () => {
+    const { context, page } = await shellOnly(env.browser, `${env.server.url}/`);
+    try {
+      const council = (await page.locator('#shell .brand-council').textContent()).trim();
+      const offer = await (await fetch(`${env.server.url}/api/offer`)).json();
+      assert.equal(council, offer.council.name);
+      assert.equal(await page.locator('h1:visible').count(), 1);
+      assert.equal((await page.locator('h1').textContent()).trim(), 'Your local offer');
+      assert.ok(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible());
+      assert.ok(await page.getByRole('link', { name: 'Help now' }).isVisible());
+      await expectAxeClean(page, 'the shell on the home page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a deep link does not flash the home page heading', async () => {
+    const { context, page } = await shellOnly(env.browser, `${env.server.url}/hubs`);
+    try {
+      assert.equal(await page.locator('h1:visible').count(), 0, 'the home heading must not show on /hubs');
+      assert.ok(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible());
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the app replaces the shell: one h1, one main, one header', async () => {
+    const context = await phoneContext(env.browser);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${env.server.url}/hubs`);
+      await expectHeading(page, 'Hubs');
+      assert.equal(await page.locator('#shell').count(), 0);
+      assert.equal(await page.locator('h1').count(), 1);
+      assert.equal(await page.locator('main').count(), 1);
+      assert.equal(await page.locator('header.site-header').count(), 1);
+      const council = (await page.locator('.brand-council').textContent()).trim();
+      assert.ok(council.length > 0, 'the app keeps showing the council name');
+    } finally {
+      await context.close();
+    }
+  });
+});
