@@ -316,7 +316,10 @@ export async function firstVisit(url, { throttled = true } = {}) {
     // Shifts count until everything has arrived (the install card, say, comes late).
     await phone.page.waitForTimeout(1000);
     const metrics = await recorded(phone.page);
-    return { metrics, bytes, wire: relay.bytes() };
+    // Whether the browser's install offer reached the young person (it may come before
+    // the app does; index.html keeps it for the app).
+    const installOffered = (await phone.page.locator('#install-heading').count()) > 0;
+    return { metrics, bytes, wire: relay.bytes(), installOffered };
   } finally {
     await phone.close();
     await relay.close();

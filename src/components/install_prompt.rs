@@ -19,6 +19,9 @@ fn on_ios() -> bool {
     agent.contains("iPhone") || agent.contains("iPad")
 }
 
+/// Where index.html's inline script keeps a `beforeinstallprompt` that came before the app.
+const EARLY_PROMPT: &str = "localOfferInstallPrompt";
+
 /// An invitation to keep the app on the home screen, shown only where it makes sense.
 #[component]
 pub fn InstallPrompt() -> impl IntoView {
@@ -26,6 +29,15 @@ pub fn InstallPrompt() -> impl IntoView {
     let deferred = StoredValue::new_local(None::<web_sys::Event>);
     let can_prompt = RwSignal::new(false);
     let dismissed = RwSignal::new(false);
+    // On weak signal the browser often offers before the WASM has arrived; index.html keeps
+    // that early offer for us (as `localOfferInstallPrompt`), so take it if it is there.
+    let early = js_sys::Reflect::get(&window(), &JsValue::from_str(EARLY_PROMPT))
+        .ok()
+        .and_then(|value| value.dyn_into::<web_sys::Event>().ok());
+    if let Some(event) = early {
+        deferred.set_value(Some(event));
+        can_prompt.set(true);
+    }
     let listener = window_event_listener_untyped("beforeinstallprompt", move |event| {
         event.prevent_default();
         deferred.set_value(Some(event));
