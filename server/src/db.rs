@@ -10,9 +10,6 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-/// How many connections to SQLite the server keeps open.
-pub const SQLITE_CONNECTIONS: u32 = 8;
-
 /// The page cache of each SQLite connection, in KiB.
 pub const SQLITE_CACHE_KIB: u32 = 128;
 
@@ -53,11 +50,7 @@ impl Database {
                 }
             }
             let pool = SqlitePoolOptions::new()
-                .max_connections(SQLITE_CONNECTIONS)
-                // All of them from the start, so the server's open files (two for each
-                // connection: the database and its write-ahead log) and memory settle at
-                // once, rather than growing when load first needs more connections.
-                .min_connections(SQLITE_CONNECTIONS)
+                .max_connections(8)
                 .connect_with(options)
                 .await
                 .with_context(|| format!("opening the SQLite database {url}"))?;
