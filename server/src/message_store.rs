@@ -82,10 +82,12 @@ pub async fn save(
             .rows_affected();
             if inserted == 1 {
                 sqlx::query(
-                    "INSERT INTO message_triage (message_id, about, reason, support_back, search_text) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO message_triage (message_id, kind, received_at, about, reason, support_back, search_text) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .bind(&message.id)
+                .bind(message.body.kind())
+                .bind(sortable_time(received_at))
                 .bind(&facets.about)
                 .bind(facets.reason)
                 .bind(support_back)
@@ -113,10 +115,12 @@ pub async fn save(
             .rows_affected();
             if inserted == 1 {
                 sqlx::query(
-                    "INSERT INTO message_triage (message_id, about, reason, support_back, search_text) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO message_triage (message_id, kind, received_at, about, reason, support_back, search_text) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(&message.id)
+                .bind(message.body.kind())
+                .bind(sortable_time(received_at))
                 .bind(&facets.about)
                 .bind(facets.reason)
                 .bind(support_back)

@@ -160,15 +160,6 @@ impl Dialect {
         }
     }
 
-    /// A `?` for a time (bound as [`time_text`]) to compare with the `messages` table's
-    /// time columns: text on SQLite, `TIMESTAMPTZ` on PostgreSQL.
-    pub fn message_time_param(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "?",
-            Dialect::Postgres => "CAST(? AS TIMESTAMPTZ)",
-        }
-    }
-
     /// A condition: the text column `column` holds the `?` text, exactly (case matters).
     pub fn contains(self, column: &str) -> String {
         match self {

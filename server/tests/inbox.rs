@@ -56,6 +56,102 @@ on_both_databases!(
     messages_stored_before_the_inbox_columns_get_them_when_the_server_starts,
 );
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_from_before_the_inbox_columns_lists_every_message_after_the_upgrade() {
+    // A database as the server left it before migration 0004, on SQLite (the migrations
+    // for PostgreSQL are the same statements, and the rest is the same code).
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("old.db").display());
+    let db = Database::connect(&url).await.unwrap();
+    let Database::Sqlite(pool) = &db else {
+        unreachable!()
+    };
+    let mut old = sqlx::migrate!("migrations/sqlite");
+    old.migrations = old
+        .migrations
+        .iter()
+        .filter(|m| m.version <= 3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    old.run(pool).await.unwrap();
+    let support_back = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"contact-me","name":"Jay","phone":"07700 900999","about":"A deposit","support_back":true}"#;
+    let hub = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"feedback","about":{"hub":"delamere-house"},"text":"Warm and friendly"}"#;
+    let mut ids = Vec::new();
+    for (json, received) in [
+        (support_back, "2026-11-23T08:00:00.000000Z"),
+        (hub, "2026-11-23T09:00:00.000000Z"),
+        (FEEDBACK, "2026-11-23T09:30:00.000000Z"),
+    ] {
+        let id = uuid::Uuid::new_v4().to_string();
+        let message = Message::from_json(&json.replace("ID", &id)).unwrap();
+        db.execute(
+            "INSERT INTO messages (id, kind, body, body_hash, created_at, received_at) VALUES (?, ?, ?, 'old', ?, ?)",
+            vec![
+                id.as_str().into(),
+                message.body.kind().into(),
+                message.canonical_json().into(),
+                received.into(),
+                received.into(),
+            ],
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+        if ids.len() == 2 {
+            // The old inbox gave triage rows when it was viewed; the newest never was.
+            db.execute(
+                "INSERT INTO message_triage (message_id) SELECT id FROM messages ORDER BY received_at, id",
+                vec![],
+            )
+            .await
+            .unwrap();
+        }
+    }
+    db.close().await;
+
+    let server = TestServer::start_with(Backend::Sqlite, |config| {
+        config.database_url = url.clone();
+    })
+    .await;
+    let now = at("2026-11-23T10:00:00Z");
+    accounts::add(
+        &server.state.db,
+        "boss@example.gov.uk",
+        "Boss",
+        Role::Manager,
+        now,
+    )
+    .await
+    .unwrap();
+    let manager = Viewer {
+        id: 1,
+        role: Role::Manager,
+    };
+    let listing = list(&server, manager, &Filter::default(), now, Some(1)).await;
+    let listed: Vec<&str> = listing
+        .items
+        .iter()
+        .map(|m| m.message.id.as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        vec![ids[0].as_str(), ids[2].as_str(), ids[1].as_str()],
+        "support back first, then the newest"
+    );
+    let found = list(
+        &server,
+        manager,
+        &filter(|f| f.q = "delamere".into()),
+        now,
+        None,
+    )
+    .await;
+    assert_eq!(found.items.len(), 1, "found by what it is about");
+    assert_eq!(found.items[0].message.id, ids[1]);
+    server.stop().await;
+}
+
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
@@ -604,7 +700,7 @@ async fn messages_stored_before_the_inbox_columns_get_them_when_the_server_start
     let newer = store(db, FEEDBACK, at("2026-11-23T09:00:00Z"), Status::New, None).await;
     // As an older server left them: one with a bare triage row, one with none at all.
     db.execute(
-        "UPDATE message_triage SET about = NULL, reason = NULL, support_back = 0, search_text = NULL WHERE ref = ?",
+        "UPDATE message_triage SET kind = NULL, received_at = NULL, about = NULL, reason = NULL, support_back = 0, search_text = NULL WHERE ref = ?",
         vec![older.into()],
     )
     .await

@@ -8,6 +8,7 @@ use offer_core::Offer;
 use super::inbox::{self, Facets, Listing, Selection};
 use crate::db::Database;
 use crate::params;
+use crate::sql::Param;
 
 /// Where a message is in the team's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -130,7 +131,9 @@ pub async fn listing(
     let (condition, params) = selection.any_status().condition(dialect);
     let per_status = db
         .rows(
-            &format!("SELECT t.status, COUNT(*) {FROM} WHERE {condition} GROUP BY t.status"),
+            &format!(
+                "SELECT t.status, COUNT(*) FROM message_triage t WHERE {condition} GROUP BY t.status"
+            ),
             params,
         )
         .await?;
@@ -147,19 +150,33 @@ pub async fn listing(
     };
     let (page, pages, skip, take) = inbox::paging(total, page);
     let (condition, mut params) = selection.condition(dialect);
-    let (order, order_params) = inbox::selection::inbox_order(overdue_before, dialect);
+    let (order, order_params) = inbox::selection::inbox_order(overdue_before);
     params.extend(order_params);
-    let mut sql = format!("{} WHERE {condition} ORDER BY {order}", select(db));
-    if let Some(take) = take {
-        sql.push_str(" LIMIT ? OFFSET ?");
-        params.extend(params![to_i64(take), to_i64(skip)]);
-    }
-    let items = db
-        .rows(&sql, params)
-        .await?
-        .iter()
-        .filter_map(staff_message)
-        .collect();
+    let items = match take {
+        // The export: every match, in order.
+        None => {
+            let sql = format!("{} WHERE {condition} ORDER BY {order}", select(db));
+            db.rows(&sql, params)
+                .await?
+                .iter()
+                .filter_map(staff_message)
+                .collect()
+        }
+        // A page: order the staff numbers from the triage rows alone, then read only the
+        // page's messages.
+        Some(take) => {
+            let sql =
+                format!("SELECT t.ref FROM message_triage t WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?");
+            params.extend(params![to_i64(take), to_i64(skip)]);
+            let page: Vec<i64> = db
+                .rows(&sql, params)
+                .await?
+                .iter()
+                .map(|r| r.int(0))
+                .collect();
+            by_references(db, &page).await?
+        }
+    };
     Ok(Listing {
         items,
         total,
@@ -237,7 +254,10 @@ pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
     loop {
         let rows = db
             .rows(
-                &format!("SELECT t.ref, m.body {FROM} WHERE t.search_text IS NULL ORDER BY t.ref LIMIT 200"),
+                &format!(
+                    "SELECT t.ref, m.body, m.kind, {} {FROM} WHERE t.search_text IS NULL ORDER BY t.ref LIMIT 200",
+                    db.dialect().message_time("m.received_at")
+                ),
                 vec![],
             )
             .await?;
@@ -260,8 +280,10 @@ pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
                 }
             };
             db.execute(
-                "UPDATE message_triage SET about = ?, reason = ?, support_back = ?, search_text = ? WHERE ref = ?",
+                "UPDATE message_triage SET kind = ?, received_at = ?, about = ?, reason = ?, support_back = ?, search_text = ? WHERE ref = ?",
                 params![
+                    row.text(2),
+                    row.text(3),
                     facets.about,
                     facets.reason,
                     i64::from(facets.support_back),
@@ -273,6 +295,24 @@ pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
             filled += 1;
         }
     }
+}
+
+/// The messages with these staff numbers, in the same order (any that are gone left out).
+async fn by_references(db: &Database, references: &[i64]) -> anyhow::Result<Vec<StaffMessage>> {
+    if references.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; references.len()].join(", ");
+    let sql = format!("{} WHERE t.ref IN ({marks})", select(db));
+    let params = references.iter().map(|r| Param::from(*r)).collect();
+    let mut items: Vec<StaffMessage> = db
+        .rows(&sql, params)
+        .await?
+        .iter()
+        .filter_map(staff_message)
+        .collect();
+    items.sort_by_key(|m| references.iter().position(|r| *r == m.reference));
+    Ok(items)
 }
 
 /// One message by its staff number.

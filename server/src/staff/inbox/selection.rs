@@ -2,8 +2,9 @@
 //! on SQLite and PostgreSQL. The database filters, counts, orders and pages, so a page of the
 //! inbox reads 25 messages however many are stored.
 //!
-//! Every query here reads `messages m JOIN message_triage t ON t.message_id = m.id`, and
-//! uses the columns the message store writes from [`super::Facets`] when a message arrives.
+//! Every condition here reads only `message_triage t`: the message store writes each
+//! message's kind, arrival time (as sortable text, on both databases) and [`super::Facets`]
+//! there when it arrives, so counting and ordering never touch the messages themselves.
 
 use chrono::{DateTime, Duration, Utc};
 use offer_core::roles::{Role, Viewer, CONTACT_KINDS, PARTICIPATION_KINDS};
@@ -131,7 +132,7 @@ impl Selection {
         parts.push(visible);
         params.extend(visible_params);
         if !self.kinds.is_empty() {
-            parts.push(format!("m.kind IN ({})", marks(self.kinds.len())));
+            parts.push(format!("t.kind IN ({})", marks(self.kinds.len())));
             params.extend(self.kinds.iter().map(Param::from));
         }
         if let Some(status) = self.status {
@@ -148,11 +149,11 @@ impl Selection {
             Assigned::NoAccount => parts.push("1 = 0".to_string()),
         }
         if let Some(from) = self.received_from {
-            parts.push(format!("m.received_at >= {}", dialect.message_time_param()));
+            parts.push("t.received_at >= ?".to_string());
             params.push(from.into());
         }
         if let Some(before) = self.received_before {
-            parts.push(format!("m.received_at < {}", dialect.message_time_param()));
+            parts.push("t.received_at < ?".to_string());
             params.push(before.into());
         }
         if let Some(about) = &self.about {
@@ -185,14 +186,14 @@ pub fn visible_to(viewer: Viewer) -> (String, Vec<Param>) {
             params.extend(CONTACT_KINDS.iter().map(|k| Param::from(*k)));
             (
                 format!(
-                    "(t.assigned_to = ? OR (t.assigned_to IS NULL AND m.kind IN ({})))",
+                    "(t.assigned_to = ? OR (t.assigned_to IS NULL AND t.kind IN ({})))",
                     marks(CONTACT_KINDS.len())
                 ),
                 params,
             )
         }
         Role::Participation => (
-            format!("m.kind IN ({})", marks(PARTICIPATION_KINDS.len())),
+            format!("t.kind IN ({})", marks(PARTICIPATION_KINDS.len())),
             PARTICIPATION_KINDS
                 .iter()
                 .map(|k| Param::from(*k))
@@ -204,11 +205,10 @@ pub fn visible_to(viewer: Viewer) -> (String, Vec<Param>) {
 /// The inbox's order, for an `ORDER BY`, and its parameters: "21 or over and want help
 /// again?" requests not done first, then overdue contact requests (the oldest first), then
 /// the newest first. `overdue_before` is `BankHolidays::overdue_before(now)`.
-pub fn inbox_order(overdue_before: DateTime<Utc>, dialect: Dialect) -> (String, Vec<Param>) {
+pub fn inbox_order(overdue_before: DateTime<Utc>) -> (String, Vec<Param>) {
     let overdue = format!(
-        "m.kind IN ({}) AND t.status <> 'done' AND m.received_at < {}",
+        "t.kind IN ({}) AND t.status <> 'done' AND t.received_at < ?",
         marks(CONTACT_KINDS.len()),
-        dialect.message_time_param()
     );
     let mut params = Vec::new();
     for _ in 0..2 {
@@ -219,8 +219,8 @@ pub fn inbox_order(overdue_before: DateTime<Utc>, dialect: Dialect) -> (String, 
         format!(
             "CASE WHEN t.status <> 'done' AND t.support_back = 1 THEN 0 ELSE 1 END, \
              CASE WHEN {overdue} THEN 0 ELSE 1 END, \
-             CASE WHEN {overdue} THEN m.received_at END, \
-             m.received_at DESC, t.ref DESC"
+             CASE WHEN {overdue} THEN t.received_at END, \
+             t.received_at DESC, t.ref DESC"
         ),
         params,
     )
@@ -262,7 +262,7 @@ mod tests {
                 let selection = Selection::of_filter(viewer(role), &filter, &labels);
                 let (sql, params) = selection.condition(dialect);
                 assert_eq!(placeholders(&sql), params.len(), "{sql}");
-                let (sql, params) = inbox_order(Utc::now(), dialect);
+                let (sql, params) = inbox_order(Utc::now());
                 assert_eq!(placeholders(&sql), params.len(), "{sql}");
             }
         }
@@ -330,16 +330,19 @@ mod tests {
     }
 
     #[test]
-    fn postgres_compares_times_as_times_and_sqlite_as_sortable_text() {
+    fn times_compare_as_sortable_text_on_both_databases() {
         let mut selection = Selection::visible_to(viewer(Role::Manager));
-        selection.received_from = Some(Utc::now());
-        assert!(selection
-            .condition(Dialect::Postgres)
-            .0
-            .contains("m.received_at >= CAST(? AS TIMESTAMPTZ)"));
-        assert!(selection
-            .condition(Dialect::Sqlite)
-            .0
-            .contains("m.received_at >= ?"));
+        let from = chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        selection.received_from = Some(from);
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            let (sql, params) = selection.condition(dialect);
+            assert!(sql.ends_with("t.received_at >= ?"), "{sql}");
+            assert_eq!(
+                params.last(),
+                Some(&Param::Text("2026-11-23T00:00:00.000000Z".into()))
+            );
+        }
     }
 }
