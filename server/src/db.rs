@@ -10,6 +10,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+/// How many connections to SQLite the server keeps open.
+pub const SQLITE_CONNECTIONS: u32 = 8;
+
 /// The page cache of each SQLite connection, in KiB.
 pub const SQLITE_CACHE_KIB: u32 = 128;
 
@@ -50,7 +53,11 @@ impl Database {
                 }
             }
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(SQLITE_CONNECTIONS)
+                // All of them from the start, so the server's open files (two for each
+                // connection: the database and its write-ahead log) and memory settle at
+                // once, rather than growing when load first needs more connections.
+                .min_connections(SQLITE_CONNECTIONS)
                 .connect_with(options)
                 .await
                 .with_context(|| format!("opening the SQLite database {url}"))?;
