@@ -3,7 +3,32 @@
 //! The database is a new SQLite file, or a new PostgreSQL database made for the test on the
 //! server at `TEST_POSTGRES_URL` (see `scripts/pg.sh`) and dropped when the test stops it.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
+
+/// Runs each story (an `async fn(Backend)` in the calling file) on SQLite and on PostgreSQL;
+/// the PostgreSQL run needs `TEST_POSTGRES_URL` (see `Backend::postgres`).
+macro_rules! on_both_databases {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    super::$story(super::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    if let Some(backend) = super::Backend::postgres() {
+                        super::$story(backend).await;
+                    }
+                }
+            )*
+        }
+    };
+}
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};

@@ -4,6 +4,7 @@
 //!
 //! The PostgreSQL runs need `TEST_POSTGRES_URL` (`export TEST_POSTGRES_URL=$(scripts/pg.sh start)`).
 
+#[macro_use]
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
@@ -21,30 +22,6 @@ use offer_core::working_days::{uk_local, BankHolidays};
 use offer_core::Offer;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-
-/// Runs each story on SQLite and on PostgreSQL.
-macro_rules! on_both_databases {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $story() {
-                    super::$story(super::Backend::Sqlite).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $story() {
-                    if let Some(backend) = super::Backend::postgres() {
-                        super::$story(backend).await;
-                    }
-                }
-            )*
-        }
-    };
-}
 
 on_both_databases!(
     overdue_contact_requests_come_first_then_the_newest,

@@ -3,6 +3,7 @@
 //! Every test runs twice, once on each database; the PostgreSQL runs need
 //! `TEST_POSTGRES_URL` (`export TEST_POSTGRES_URL=$(scripts/pg.sh start)`).
 
+#[macro_use]
 mod common;
 
 use chrono::{DateTime, Utc};
@@ -12,30 +13,6 @@ use local_offer_server::db::Database;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-
-/// Runs each story on SQLite and on PostgreSQL.
-macro_rules! on_both_databases {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    super::$story(super::Backend::Sqlite).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    if let Some(backend) = super::Backend::postgres() {
-                        super::$story(backend).await;
-                    }
-                }
-            )*
-        }
-    };
-}
 
 on_both_databases!(
     the_first_arrival_is_stored_and_answered_201,

@@ -3,6 +3,7 @@
 //!
 //! The PostgreSQL runs need `TEST_POSTGRES_URL` (`export TEST_POSTGRES_URL=$(scripts/pg.sh start)`).
 
+#[macro_use]
 mod common;
 
 use std::time::Duration;
@@ -17,30 +18,6 @@ use offer_core::message::Message;
 use reqwest::header::{HeaderMap, HeaderValue, CACHE_CONTROL, LOCATION};
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
-
-/// Runs each story on SQLite and on PostgreSQL.
-macro_rules! on_both_databases {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    super::$story(super::Backend::Sqlite).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    if let Some(backend) = super::Backend::postgres() {
-                        super::$story(backend).await;
-                    }
-                }
-            )*
-        }
-    };
-}
 
 on_both_databases!(
     every_staff_page_without_a_session_sends_you_to_sign_in_and_csv_answers_401,
