@@ -118,7 +118,8 @@ impl OfferCache {
 }
 
 /// True when `If-None-Match` lists `etag` (or `*`); weak forms of it match too (RFC 9110).
-fn if_none_match_matches(headers: &HeaderMap, etag: &str) -> bool {
+/// `index.html` is revalidated with it too (`static_files`).
+pub(crate) fn if_none_match_matches(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(IF_NONE_MATCH)
         .iter()

@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
-};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, VARY};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
@@ -212,21 +210,10 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     if let Ok(policy) = HeaderValue::from_str(&crate::security::content_security_policy(&hashes)) {
         headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
-    if etag_matches(request_headers, &etag_text) {
+    if crate::offer_api::if_none_match_matches(request_headers, &etag_text) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     (StatusCode::OK, headers, html).into_response()
-}
-
-/// True when `If-None-Match` lists `etag` (or `*`); weak forms of it match too (RFC 9110).
-fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == "*" || tag == etag)
 }
 
 /// Decodes `%xx` escapes so a file with a space in its name is found.
