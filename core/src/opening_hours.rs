@@ -131,7 +131,7 @@ pub fn describe(h: &HubNow) -> String {
             };
             format!("Next: {when} {}", time_label(*start))
         }
-        HubNow::OpeningOn(date) => format!("Opens on {}", date_label(*date)),
+        HubNow::OpeningOn(date) => format!("Opens on {}", crate::dates::long_date(*date)),
         HubNow::NoSessions => "Ask for session times".to_string(),
     }
 }
@@ -157,30 +157,6 @@ pub fn time_label(t: NaiveTime) -> String {
             }
         }
     }
-}
-
-/// A date as people say it: "5 January 2026".
-fn date_label(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
 }
 
 /// The English name of a weekday with a capital: "Tuesday".
