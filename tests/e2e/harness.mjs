@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { BROWSER_ARGS } from '../../scripts/measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
@@ -96,15 +97,8 @@ export async function startServer(options = {}) {
 }
 
 /** Chromium's flags: no sandbox (root in CI), and nothing phoning home. */
-export const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// One list of Chromium's flags for the tests and the benchmark (scripts/measure.mjs).
+export { BROWSER_ARGS };
 
 /** Debian's Chromium, headless, with nothing phoning home. */
 export async function launchBrowser() {
