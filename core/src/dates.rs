@@ -6,7 +6,7 @@
 //! app's WASM. These few shapes cost a few hundred bytes instead. The tests check each one
 //! against chrono's own formatting, so they cannot drift from it.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -57,6 +57,11 @@ pub fn weekday_and_date(date: NaiveDate) -> String {
         date.day(),
         month_name(date)
     )
+}
+
+/// "Tue 3 March, 14:05" (`%a %-d %B, %H:%M`): when a message was written or sent.
+pub fn weekday_date_and_clock(at: NaiveDateTime) -> String {
+    format!("{}, {}", weekday_and_date(at.date()), clock(at.time()))
 }
 
 /// "2026-03-03" (`%Y-%m-%d`), for form fields and storage.
@@ -170,6 +175,10 @@ mod tests {
             prop_assert_eq!(clock(time), time.format("%H:%M").to_string());
             prop_assert_eq!(compact_clock(time), time.format("%H%M").to_string());
             prop_assert_eq!(clock_12_hour(time), time.format("%-I:%M%P").to_string());
+            prop_assert_eq!(
+                weekday_date_and_clock(date.and_time(time)),
+                date.and_time(time).format("%a %-d %B, %H:%M").to_string()
+            );
             prop_assert_eq!(
                 compact_date_time(date, time),
                 date.and_time(time).format("%Y%m%dT%H%M%S").to_string()

@@ -409,11 +409,9 @@ impl OutboxEntry {
             Delivery::Queued => "Waiting to send".to_string(),
             Delivery::Sending { .. } => "Sending".to_string(),
             Delivery::Sent { at } => {
-                let at = at.with_timezone(tz);
                 format!(
-                    "Sent on {}, {}",
-                    crate::dates::weekday_and_date(at.date_naive()),
-                    crate::dates::clock(at.time())
+                    "Sent on {}",
+                    crate::dates::weekday_date_and_clock(at.with_timezone(tz).naive_local())
                 )
             }
             Delivery::NeedsChanging { reasons } => {

@@ -100,7 +100,7 @@ fn YourMessages() -> impl IntoView {
                                 </div>
                             }
                         });
-                        let written = { let at = entry.message.created_at.with_timezone(&chrono::Local); format!("{}, {}", offer_core::dates::weekday_and_date(at.date_naive()), offer_core::dates::clock(at.time())) };
+                        let written = offer_core::dates::weekday_date_and_clock(entry.message.created_at.with_timezone(&chrono::Local).naive_local());
                         let needs_change = matches!(entry.state, Delivery::NeedsChanging { .. });
                         let sent = matches!(entry.state, Delivery::Sent { .. });
                         let edit_href = format!("/have-your-say/{kind}?edit={id}");
