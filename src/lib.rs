@@ -21,6 +21,8 @@ pub mod shell;
 /// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
-    shell::take_down();
-    leptos::mount::mount_to_body(app::App);
+    shell::after_first_paint(|| {
+        shell::take_down();
+        leptos::mount::mount_to_body(app::App);
+    });
 }

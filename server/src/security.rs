@@ -20,14 +20,19 @@ use sha2::{Digest, Sha256};
 
 use crate::startup::AppState;
 
-/// The policy, with `'sha256-...'` sources for the given inline scripts.
-pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
-    let mut script = String::from("'self' 'wasm-unsafe-eval'");
-    for hash in inline_script_hashes {
-        script.push_str(&format!(" 'sha256-{hash}'"));
-    }
+/// The policy, with `'sha256-...'` sources for the given inline scripts and styles.
+pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]) -> String {
+    let sources = |first: &str, hashes: &[String]| {
+        let mut sources = String::from(first);
+        for hash in hashes {
+            sources.push_str(&format!(" 'sha256-{hash}'"));
+        }
+        sources
+    };
+    let script = sources("'self' 'wasm-unsafe-eval'", script_hashes);
+    let style = sources("'self'", style_hashes);
     format!(
-        "default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src {script}; style-src {style}; img-src 'self' data:; \
          connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
          form-action 'self'"
     )
@@ -35,24 +40,42 @@ pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
 
 /// The base64 SHA-256 of the text of every inline `<script>` (one without `src`) in `html`.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// The base64 SHA-256 of the text of every `<style>` element in `html` (the app's stylesheet
+/// is inlined, so the first paint needs no second request).
+pub fn inline_style_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "style")
+}
+
+/// The hashes of the bodies of `<tag ...>...</tag>` elements without a `src`.
+fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
     let mut hashes = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&open) {
         let after = &rest[start..];
+        // `<style` must not match `<styles`, nor `<script` match `<scripts`.
+        if !after[open.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            rest = &after[open.len()..];
+            continue;
+        }
         let Some(tag_end) = after.find('>') else {
             break;
         };
-        let tag = &after[..tag_end];
+        let attributes = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else {
+        let Some(end) = after[body_start..].find(&close) else {
             break;
         };
-        if !tag.contains(" src=") {
-            let body = &after[body_start..body_start + close];
+        if !attributes.contains(" src=") {
+            let body = &after[body_start..body_start + end];
             let digest = Sha256::digest(body.as_bytes());
             hashes.push(base64::engine::general_purpose::STANDARD.encode(digest));
         }
-        rest = &after[body_start + close + "</script>".len()..];
+        rest = &after[body_start + end + close.len()..];
     }
     hashes
 }
@@ -76,7 +99,7 @@ pub async fn add_headers(
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         headers.insert(
             CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&content_security_policy(&[])).expect("a valid policy"),
+            HeaderValue::from_str(&content_security_policy(&[], &[])).expect("a valid policy"),
         );
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -118,9 +141,30 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(b"import init from '/a.js';"));
         assert_eq!(hashes[0], expected);
-        let policy = content_security_policy(&hashes);
+        let policy = content_security_policy(&hashes, &[]);
         assert!(policy.contains(&format!(
             "script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';"
+        )));
+        assert!(policy.contains("style-src 'self';"));
+        assert!(!policy.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn inline_styles_are_hashed_and_only_style_elements_count() {
+        let html = "<head><style>body{margin:0}</style><stylesheet>x</stylesheet>\
+                    <style media=\"print\">p{color:black}</style></head>";
+        let hashes = inline_style_hashes(html);
+        let hash =
+            |css: &[u8]| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css));
+        assert_eq!(
+            hashes,
+            vec![hash(b"body{margin:0}"), hash(b"p{color:black}")]
+        );
+        assert!(inline_script_hashes(html).is_empty());
+        let policy = content_security_policy(&[], &hashes);
+        assert!(policy.contains(&format!(
+            "style-src 'self' 'sha256-{}' 'sha256-{}';",
+            hashes[0], hashes[1]
         )));
         assert!(!policy.contains("unsafe-inline"));
     }

@@ -180,7 +180,7 @@ pub fn fill_council_name(built: &str, council: &str) -> String {
 }
 
 /// Serves `index.html` (after [`index_html_for`]) with a Content-Security-Policy that allows
-/// exactly its inline scripts, and an ETag so a revalidation costs no body. It is a few KB,
+/// exactly its inline scripts and styles, and an ETag so a revalidation costs no body. It is a few KB,
 /// so the compression layer compresses it on the fly.
 pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Response {
     let path = state.config.dist_dir.join("index.html");
@@ -205,9 +205,13 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     headers.insert(CACHE_CONTROL, Caching::Revalidate.header());
     headers.insert(ETAG, etag);
     headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
-    // Allow exactly the inline scripts of this file (Trunk's WASM loader).
-    let hashes = crate::security::inline_script_hashes(&html);
-    if let Ok(policy) = HeaderValue::from_str(&crate::security::content_security_policy(&hashes)) {
+    // Allow exactly the inline scripts (Trunk's WASM loader, the shell's own) and the
+    // inlined stylesheet of this file.
+    let scripts = crate::security::inline_script_hashes(&html);
+    let styles = crate::security::inline_style_hashes(&html);
+    if let Ok(policy) =
+        HeaderValue::from_str(&crate::security::content_security_policy(&scripts, &styles))
+    {
         headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
     if crate::offer_api::if_none_match_matches(request_headers, &etag_text) {

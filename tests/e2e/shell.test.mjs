@@ -59,4 +59,43 @@ describe('the page painted before the app', () => {
       await context.close();
     }
   });
+
+  test('the app waits for the shell to be painted, so the first paint is the largest', async () => {
+    // Unthrottled, the WASM can be ready before the first frame. The app must not replace
+    // the shell before it is seen: the home page's largest paint is then the shell's lead
+    // paragraph, at the first contentful paint, not a copy the app draws later.
+    const context = await phoneContext(env.browser);
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(() => {
+        window.paints = [];
+        const keep = (list) => {
+          for (const e of list.getEntries()) {
+            window.paints.push({
+              type: e.entryType,
+              name: e.name,
+              time: e.startTime,
+              fromShell: e.element ? Boolean(e.element.closest('#shell')) : null,
+            });
+          }
+        };
+        new PerformanceObserver(keep).observe({ type: 'paint', buffered: true });
+        new PerformanceObserver(keep).observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+      await page.goto(`${env.server.url}/`);
+      await page.locator('ul.category-grid a').first().waitFor();
+      await page.waitForTimeout(300);
+      const paints = await page.evaluate(() => window.paints);
+      const fcp = paints.find((p) => p.name === 'first-contentful-paint');
+      const largest = paints.filter((p) => p.type === 'largest-contentful-paint');
+      assert.ok(fcp, `no first contentful paint in ${JSON.stringify(paints)}`);
+      assert.ok(largest.length > 0, `no largest contentful paint in ${JSON.stringify(paints)}`);
+      const last = largest[largest.length - 1];
+      assert.equal(last.time, fcp.time, `the largest paint came after the first: ${JSON.stringify(paints)}`);
+      // The shell is gone by now, so its element reads as null; the app's own never counts.
+      assert.notEqual(last.fromShell, false, `the app's copy was the largest paint: ${JSON.stringify(paints)}`);
+    } finally {
+      await context.close();
+    }
+  });
 });
