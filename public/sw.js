@@ -62,7 +62,9 @@ self.addEventListener('fetch', (event) => {
     // Any deep link opens the app shell, which routes on the phone.
     event.respondWith(
       (async () => {
-        const cached = await caches.match('/index.html', { cacheName: APP_CACHE });
+        // Cached as '/', the address the page itself loaded it from, so installing costs a
+        // revalidation rather than a second copy of the page.
+        const cached = await caches.match('/', { cacheName: APP_CACHE });
         if (cached) return cached;
         return fetch(request);
       })(),

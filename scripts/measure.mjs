@@ -247,7 +247,7 @@ export async function untilOfflineReady(page, timeoutMs = 60000) {
       const keys = await caches.keys();
       const app = keys.find((k) => k.startsWith('local-offer-app-'));
       if (!app) return false;
-      const shell = await (await caches.open(app)).match('/index.html');
+      const shell = await (await caches.open(app)).match('/');
       const offer = keys.includes('local-offer-data-v1') && (await (await caches.open('local-offer-data-v1')).match('/api/offer'));
       return Boolean(shell && offer);
     });

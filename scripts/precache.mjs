@@ -27,13 +27,19 @@ const files = walk(staging)
   .filter((name) => name !== 'sw.js' && !isCompressedCopy(name))
   .sort();
 
+// Kept in the build but not precached, to spare a first visit their bytes on a data plan:
+// index.html is cached as '/' (the page's own address, so the service worker revalidates it
+// instead of fetching a second copy), and the large icons are only for installing, which
+// the browser does online, fetching them itself.
+const NOT_PRECACHED = new Set(['index.html', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png']);
+
 const hash = createHash('sha256');
 for (const name of files) {
   hash.update(name);
   hash.update(readFileSync(join(staging, name)));
 }
 const version = hash.digest('hex').slice(0, 16);
-const urls = ['/', ...files.map((name) => `/${name}`)];
+const urls = ['/', ...files.filter((name) => !NOT_PRECACHED.has(name)).map((name) => `/${name}`)];
 
 const template = readFileSync(join(staging, 'sw.js'), 'utf8');
 if (!template.includes('__PRECACHE__')) {

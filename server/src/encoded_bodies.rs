@@ -35,7 +35,8 @@ pub enum Coding {
 }
 
 impl Coding {
-    fn header(self) -> HeaderValue {
+    /// The `Content-Encoding` value.
+    pub fn header(self) -> HeaderValue {
         HeaderValue::from_static(match self {
             Coding::Brotli => "br",
             Coding::Gzip => "gzip",

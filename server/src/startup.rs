@@ -45,6 +45,8 @@ pub struct AppState {
     pub holidays: BankHolidays,
     /// The offer with its "You said, we did" entries, as phones get it.
     pub offer_cache: offer_api::OfferCache,
+    /// `index.html` at brotli 11 and gzip 9, made once per version (its ETag).
+    pub index_bodies: EncodedBodies,
 }
 
 /// A server bound to its port, ready to run.
@@ -186,6 +188,7 @@ impl Server {
             db,
             holidays,
             offer_cache: offer_api::OfferCache::default(),
+            index_bodies: EncodedBodies::default(),
         });
         Ok(Server {
             listener,

@@ -4,9 +4,11 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, VARY};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, VARY,
+};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
@@ -180,8 +182,8 @@ pub fn fill_council_name(built: &str, council: &str) -> String {
 }
 
 /// Serves `index.html` (after [`index_html_for`]) with a Content-Security-Policy that allows
-/// exactly its inline scripts and styles, and an ETag so a revalidation costs no body. It is a few KB,
-/// so the compression layer compresses it on the fly.
+/// exactly its inline scripts and styles, and an ETag so a revalidation costs no body,
+/// compressed once per version.
 pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Response {
     let path = state.config.dist_dir.join("index.html");
     let built = match tokio::fs::read_to_string(&path).await {
@@ -216,6 +218,17 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     }
     if crate::offer_api::if_none_match_matches(request_headers, &etag_text) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    // The page carries the stylesheet, so it is worth compressing at the best level, once
+    // per version (the compression layer leaves a response with an encoding alone).
+    if let Some(coding) = crate::encoded_bodies::negotiate(request_headers) {
+        let etag = headers.get(ETAG).cloned().expect("set above");
+        let body = state
+            .index_bodies
+            .get_or_compress(&etag, coding, Bytes::from(html))
+            .await;
+        headers.insert(CONTENT_ENCODING, coding.header());
+        return (StatusCode::OK, headers, body).into_response();
     }
     (StatusCode::OK, headers, html).into_response()
 }

@@ -45,6 +45,9 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The inlined stylesheet of the test's index.html.
+const STYLE: &str = "main { margin: 0 auto; max-width: 40rem; }";
+
 /// The script, its build-time copies, an icon and an index.html with an inline loader.
 struct Built {
     js: Vec<u8>,
@@ -68,7 +71,8 @@ fn build_app(server: &TestServer) -> Built {
         dist.join("index.html"),
         format!(
             "<!doctype html><html lang=\"en-GB\"><title>app</title>\
-             <script type=\"module\">{loader}</script><body><main></main></body></html>"
+             <script type=\"module\">{loader}</script><style>{STYLE}</style>\
+             <body><main></main></body></html>"
         ),
     )
     .unwrap();
@@ -242,6 +246,27 @@ async fn index_html_and_deep_links_keep_their_policy_and_are_compressed() {
         let html = String::from_utf8(unbrotli(&res.bytes().await.unwrap())).unwrap();
         assert!(html.contains(built.loader), "{path}");
     }
+
+    // The inlined stylesheet is allowed by its hash, and nothing inline besides.
+    let style_hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE.as_bytes()));
+    let policy = header(&get(&server, "/", None).await, CONTENT_SECURITY_POLICY).to_string();
+    assert!(
+        policy.contains(&format!("style-src 'self' 'sha256-{style_hash}';")),
+        "{policy}"
+    );
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+
+    // Compressed at the best level (no larger than brotli 11 of the page), and gzip for a
+    // browser without brotli.
+    let plain = get(&server, "/", None).await.bytes().await.unwrap();
+    let res = get(&server, "/", Some("br")).await;
+    let sent = res.bytes().await.unwrap();
+    assert_eq!(unbrotli(&sent), plain.to_vec());
+    assert!(sent.len() <= brotli(&plain).len(), "{} bytes", sent.len());
+    let res = get(&server, "/hubs", Some("gzip")).await;
+    assert_eq!(header(&res, CONTENT_ENCODING), "gzip");
+    assert_eq!(gunzip(&res.bytes().await.unwrap()), plain.to_vec());
 
     // No compression asked for: the page as it is, the same policy.
     let res = get(&server, "/offer/setting-up-home", None).await;

@@ -166,7 +166,7 @@ export async function untilOfflineReady(page) {
       const keys = await caches.keys();
       const app = keys.find((k) => k.startsWith('local-offer-app-'));
       if (!app) return false;
-      const shell = await (await caches.open(app)).match('/index.html');
+      const shell = await (await caches.open(app)).match('/');
       const offer = await (await caches.open('local-offer-data-v1')).match('/api/offer');
       return Boolean(shell && offer);
     });
