@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     provide_context(offer);
     provide_context(sw);
     provide_context(StorageHealth::probe());
-    ask_for_persistent_storage();
+    crate::browser::in_next_task(ask_for_persistent_storage);
     provide_context(Kept::load());
     // A meeting left open on a PA's device is wiped a few hours after it started.
     crate::meeting_store::wipe_if_stale();

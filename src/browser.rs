@@ -24,3 +24,29 @@ pub fn set_title(page: &str) {
         doc.set_title(&format!("{page} | Local Offer"));
     }
 }
+
+/// Runs `f` in a task of its own once the current one is done, under the same reactive
+/// owner (so its contexts still answer). Start-up work the first screen does not need
+/// (sending the outbox, asking for replies, registering the service worker) goes here, so
+/// a slow phone draws the page first instead of in one long task that blocks a tap.
+pub fn in_next_task(f: impl FnOnce() + 'static) {
+    let owner = Owner::current();
+    set_timeout(
+        move || match owner {
+            Some(owner) => owner.with(f),
+            None => f(),
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Resolves in a later task: awaiting it between two pieces of heavy work lets the browser
+/// paint and answer a tap in between.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

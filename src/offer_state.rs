@@ -84,7 +84,12 @@ impl OfferState {
         }
         spawn_local(async move {
             match api::fetch_offer().await {
-                Ok(offer) => this.accept(offer),
+                Ok(offer) => {
+                    // Reading the offer and drawing it are each heavy on a slow phone: in
+                    // separate tasks, the browser can answer a tap between the two.
+                    crate::browser::next_task().await;
+                    this.accept(offer)
+                }
                 Err(error) => {
                     // Keep a copy we already have rather than replace it with an error.
                     if !matches!(this.state.get_untracked(), OfferLoad::Ready(_)) {

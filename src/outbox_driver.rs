@@ -96,7 +96,7 @@ impl OutboxState {
             visible.remove();
             storage.remove();
         });
-        state.deliver();
+        crate::browser::in_next_task(move || state.deliver());
         state
     }
 

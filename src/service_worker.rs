@@ -46,24 +46,8 @@ impl SwState {
         container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
 
-        leptos::task::spawn_local(async move {
-            let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else {
-                return;
-            };
-            let registration: ServiceWorkerRegistration = registration.unchecked_into();
-            watch_for_updates(&registration, state.update_ready);
-            state.registration.set_value(Some(registration.clone()));
-            let check = Closure::<dyn FnMut()>::new(move || {
-                let _ = registration.update();
-            });
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
-                    check.as_ref().unchecked_ref(),
-                    UPDATE_CHECK_MS,
-                );
-            }
-            check.forget();
-        });
+        // Registering can wait for the first screen (the worker installs in the background).
+        crate::browser::in_next_task(move || register(container, state));
         state
     }
 
@@ -97,6 +81,28 @@ impl SwState {
             }
         });
     }
+}
+
+/// Registers `/sw.js` and checks for a new version of it every `UPDATE_CHECK_MS`.
+fn register(container: web_sys::ServiceWorkerContainer, state: SwState) {
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        watch_for_updates(&registration, state.update_ready);
+        state.registration.set_value(Some(registration.clone()));
+        let check = Closure::<dyn FnMut()>::new(move || {
+            let _ = registration.update();
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+                check.as_ref().unchecked_ref(),
+                UPDATE_CHECK_MS,
+            );
+        }
+        check.forget();
+    });
 }
 
 /// Sets `ready` when a new worker finishes installing while an old one controls the page.

@@ -61,7 +61,7 @@ impl RepliesState {
             visible.remove();
             storage.remove();
         });
-        state.check();
+        crate::browser::in_next_task(move || state.check());
         state
     }
 

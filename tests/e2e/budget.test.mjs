@@ -11,8 +11,9 @@ import { describeTransfers, firstVisit } from '../../scripts/measure.mjs';
 
 const BYTES_BUDGET = 200 * 1024;
 const SHIFT_BUDGET = 0.02;
-// 408 KB measured on 23 November 2026 (scripts/bench), with a little room for content edits.
-const GUARD_KB = 420;
+// 395 KB measured on 23 November 2026 (after the stylesheet was inlined and the install-only
+// icons left out of the precache), with a little room for content edits.
+const GUARD_KB = 405;
 
 function describeShifts({ cls, shifts }) {
   return `shifted by ${cls.sum.toFixed(4)} in all (largest window ${cls.windowed.toFixed(4)}):\n${shifts
