@@ -25,47 +25,101 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// The whole app.
+/// What runs whatever page is open: the offer, the service worker, what the phone keeps,
+/// the outbox and the replies.
+#[derive(Clone, Copy)]
+pub struct Services {
+    offer: OfferState,
+    sw: SwState,
+    health: StorageHealth,
+    kept: Kept,
+    outbox: OutboxState,
+    replies: crate::messages::replies::RepliesState,
+}
+
+impl Services {
+    /// Starts them under an owner of their own that lasts as long as the page. `start` calls
+    /// this a task before it draws the app: on a slow phone, reading storage and setting up
+    /// listeners in the same task as the first render made one long task that blocked taps.
+    pub fn start() -> Services {
+        let owner = Owner::new();
+        let services = owner.with(Services::start_here);
+        // The services live until the page closes; nothing ever disposes of them.
+        std::mem::forget(owner);
+        services
+    }
+
+    /// Starts them under the current owner and provides them as context there too (the
+    /// outbox and replies look up storage health from their own callbacks).
+    fn start_here() -> Services {
+        let offer = OfferState::start();
+        let sw = SwState::start();
+        let health = StorageHealth::probe();
+        provide_context(health);
+        crate::browser::in_next_task(ask_for_persistent_storage);
+        let kept = Kept::load();
+        // A meeting left open on a PA's device is wiped a few hours after it started.
+        crate::meeting_store::wipe_if_stale();
+        let outbox = OutboxState::start();
+        provide_context(outbox);
+        // Replies and "read by the team": asked now, on coming back into view and on signal.
+        let replies = crate::messages::replies::RepliesState::start(outbox);
+        // The service worker found a newer offer: fetch it (from its cache) and show it.
+        Effect::new(move |previous: Option<u32>| {
+            let changed = sw.offer_changed.get();
+            if previous.is_some_and(|p| p != changed) {
+                offer.load();
+            }
+            changed
+        });
+        // Coming back to the app (or back online) is when a phone has been away for weeks:
+        // look for a newer offer and a newer app then.
+        let refresh = move || {
+            offer.load();
+            sw.check_for_update();
+        };
+        let visible = window_event_listener(ev::visibilitychange, move |_| {
+            let shown = document().visibility_state() == web_sys::VisibilityState::Visible;
+            if shown {
+                refresh();
+            }
+        });
+        let online = window_event_listener(ev::online, move |_| refresh());
+        on_cleanup(move || {
+            visible.remove();
+            online.remove();
+        });
+        Services {
+            offer,
+            sw,
+            health,
+            kept,
+            outbox,
+            replies,
+        }
+    }
+
+    /// Makes them available to every page below the current owner.
+    fn provide(self) {
+        provide_context(self.offer);
+        provide_context(self.sw);
+        provide_context(self.health);
+        provide_context(self.kept);
+        provide_context(self.outbox);
+        provide_context(self.replies);
+    }
+}
+
+/// The whole app, with services of its own (the in-browser tests mount it like this).
 #[component]
 pub fn App() -> impl IntoView {
-    let offer = OfferState::start();
-    let sw = SwState::start();
-    provide_context(offer);
-    provide_context(sw);
-    provide_context(StorageHealth::probe());
-    crate::browser::in_next_task(ask_for_persistent_storage);
-    provide_context(Kept::load());
-    // A meeting left open on a PA's device is wiped a few hours after it started.
-    crate::meeting_store::wipe_if_stale();
-    let outbox = OutboxState::start();
-    provide_context(outbox);
-    // Replies and "read by the team": asked now, on coming back into view and on signal.
-    provide_context(crate::messages::replies::RepliesState::start(outbox));
-    // The service worker found a newer offer: fetch it (from its cache) and show it.
-    Effect::new(move |previous: Option<u32>| {
-        let changed = sw.offer_changed.get();
-        if previous.is_some_and(|p| p != changed) {
-            offer.load();
-        }
-        changed
-    });
-    // Coming back to the app (or back online) is when a phone has been away for weeks:
-    // look for a newer offer and a newer app then.
-    let refresh = move || {
-        offer.load();
-        sw.check_for_update();
-    };
-    let visible = window_event_listener(ev::visibilitychange, move |_| {
-        let shown = document().visibility_state() == web_sys::VisibilityState::Visible;
-        if shown {
-            refresh();
-        }
-    });
-    let online = window_event_listener(ev::online, move |_| refresh());
-    on_cleanup(move || {
-        visible.remove();
-        online.remove();
-    });
+    view! { <AppWith services=Services::start()/> }
+}
+
+/// The whole app, around services already started.
+#[component]
+pub fn AppWith(services: Services) -> impl IntoView {
+    services.provide();
     view! {
         <Router>
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>

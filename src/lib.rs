@@ -20,9 +20,18 @@ pub mod shell;
 
 /// Mounts the app on the page.
 pub fn start() {
+    use leptos::prelude::*;
     console_error_panic_hook::set_once();
-    shell::after_first_paint(|| {
-        shell::take_down();
-        leptos::mount::mount_to_body(app::App);
+    // Three tasks, each short enough that a slow phone can answer a tap between them: this
+    // one (the WASM starting), the services, then the first render once the shell is seen.
+    // The services spawn tasks before anything is mounted, and mounting is what would
+    // otherwise start Leptos's executor: without it, those tasks would be dropped.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    browser::in_next_task(|| {
+        let services = app::Services::start();
+        shell::after_first_paint(move || {
+            shell::take_down();
+            leptos::mount::mount_to_body(move || view! { <app::AppWith services/> });
+        });
     });
 }
