@@ -157,6 +157,7 @@ function lighthouse(bin, runs) {
   const work = mkdtempSync(join(os.tmpdir(), 'bench-lighthouse-'));
   const results = [];
   try {
+    let failures = 0;
     for (let i = 0; i < runs; i += 1) {
       say(`Lighthouse run ${i + 1} of ${runs}`);
       const out = join(work, `report-${i}.json`);
@@ -174,6 +175,15 @@ function lighthouse(bin, runs) {
         { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'] },
       );
       const report = JSON.parse(readFileSync(out, 'utf8'));
+      // Lighthouse sometimes loses its own trace (NO_NAVSTART) and scores the page 0: that
+      // run measured nothing, so it is run again (twice at most) rather than counted.
+      if (report.runtimeError) {
+        failures += 1;
+        say(`Lighthouse could not measure run ${i + 1} (${report.runtimeError.code}); running it again`);
+        if (failures > 2) throw new Error(`Lighthouse failed: ${report.runtimeError.message}`);
+        i -= 1;
+        continue;
+      }
       const score = (c) => Math.round(report.categories[c].score * 100);
       results.push({
         performance: score('performance'),
