@@ -5,7 +5,7 @@
 //   node scripts/bench.mjs --url http://127.0.0.1:PORT --dist DIR [--runs 5]
 //        [--lighthouse-runs 3] [--load-seconds 10] [--connections 32] [--lighthouse PATH] [--oha PATH]
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -161,19 +161,25 @@ function lighthouse(bin, runs) {
     for (let i = 0; i < runs; i += 1) {
       say(`Lighthouse run ${i + 1} of ${runs}`);
       const out = join(work, `report-${i}.json`);
-      execFileSync(
-        bin,
-        [
-          `${base}/`,
-          '--quiet',
-          `--chrome-flags=--headless=new ${BROWSER_ARGS.join(' ')}`,
-          '--only-categories=performance,accessibility,best-practices,seo',
-          '--form-factor=mobile',
-          '--output=json',
-          `--output-path=${out}`,
-        ],
-        { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'] },
-      );
+      rmSync(out, { force: true });
+      try {
+        execFileSync(
+          bin,
+          [
+            `${base}/`,
+            '--quiet',
+            `--chrome-flags=--headless=new ${BROWSER_ARGS.join(' ')}`,
+            '--only-categories=performance,accessibility,best-practices,seo',
+            '--form-factor=mobile',
+            '--output=json',
+            `--output-path=${out}`,
+          ],
+          { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'] },
+        );
+      } catch (error) {
+        // Lighthouse exits non-zero when it could not measure; its report then says why.
+        if (!existsSync(out)) throw error;
+      }
       const report = JSON.parse(readFileSync(out, 'utf8'));
       // Lighthouse sometimes loses its own trace (NO_NAVSTART) and scores the page 0: that
       // run measured nothing, so it is run again (twice at most) rather than counted.
