@@ -240,6 +240,7 @@ export async function wireMeter(target) {
 
 /** Waits until the service worker controls the page and has the app and the offer cached. */
 export async function untilOfflineReady(page, timeoutMs = 60000) {
+  // Poll with evaluate, which awaits the page's promises (waitForFunction would not).
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ready = await page.evaluate(async () => {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { BROWSER_ARGS } from '../../scripts/measure.mjs';
+import { BROWSER_ARGS, untilOfflineReady as measureUntilOfflineReady } from '../../scripts/measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
@@ -156,24 +156,10 @@ export async function expectHeading(page, text) {
   await page.locator('h1', { hasText: text }).first().waitFor({ timeout: 15000 });
 }
 
-/** Waits until the service worker controls the page and has cached the app and the offer. */
+/** Waits until the service worker controls the page and has cached the app and the offer
+ * (scripts/measure.mjs's check, with the tests' shorter limit). */
 export async function untilOfflineReady(page) {
-  // Poll with evaluate, which awaits the page's promises (waitForFunction would not).
-  const deadline = Date.now() + 20000;
-  while (Date.now() < deadline) {
-    const ready = await page.evaluate(async () => {
-      if (!navigator.serviceWorker.controller) return false;
-      const keys = await caches.keys();
-      const app = keys.find((k) => k.startsWith('local-offer-app-'));
-      if (!app) return false;
-      const shell = await (await caches.open(app)).match('/');
-      const offer = await (await caches.open('local-offer-data-v1')).match('/api/offer');
-      return Boolean(shell && offer);
-    });
-    if (ready) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the service worker never became ready for offline use');
+  await measureUntilOfflineReady(page, 20000);
 }
 
 
