@@ -205,7 +205,7 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, content_type_for(Path::new("index.html")));
     headers.insert(CACHE_CONTROL, Caching::Revalidate.header());
-    headers.insert(ETAG, etag);
+    headers.insert(ETAG, etag.clone());
     headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
     // Allow exactly the inline scripts (Trunk's WASM loader, the shell's own) and the
     // inlined stylesheet of this file.
@@ -222,7 +222,6 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     // The page carries the stylesheet, so it is worth compressing at the best level, once
     // per version (the compression layer leaves a response with an encoding alone).
     if let Some(coding) = crate::encoded_bodies::negotiate(request_headers) {
-        let etag = headers.get(ETAG).cloned().expect("set above");
         let body = state
             .index_bodies
             .get_or_compress(&etag, coding, Bytes::from(html))
