@@ -2,7 +2,7 @@
 // new content arrives on the next connection, and a new build offers a Refresh.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,8 @@ describe('a new version of the app', () => {
   after(async () => {
     await browser?.close();
     await server?.cleanup();
+    // The copy of the build is ours to remove: runs on one machine must not fill its disk.
+    if (dist) rmSync(dirname(dist), { recursive: true, force: true });
   });
 
   test('shows a Refresh prompt, and after Refresh the new version runs', async () => {
@@ -168,7 +170,8 @@ describe('installable', () => {
 
   test('Chromium finds nothing stopping the app being installed', async () => {
     // Installing needs a real profile: Playwright's ordinary contexts count as incognito.
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'local-offer-profile-')), {
+    const profile = mkdtempSync(join(tmpdir(), 'local-offer-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       args: BROWSER_ARGS,
@@ -184,6 +187,7 @@ describe('installable', () => {
     assert.equal(manifest.display, 'standalone');
     assert.ok(manifest.icons.some((i) => i.purpose === 'maskable'));
     await context.close();
+    rmSync(profile, { recursive: true, force: true });
   });
 });
 
