@@ -27,7 +27,11 @@ trap 'bash scripts/pg.sh stop "$pg_dir"' EXIT
 TEST_POSTGRES_URL=$(bash scripts/pg.sh start "$pg_dir") || echo "!!! PostgreSQL did not start"
 export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 step "host tests" bash scripts/host-tests.sh
-step "in-browser tests" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p local-offer --target wasm32-unknown-unknown
+# Chromium leaves its profile (about 50 MB) in the temporary folder when chromedriver ends it:
+# give it a folder of its own and remove it, so repeated runs do not fill the disk.
+browser_tmp=$(mktemp -d)
+step "in-browser tests" env TMPDIR="$browser_tmp" CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p local-offer --target wasm32-unknown-unknown
+rm -rf "$browser_tmp"
 step "end-to-end tests" bash scripts/e2e.sh
 
 elapsed=$(( $(date +%s) - start ))
