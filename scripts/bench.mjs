@@ -11,7 +11,6 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import {
   BROWSER_ARGS,
@@ -27,6 +26,7 @@ import {
   throttle,
   untilOfflineReady,
   wireMeter,
+  sizes,
 } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,12 +58,6 @@ const millis = (ms) => (Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : 'n/a');
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
 // ---- Sizes of what was built, and of the offer ----
-function sizes(bytes) {
-  const br = brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  }).length;
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br };
-}
 function builtFile(pattern) {
   const name = readdirSync(args.dist).find((n) => pattern.test(n));
   if (!name) throw new Error(`no file like ${pattern} in ${args.dist}`);

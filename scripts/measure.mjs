@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 /** The throttling of issue 13: a slow mobile network (1.6 Mbit/s, 150 ms) and 4x CPU. */
@@ -338,4 +339,12 @@ export function describeTransfers({ total, requests }, wire) {
     lines.push(`${String(wire.down).padStart(9)} B  total on the wire, server to phone (${(wire.down / 1024).toFixed(1)} KiB; phone to server ${wire.up} B)`);
   }
   return lines.join('\n');
+}
+
+/** A file's size raw, at gzip 9 and at brotli 11: what the build's compressed copies weigh. */
+export function sizes(bytes) {
+  const br = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br };
 }
