@@ -157,6 +157,7 @@ describe('a new version of the app', () => {
 describe('installable', () => {
   let server;
   let browser;
+  let profile;
 
   before(async () => {
     server = await startServer();
@@ -166,11 +167,12 @@ describe('installable', () => {
   after(async () => {
     await browser?.close();
     await server?.cleanup();
+    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   test('Chromium finds nothing stopping the app being installed', async () => {
     // Installing needs a real profile: Playwright's ordinary contexts count as incognito.
-    const profile = mkdtempSync(join(tmpdir(), 'local-offer-profile-'));
+    profile = mkdtempSync(join(tmpdir(), 'local-offer-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
@@ -187,7 +189,6 @@ describe('installable', () => {
     assert.equal(manifest.display, 'standalone');
     assert.ok(manifest.icons.some((i) => i.purpose === 'maskable'));
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
   });
 });
 
