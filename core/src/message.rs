@@ -268,26 +268,84 @@ impl std::fmt::Display for FieldError {
     }
 }
 
-/// The kinds of message, as `kind` is written on the wire.
-pub const KINDS: [&str; 6] = [
-    "feedback",
-    "contact-me",
-    "details-changed",
-    "join-group",
-    "group-review",
-    "start-group",
-];
+/// The kinds of message. On the wire each is its [`slug`](MessageKind::slug), the `kind`
+/// field of the JSON; serde writes that field from [`MessageBody`]'s own names, and a test
+/// checks every variant's `kind` against its slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MessageKind {
+    /// "Have your say" feedback.
+    Feedback,
+    /// "Please contact me".
+    ContactMe,
+    /// "My details have changed".
+    DetailsChanged,
+    /// "I'd like to join a group".
+    JoinGroup,
+    /// A participation group's review of the offer.
+    GroupReview,
+    /// "I'd like to start a group".
+    StartGroup,
+}
+
+impl MessageKind {
+    /// Every kind, in the order staff pages list them.
+    pub const ALL: [MessageKind; 6] = [
+        MessageKind::Feedback,
+        MessageKind::ContactMe,
+        MessageKind::DetailsChanged,
+        MessageKind::JoinGroup,
+        MessageKind::GroupReview,
+        MessageKind::StartGroup,
+    ];
+
+    /// How `kind` is written on the wire, in the database and in links, e.g. "contact-me".
+    /// Stored messages and the staff inbox's filters use these names: never rename one.
+    pub fn slug(self) -> &'static str {
+        match self {
+            MessageKind::Feedback => "feedback",
+            MessageKind::ContactMe => "contact-me",
+            MessageKind::DetailsChanged => "details-changed",
+            MessageKind::JoinGroup => "join-group",
+            MessageKind::GroupReview => "group-review",
+            MessageKind::StartGroup => "start-group",
+        }
+    }
+
+    /// The kind with this slug, if any.
+    pub fn from_slug(slug: &str) -> Option<MessageKind> {
+        MessageKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// What staff read for this kind in the inbox, filters and exports.
+    pub fn staff_label(self) -> &'static str {
+        match self {
+            MessageKind::Feedback => "Feedback",
+            MessageKind::ContactMe => "Please contact me",
+            MessageKind::DetailsChanged => "My details have changed",
+            MessageKind::JoinGroup => "I'd like to join a group",
+            MessageKind::GroupReview => "Group review",
+            MessageKind::StartGroup => "I'd like to start a group",
+        }
+    }
+}
+
+impl std::fmt::Display for MessageKind {
+    /// Writes the slug, so `format!("/have-your-say/{kind}")` makes a link.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
 
 impl MessageBody {
-    /// The `kind` it has on the wire, e.g. "contact-me".
-    pub fn kind(&self) -> &'static str {
+    /// Its kind; on the wire, `kind` is [`MessageKind::slug`] of this.
+    pub fn kind(&self) -> MessageKind {
         match self {
-            MessageBody::Feedback { .. } => KINDS[0],
-            MessageBody::ContactMe { .. } => KINDS[1],
-            MessageBody::DetailsChanged { .. } => KINDS[2],
-            MessageBody::JoinGroup { .. } => KINDS[3],
-            MessageBody::GroupReview { .. } => KINDS[4],
-            MessageBody::StartGroup { .. } => KINDS[5],
+            MessageBody::Feedback { .. } => MessageKind::Feedback,
+            MessageBody::ContactMe { .. } => MessageKind::ContactMe,
+            MessageBody::DetailsChanged { .. } => MessageKind::DetailsChanged,
+            MessageBody::JoinGroup { .. } => MessageKind::JoinGroup,
+            MessageBody::GroupReview { .. } => MessageKind::GroupReview,
+            MessageBody::StartGroup { .. } => MessageKind::StartGroup,
         }
     }
 }
@@ -323,7 +381,7 @@ impl Message {
             return Err(unreadable());
         };
         match object.get("kind").and_then(|k| k.as_str()) {
-            Some(kind) if KINDS.contains(&kind) => {}
+            Some(kind) if MessageKind::from_slug(kind).is_some() => {}
             Some(kind) => {
                 return Err(vec![FieldError::new(
                     "kind",

@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use offer_core::content::{load_offer, ContentFile, CONTENT_FILES};
-use offer_core::message::{Message, KINDS};
+use offer_core::message::{Message, MessageKind};
 use offer_core::search::search;
 use offer_core::Offer;
 use proptest::prelude::*;
@@ -76,7 +76,7 @@ fn message_like() -> impl Strategy<Value = Value> {
         "support_back",
     ];
     let kind = prop_oneof![
-        prop::sample::select(KINDS.to_vec()).prop_map(str::to_string),
+        prop::sample::select(MessageKind::ALL.to_vec()).prop_map(|k| k.slug().to_string()),
         any::<String>(),
     ];
     let id = prop_oneof![

@@ -618,3 +618,48 @@ fn what_feedback_is_about_and_why_read_back_from_links_and_drafts() {
     );
     assert_eq!(FeedbackReason::from_slug("wrong"), None);
 }
+
+#[test]
+fn each_kind_is_written_on_the_wire_as_its_slug() {
+    let bodies = [
+        feedback(ID, "Hi").body,
+        contact_me(Some("07700 900123"), None),
+        MessageBody::DetailsChanged {
+            name: "Alex".into(),
+            phone: None,
+            email: Some("alex@example.com".into()),
+            address: None,
+        },
+        MessageBody::JoinGroup {
+            group: "my-voice".into(),
+            name: "Kai".into(),
+            phone: None,
+            email: Some("kai@example.com".into()),
+        },
+        review(vec![], "Driving"),
+        MessageBody::StartGroup {
+            about: "Cooking".into(),
+            name: "Kit".into(),
+            phone: None,
+            email: Some("kit@example.com".into()),
+        },
+    ];
+    // One body of each kind, in the order of `MessageKind::ALL`.
+    let kinds: Vec<MessageKind> = bodies.iter().map(MessageBody::kind).collect();
+    assert_eq!(kinds, MessageKind::ALL);
+    for body in bodies {
+        let wire = serde_json::to_value(with_body(body.clone())).unwrap();
+        assert_eq!(wire["kind"], body.kind().slug());
+        assert_eq!(body.kind().to_string(), body.kind().slug());
+    }
+}
+
+#[test]
+fn kinds_round_trip_through_their_slugs() {
+    for kind in MessageKind::ALL {
+        assert_eq!(MessageKind::from_slug(kind.slug()), Some(kind));
+        assert!(!kind.staff_label().is_empty());
+    }
+    assert_eq!(MessageKind::from_slug("support-back"), None);
+    assert_eq!(MessageKind::from_slug("Feedback"), None);
+}
