@@ -8,6 +8,8 @@
 //!   and never "please contact me" or "my details have changed", which hold a young
 //!   person's phone number or address.
 
+use crate::message::MessageKind;
+
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -20,10 +22,57 @@ pub enum Role {
 }
 
 /// Kinds that carry contact details and ask for someone to get in touch.
-pub const CONTACT_KINDS: [&str; 2] = ["contact-me", "details-changed"];
+pub const CONTACT_KINDS: [MessageKind; 2] = [MessageKind::ContactMe, MessageKind::DetailsChanged];
 /// Kinds the participation lead reads.
-pub const PARTICIPATION_KINDS: [&str; 4] =
-    ["feedback", "join-group", "group-review", "start-group"];
+pub const PARTICIPATION_KINDS: [MessageKind; 4] = [
+    MessageKind::Feedback,
+    MessageKind::JoinGroup,
+    MessageKind::GroupReview,
+    MessageKind::StartGroup,
+];
+
+/// What a staff role may do beyond seeing messages. [`Role::may`] is the one table of who
+/// may do what; every staff page asks it rather than naming roles itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Add, change and remove staff accounts.
+    ManageAccounts,
+    /// Read the audit log of who did what.
+    ReadAuditLog,
+    /// Write and publish "You said, we did" entries.
+    PublishYouSaidWeDid,
+    /// Read the review of the offer: the feedback and the groups' reviews, summed up.
+    ReadReview,
+    /// Read the support-back report.
+    ///
+    /// PAs read it as well as managers: the report shows only counts per month and the
+    /// median wait, never a name or a word of a message, and PAs as a team answer for
+    /// contacting those young people within two working days, so they see the whole
+    /// team's figures.
+    ReadSupportBackReport,
+}
+
+impl Permission {
+    /// Every permission, in the order staff pages list them.
+    pub const ALL: [Permission; 5] = [
+        Permission::ManageAccounts,
+        Permission::ReadAuditLog,
+        Permission::PublishYouSaidWeDid,
+        Permission::ReadReview,
+        Permission::ReadSupportBackReport,
+    ];
+
+    /// What it lets someone do, in short plain English.
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::ManageAccounts => "manage staff accounts",
+            Permission::ReadAuditLog => "read the audit log",
+            Permission::PublishYouSaidWeDid => "publish \"You said, we did\"",
+            Permission::ReadReview => "read the review of the offer",
+            Permission::ReadSupportBackReport => "read the support-back report",
+        }
+    }
+}
 
 impl Role {
     /// Every role, in the order forms list them.
@@ -52,28 +101,28 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.slug() == slug)
     }
 
-    /// True when this role may manage staff accounts.
-    pub fn manages_accounts(self) -> bool {
-        self == Role::Manager
-    }
-
-    /// True when this role may publish "You said, we did" and read the review of the offer.
-    pub fn publishes_you_said_we_did(self) -> bool {
-        matches!(self, Role::Manager | Role::Participation)
-    }
-
-    /// True when this role may read the support-back report.
-    pub fn reads_support_back_report(self) -> bool {
-        matches!(self, Role::Manager | Role::Pa)
-    }
-
-    /// True when this role may read the audit log.
-    pub fn reads_audit_log(self) -> bool {
-        self == Role::Manager
+    /// True when this role may do `permission`: the one table of who may do what.
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission::*;
+        // No wildcards: a new role or permission does not compile until this says who may.
+        match (self, permission) {
+            (
+                Role::Manager,
+                ManageAccounts
+                | ReadAuditLog
+                | PublishYouSaidWeDid
+                | ReadReview
+                | ReadSupportBackReport,
+            ) => true,
+            (Role::Pa, ReadSupportBackReport) => true,
+            (Role::Pa, ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview) => false,
+            (Role::Participation, PublishYouSaidWeDid | ReadReview) => true,
+            (Role::Participation, ManageAccounts | ReadAuditLog | ReadSupportBackReport) => false,
+        }
     }
 
     /// True when this role may see some messages of `kind` (used to offer filters).
-    pub fn sees_kind(self, kind: &str) -> bool {
+    pub fn sees_kind(self, kind: MessageKind) -> bool {
         match self {
             Role::Manager => true,
             Role::Pa => true,
@@ -93,7 +142,7 @@ pub struct Viewer {
 
 impl Viewer {
     /// True when this viewer may see a message of `kind` assigned to `assigned_to`.
-    pub fn may_see(&self, kind: &str, assigned_to: Option<i64>) -> bool {
+    pub fn may_see(&self, kind: MessageKind, assigned_to: Option<i64>) -> bool {
         match self.role {
             Role::Manager => true,
             Role::Pa => match assigned_to {
@@ -107,7 +156,7 @@ impl Viewer {
     /// True when this viewer may assign a message of `kind` to `target` (who has
     /// `target_role`). Managers assign to anyone whose role can see that kind; everyone
     /// else may only take a message they can see for themselves.
-    pub fn may_assign(&self, kind: &str, target: i64, target_role: Role) -> bool {
+    pub fn may_assign(&self, kind: MessageKind, target: i64, target_role: Role) -> bool {
         let target_can_see = Viewer {
             id: target,
             role: target_role,
@@ -123,15 +172,6 @@ impl Viewer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const KINDS: [&str; 6] = [
-        "feedback",
-        "contact-me",
-        "details-changed",
-        "join-group",
-        "group-review",
-        "start-group",
-    ];
 
     fn manager() -> Viewer {
         Viewer {
@@ -152,23 +192,26 @@ mod tests {
         }
     }
 
+    use MessageKind::*;
+
     #[test]
     fn a_manager_sees_every_message() {
-        for kind in KINDS {
+        for kind in MessageKind::ALL {
             assert!(manager().may_see(kind, None));
             assert!(manager().may_see(kind, Some(2)));
+            assert!(Role::Manager.sees_kind(kind));
         }
     }
 
     #[test]
     fn a_pa_sees_their_own_and_the_unassigned_contact_queue() {
-        assert!(pa().may_see("contact-me", None));
-        assert!(pa().may_see("details-changed", None));
-        assert!(pa().may_see("contact-me", Some(2)));
-        assert!(pa().may_see("feedback", Some(2)), "assigned to them");
-        assert!(!pa().may_see("contact-me", Some(9)), "another PA's");
-        assert!(!pa().may_see("feedback", None));
-        assert!(!pa().may_see("group-review", None));
+        assert!(pa().may_see(ContactMe, None));
+        assert!(pa().may_see(DetailsChanged, None));
+        assert!(pa().may_see(ContactMe, Some(2)));
+        assert!(pa().may_see(Feedback, Some(2)), "assigned to them");
+        assert!(!pa().may_see(ContactMe, Some(9)), "another PA's");
+        assert!(!pa().may_see(Feedback, None));
+        assert!(!pa().may_see(GroupReview, None));
     }
 
     #[test]
@@ -179,35 +222,68 @@ mod tests {
                 !participation().may_see(kind, Some(3)),
                 "not even if assigned"
             );
+            assert!(!Role::Participation.sees_kind(kind));
         }
         for kind in PARTICIPATION_KINDS {
             assert!(participation().may_see(kind, None));
             assert!(participation().may_see(kind, Some(2)));
+            assert!(Role::Participation.sees_kind(kind));
         }
     }
 
     #[test]
-    fn only_managers_manage_accounts_and_read_the_audit_log() {
-        assert!(Role::Manager.manages_accounts() && Role::Manager.reads_audit_log());
-        for role in [Role::Pa, Role::Participation] {
-            assert!(!role.manages_accounts() && !role.reads_audit_log());
+    fn every_kind_is_a_contact_kind_or_a_participation_kind_not_both() {
+        for kind in MessageKind::ALL {
+            assert!(
+                CONTACT_KINDS.contains(&kind) != PARTICIPATION_KINDS.contains(&kind),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn who_may_do_what_is_this_table() {
+        use Permission::*;
+        // (permission, manager, PA, participation lead)
+        let table = [
+            (ManageAccounts, true, false, false),
+            (ReadAuditLog, true, false, false),
+            (PublishYouSaidWeDid, true, false, true),
+            (ReadReview, true, false, true),
+            (ReadSupportBackReport, true, true, false),
+        ];
+        assert_eq!(table.map(|row| row.0), Permission::ALL, "one row each");
+        for (permission, manager, pa, participation) in table {
+            for (role, expected) in [
+                (Role::Manager, manager),
+                (Role::Pa, pa),
+                (Role::Participation, participation),
+            ] {
+                assert_eq!(
+                    role.may(permission),
+                    expected,
+                    "{} may {}",
+                    role.label(),
+                    permission.label()
+                );
+            }
         }
     }
 
     #[test]
     fn a_manager_assigns_only_to_someone_who_may_see_it() {
-        assert!(manager().may_assign("contact-me", 2, Role::Pa));
-        assert!(!manager().may_assign("contact-me", 3, Role::Participation));
-        assert!(manager().may_assign("feedback", 3, Role::Participation));
-        assert!(manager().may_assign("feedback", 1, Role::Manager));
+        assert!(manager().may_assign(ContactMe, 2, Role::Pa));
+        assert!(!manager().may_assign(ContactMe, 3, Role::Participation));
+        assert!(manager().may_assign(Feedback, 3, Role::Participation));
+        assert!(manager().may_assign(Feedback, 1, Role::Manager));
     }
 
     #[test]
     fn others_may_only_take_a_message_for_themselves() {
-        assert!(pa().may_assign("contact-me", 2, Role::Pa));
-        assert!(!pa().may_assign("contact-me", 7, Role::Pa));
-        assert!(participation().may_assign("feedback", 3, Role::Participation));
-        assert!(!participation().may_assign("contact-me", 3, Role::Participation));
+        assert!(pa().may_assign(ContactMe, 2, Role::Pa));
+        assert!(!pa().may_assign(ContactMe, 7, Role::Pa));
+        assert!(participation().may_assign(Feedback, 3, Role::Participation));
+        assert!(!participation().may_assign(ContactMe, 3, Role::Participation));
     }
 
     #[test]
