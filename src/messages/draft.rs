@@ -2,40 +2,41 @@
 
 use std::collections::BTreeMap;
 
-use offer_core::message::{About, CategoryReview, FeedbackReason, MessageBody};
+use offer_core::message::{About, CategoryReview, FeedbackReason, MessageBody, MessageKind};
 
 /// A form's fields by name, kept on the phone while it is being written.
 pub type Draft = BTreeMap<String, String>;
 
-/// The kinds of message, as they appear in addresses (`/have-your-say/feedback`).
-pub const FORMS: [(&str, &str, &str); 6] = [
+/// A form for each kind of message, with its title and introduction; its address is the
+/// kind's slug (`/have-your-say/feedback`).
+pub const FORMS: [(MessageKind, &str, &str); 6] = [
     (
-        "feedback",
+        MessageKind::Feedback,
         "Give feedback",
         "Tell us what you think of the offer, a part of it, a hub or this app.",
     ),
     (
-        "contact-me",
+        MessageKind::ContactMe,
         "Please contact me",
         "Ask the team to get in touch with you. Not for emergencies.",
     ),
     (
-        "details-changed",
+        MessageKind::DetailsChanged,
         "My details have changed",
         "Tell us your new phone number, email or address.",
     ),
     (
-        "join-group",
+        MessageKind::JoinGroup,
         "I'd like to join a group",
         "Ask to join a peer support or participation group.",
     ),
     (
-        "start-group",
+        MessageKind::StartGroup,
         "I'd like to start a group",
         "Tell us about a group you would like to start, and how to reach you.",
     ),
     (
-        "group-review",
+        MessageKind::GroupReview,
         "Group review of the offer",
         "For participation groups reviewing the offer together.",
     ),
@@ -53,9 +54,19 @@ pub const SUPPORT_BACK: (&str, &str, &str) = (
 pub fn form(kind: &str) -> Option<(&'static str, &'static str, &'static str)> {
     FORMS
         .iter()
-        .chain(std::iter::once(&SUPPORT_BACK))
+        .map(|&(sends, title, intro)| (sends.slug(), title, intro))
+        .chain(std::iter::once(SUPPORT_BACK))
         .find(|f| f.0 == kind)
-        .copied()
+}
+
+/// The kind of message the form at this address sends: its own, or "please contact me" for
+/// "ask for help again".
+pub fn kind_of(form: &str) -> Option<MessageKind> {
+    if form == SUPPORT_BACK.0 {
+        Some(MessageKind::ContactMe)
+    } else {
+        MessageKind::from_slug(form)
+    }
 }
 
 fn text(d: &Draft, key: &str) -> String {
@@ -74,8 +85,8 @@ pub fn review_key(index: usize, part: &str) -> String {
 
 /// Turns a draft into the body of a message of `kind`; `categories` are the offer's ids.
 pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBody> {
-    Some(match kind {
-        "feedback" => MessageBody::Feedback {
+    Some(match kind_of(kind)? {
+        MessageKind::Feedback => MessageBody::Feedback {
             about: About::from_slug(&text(d, "about")).unwrap_or(About::Offer),
             reason: FeedbackReason::from_slug(&text(d, "reason")),
             rating: text(d, "rating").parse().ok(),
@@ -83,33 +94,33 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
             name: optional(d, "name"),
             reply_to: optional(d, "reply_to"),
         },
-        "contact-me" | "support-back" => MessageBody::ContactMe {
+        MessageKind::ContactMe => MessageBody::ContactMe {
             name: text(d, "name"),
             phone: optional(d, "phone"),
             email: optional(d, "email"),
             best_time: text(d, "best_time"),
             about: d.get("about").cloned().unwrap_or_default(),
-            support_back: kind == "support-back" || text(d, "support_back") == "yes",
+            support_back: kind == SUPPORT_BACK.0 || text(d, "support_back") == "yes",
         },
-        "start-group" => MessageBody::StartGroup {
+        MessageKind::StartGroup => MessageBody::StartGroup {
             about: d.get("about").cloned().unwrap_or_default(),
             name: text(d, "name"),
             phone: optional(d, "phone"),
             email: optional(d, "email"),
         },
-        "details-changed" => MessageBody::DetailsChanged {
+        MessageKind::DetailsChanged => MessageBody::DetailsChanged {
             name: text(d, "name"),
             phone: optional(d, "phone"),
             email: optional(d, "email"),
             address: optional(d, "address"),
         },
-        "join-group" => MessageBody::JoinGroup {
+        MessageKind::JoinGroup => MessageBody::JoinGroup {
             group: text(d, "group"),
             name: text(d, "name"),
             phone: optional(d, "phone"),
             email: optional(d, "email"),
         },
-        "group-review" => MessageBody::GroupReview {
+        MessageKind::GroupReview => MessageBody::GroupReview {
             group_name: text(d, "group_name"),
             // An unreadable number is sent as 0 so the check says "how many took part?".
             participants: text(d, "participants").parse().unwrap_or(0),
@@ -125,7 +136,6 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
                 .collect(),
             missing: d.get("missing").cloned().unwrap_or_default(),
         },
-        _ => return None,
     })
 }
 
@@ -142,7 +152,8 @@ pub fn prefilled(mut d: Draft, about: Option<&str>, reason: Option<&str>) -> Dra
     d
 }
 
-/// Turns a message body back into its kind and draft, to change a message and resend it.
+/// Turns a message body back into the address of its form and its draft, to change a
+/// message and resend it.
 pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Draft) {
     let mut d = Draft::new();
     let mut put = |k: &str, v: &str| {
@@ -150,7 +161,8 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             d.insert(k.to_string(), v.to_string());
         }
     };
-    let kind = match body {
+    let mut form = body.kind().slug();
+    match body {
         MessageBody::Feedback {
             about,
             reason,
@@ -165,7 +177,6 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             put("text", text);
             put("name", name.as_deref().unwrap_or(""));
             put("reply_to", reply_to.as_deref().unwrap_or(""));
-            "feedback"
         }
         MessageBody::ContactMe {
             name,
@@ -182,9 +193,7 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             put("about", about);
             put("support_back", if *support_back { "yes" } else { "" });
             if *support_back {
-                "support-back"
-            } else {
-                "contact-me"
+                form = SUPPORT_BACK.0;
             }
         }
         MessageBody::StartGroup {
@@ -197,7 +206,6 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             put("name", name);
             put("phone", phone.as_deref().unwrap_or(""));
             put("email", email.as_deref().unwrap_or(""));
-            "start-group"
         }
         MessageBody::DetailsChanged {
             name,
@@ -209,7 +217,6 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             put("phone", phone.as_deref().unwrap_or(""));
             put("email", email.as_deref().unwrap_or(""));
             put("address", address.as_deref().unwrap_or(""));
-            "details-changed"
         }
         MessageBody::JoinGroup {
             group,
@@ -221,7 +228,6 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             put("name", name);
             put("phone", phone.as_deref().unwrap_or(""));
             put("email", email.as_deref().unwrap_or(""));
-            "join-group"
         }
         MessageBody::GroupReview {
             group_name,
@@ -241,10 +247,9 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
                 }
             }
             put("missing", missing);
-            "group-review"
         }
-    };
-    (kind, d)
+    }
+    (form, d)
 }
 
 #[cfg(test)]
@@ -291,10 +296,21 @@ mod tests {
             ("email", "kit@example.com"),
         ]);
         let body = to_body("start-group", &d, &[]).unwrap();
-        assert_eq!(body.kind(), "start-group");
+        assert_eq!(body.kind(), MessageKind::StartGroup);
         let (kind, back) = from_body(&body, &[]);
         assert_eq!((kind, back), ("start-group", d));
-        assert!(FORMS.iter().any(|f| f.0 == "start-group"));
+        assert!(FORMS.iter().any(|f| f.0 == MessageKind::StartGroup));
         assert_eq!(form("no-such-form"), None);
+    }
+
+    #[test]
+    fn every_kind_of_message_has_a_form_at_its_slug() {
+        for kind in MessageKind::ALL {
+            assert!(FORMS.iter().any(|f| f.0 == kind), "{kind}");
+            assert!(form(kind.slug()).is_some(), "{kind}");
+            assert_eq!(kind_of(kind.slug()), Some(kind));
+        }
+        assert_eq!(kind_of(SUPPORT_BACK.0), Some(MessageKind::ContactMe));
+        assert_eq!(kind_of("no-such-form"), None);
     }
 }

@@ -6,10 +6,10 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use offer_core::message::{FeedbackReason, FieldError, Message};
+use offer_core::message::{FeedbackReason, FieldError, Message, MessageKind};
 use offer_core::Offer;
 
-use super::draft::{form, from_body, prefilled, review_key, to_body, Draft};
+use super::draft::{form, from_body, kind_of, prefilled, review_key, to_body, Draft, SUPPORT_BACK};
 use super::fields::{Choice, ErrorSummary, Field, Kind, Radios};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -17,17 +17,20 @@ use crate::kept::kept;
 use crate::outbox_driver::{new_id, use_outbox};
 use crate::pages::not_found::NotFound;
 
-/// Where each form's draft is kept on the phone.
+/// Where each form's draft is kept on the phone. Written out in full, not made from the slug,
+/// so these keys (and the drafts people have kept under them) stay put whatever else changes.
 fn draft_key(kind: &str) -> Option<&'static str> {
-    Some(match kind {
-        "feedback" => "local-offer.v1.draft.feedback",
-        "contact-me" => "local-offer.v1.draft.contact-me",
-        "details-changed" => "local-offer.v1.draft.details-changed",
-        "join-group" => "local-offer.v1.draft.join-group",
-        "group-review" => "local-offer.v1.draft.group-review",
-        "start-group" => "local-offer.v1.draft.start-group",
-        "support-back" => "local-offer.v1.draft.support-back",
-        _ => return None,
+    if kind == SUPPORT_BACK.0 {
+        // "Ask for help again" sends a "please contact me" but keeps a draft of its own.
+        return Some("local-offer.v1.draft.support-back");
+    }
+    Some(match MessageKind::from_slug(kind)? {
+        MessageKind::Feedback => "local-offer.v1.draft.feedback",
+        MessageKind::ContactMe => "local-offer.v1.draft.contact-me",
+        MessageKind::DetailsChanged => "local-offer.v1.draft.details-changed",
+        MessageKind::JoinGroup => "local-offer.v1.draft.join-group",
+        MessageKind::GroupReview => "local-offer.v1.draft.group-review",
+        MessageKind::StartGroup => "local-offer.v1.draft.start-group",
     })
 }
 
@@ -72,7 +75,7 @@ fn MessageForm(
         Some(entry) => RwSignal::new(from_body(&entry.message.body, &categories).1),
         None => {
             let draft = kept::<Draft>(key);
-            if kind == "feedback" {
+            if kind_of(kind) == Some(MessageKind::Feedback) {
                 let (about, reason) = chosen;
                 draft.update(|d| {
                     *d = prefilled(std::mem::take(d), about.as_deref(), reason.as_deref())
@@ -116,7 +119,7 @@ fn MessageForm(
         <p class="breadcrumb"><A href="/have-your-say">"Have your say"</A></p>
         <PageTitle title=title/>
         <p class="lead">{intro}</p>
-        {(kind == "contact-me" || kind == "support-back").then(|| view! {
+        {(kind_of(kind) == Some(MessageKind::ContactMe)).then(|| view! {
             <div class="danger-box">
                 <p><strong>"This is not for emergencies."</strong>" It may take a few days for someone to reply. "
                 "If you are in danger call 999, or see "<A href="/help-now">"help now"</A>"."</p>
@@ -151,8 +154,22 @@ fn form_fields(
             .collect();
         view! { <Choice draft=draft errors=errors field=field label=label.to_string() options=options/> }
     };
+    if kind == SUPPORT_BACK.0 {
+        // "Ask for help again" sends a "please contact me", asked for in its own words.
+        return view! {
+            {f("name", "Your name", None, Kind::Text)}
+            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
+            {f("email", "Email address", None, Kind::Email)}
+            {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
+            {f("about", "What would you like help with?", Some("For example: money, housing, work, your health, or just someone to talk to."), Kind::Area)}
+        }
+        .into_any();
+    }
+    let Some(kind) = kind_of(kind) else {
+        return ().into_any(); // never: MessageFormPage shows "not found" first
+    };
     match kind {
-        "feedback" => {
+        MessageKind::Feedback => {
             let mut about = vec![("offer".to_string(), "The local offer as a whole".to_string()), ("app".to_string(), "This app".to_string())];
             about.extend(offer.entitlements.iter().map(|e| (format!("entitlement:{}", e.id), e.title.clone())));
             about.extend(offer.hubs.iter().map(|h| (format!("hub:{}", h.id), h.name.clone())));
@@ -178,7 +195,7 @@ fn form_fields(
             }
             .into_any()
         }
-        "contact-me" => view! {
+        MessageKind::ContactMe => view! {
             {f("name", "Your name", None, Kind::Text)}
             {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
             {f("email", "Email address", None, Kind::Email)}
@@ -186,29 +203,21 @@ fn form_fields(
             {f("about", "What is it about?", None, Kind::Area)}
         }
         .into_any(),
-        "support-back" => view! {
-            {f("name", "Your name", None, Kind::Text)}
-            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
-            {f("email", "Email address", None, Kind::Email)}
-            {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
-            {f("about", "What would you like help with?", Some("For example: money, housing, work, your health, or just someone to talk to."), Kind::Area)}
-        }
-        .into_any(),
-        "start-group" => view! {
+        MessageKind::StartGroup => view! {
             {f("about", "What would the group be about?", Some("For example: cooking on a budget, football, or care leavers who are parents."), Kind::Area)}
             {f("name", "Your name", None, Kind::Text)}
             {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
             {f("email", "Email address", None, Kind::Email)}
         }
         .into_any(),
-        "details-changed" => view! {
+        MessageKind::DetailsChanged => view! {
             {f("name", "Your name", None, Kind::Text)}
             {f("phone", "New phone number", Some("Fill in only what has changed."), Kind::Tel)}
             {f("email", "New email address", None, Kind::Email)}
             {f("address", "New address, with postcode", None, Kind::Area)}
         }
         .into_any(),
-        "join-group" => {
+        MessageKind::JoinGroup => {
             let mut groups = vec![(String::new(), "Choose a group".to_string())];
             groups.extend(offer.groups.iter().map(|g| (g.id.clone(), g.name.clone())));
             view! {
@@ -219,7 +228,7 @@ fn form_fields(
             }
             .into_any()
         }
-        _ => {
+        MessageKind::GroupReview => {
             let per_category = offer
                 .categories
                 .iter()
