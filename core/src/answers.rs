@@ -134,35 +134,6 @@ pub fn entry_problems(
     problems
 }
 
-impl crate::offer::Offer {
-    /// The "You said, we did" entries about `item`, newest first.
-    pub fn you_said_we_did_about(&self, item: &ItemRef) -> Vec<&YouSaidWeDid> {
-        let mut entries: Vec<&YouSaidWeDid> = self
-            .you_said_we_did
-            .iter()
-            .filter(|e| e.about.as_ref() == Some(item))
-            .collect();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-        entries
-    }
-
-    /// Every "You said, we did" entry, newest first.
-    pub fn you_said_we_did_newest(&self) -> Vec<&YouSaidWeDid> {
-        let mut entries: Vec<&YouSaidWeDid> = self.you_said_we_did.iter().collect();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-        entries
-    }
-
-    /// The title or name of the item an entry is about, if it is still in the offer.
-    pub fn item_name(&self, item: &ItemRef) -> Option<&str> {
-        match item {
-            ItemRef::Entitlement(id) => self.entitlement(id).map(|e| e.title.as_str()),
-            ItemRef::Hub(id) => self.hub(id).map(|h| h.name.as_str()),
-            ItemRef::Group(id) => self.group(id).map(|g| g.name.as_str()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,10 @@
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+// The offer holds "You said, we did" entries and answers questions about them; answers.rs
+// defines them and does not look at the offer, so the two modules do not import each other.
+use crate::answers::{ItemRef, YouSaidWeDid};
+
 /// The whole offer of one council, as the app receives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Offer {
@@ -27,7 +31,7 @@ pub struct Offer {
     /// "You said, we did" entries, published by staff (not from `content/`). Left out of
     /// the JSON when empty, and an offer saved by an older app without it still reads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub you_said_we_did: Vec<crate::answers::YouSaidWeDid>,
+    pub you_said_we_did: Vec<YouSaidWeDid>,
 }
 
 /// The council that publishes the offer.
@@ -520,5 +524,32 @@ impl Offer {
         self.entitlements
             .iter()
             .filter(move |e| e.category == category)
+    }
+
+    /// The "You said, we did" entries about `item`, newest first.
+    pub fn you_said_we_did_about(&self, item: &ItemRef) -> Vec<&YouSaidWeDid> {
+        let mut entries: Vec<&YouSaidWeDid> = self
+            .you_said_we_did
+            .iter()
+            .filter(|e| e.about.as_ref() == Some(item))
+            .collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+        entries
+    }
+
+    /// Every "You said, we did" entry, newest first.
+    pub fn you_said_we_did_newest(&self) -> Vec<&YouSaidWeDid> {
+        let mut entries: Vec<&YouSaidWeDid> = self.you_said_we_did.iter().collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+        entries
+    }
+
+    /// The title or name of the item an entry is about, if it is still in the offer.
+    pub fn item_name(&self, item: &ItemRef) -> Option<&str> {
+        match item {
+            ItemRef::Entitlement(id) => self.entitlement(id).map(|e| e.title.as_str()),
+            ItemRef::Hub(id) => self.hub(id).map(|h| h.name.as_str()),
+            ItemRef::Group(id) => self.group(id).map(|g| g.name.as_str()),
+        }
     }
 }
