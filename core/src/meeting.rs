@@ -5,6 +5,7 @@
 //! a link's fragment (see [`record`]), so it never reaches a server.
 
 mod fragment;
+mod item;
 pub mod qr;
 pub mod record;
 
@@ -15,53 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::eligibility::{availability, Availability, Profile};
 use crate::offer::{Category, Entitlement, Offer};
+pub use item::{tidy_next_step, title_from_id, Mark, NEXT_STEP_MAX};
 pub use record::{Record, RecordItem, Summary, SummaryItem};
 
 /// How long a meeting stays on the PA's device after it starts, if nobody ends it.
 pub const MEETING_LIFETIME_HOURS: i64 = 4;
-
-/// The most characters a next step may have: a short note, not a case file.
-pub const NEXT_STEP_MAX: usize = 80;
-
-/// What the young person decided about one item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mark {
-    /// They want to apply for it.
-    WantsToApply,
-    /// They talked about it.
-    TalkedAbout,
-    /// Not for them now.
-    NotForMeNow,
-}
-
-impl Mark {
-    /// Every mark, in the order the buttons show them.
-    pub const ALL: [Mark; 3] = [Mark::WantsToApply, Mark::TalkedAbout, Mark::NotForMeNow];
-
-    /// The words on the button and in the summary.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mark::WantsToApply => "Wants to apply",
-            Mark::TalkedAbout => "Talked about",
-            Mark::NotForMeNow => "Not for me now",
-        }
-    }
-
-    /// The one letter that stands for it in a link.
-    pub fn code(self) -> char {
-        match self {
-            Mark::WantsToApply => 'A',
-            Mark::TalkedAbout => 'T',
-            Mark::NotForMeNow => 'N',
-        }
-    }
-
-    /// The mark a link's letter stands for.
-    pub fn from_code(code: char) -> Option<Mark> {
-        Mark::ALL.into_iter().find(|m| m.code() == code)
-    }
-}
 
 /// The PA's note on one item: a mark and, if they agreed one, a next step.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,19 +166,6 @@ pub fn in_category_order(offer: &Offer) -> Vec<&Entitlement> {
     all
 }
 
-/// A next step with its spaces tidied, control characters dropped and its length capped.
-pub fn tidy_next_step(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(NEXT_STEP_MAX)
-        .collect::<String>()
-        .trim_end()
-        .to_string()
-}
-
 /// Someone to ask about an item, as a summary lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asker {
@@ -246,17 +192,6 @@ pub fn who_to_ask(offer: &Offer, e: &Entitlement) -> Vec<Asker> {
             })
         })
         .collect()
-}
-
-/// A readable name made from an id, for an item the offer no longer has: "bank-account"
-/// becomes "Bank account".
-pub fn title_from_id(id: &str) -> String {
-    let words = id.replace('-', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

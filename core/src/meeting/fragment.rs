@@ -11,12 +11,10 @@
 //! Ids are written in capitals so that long runs of the link fit a QR code's denser
 //! alphanumeric mode; they are read back in any case.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
-use super::record::{Record, RecordItem};
-use super::{tidy_next_step, Mark, NEXT_STEP_MAX};
+use super::item::{tidy_next_step, Mark, NEXT_STEP_MAX};
+use super::record::{LinkError, Record, RecordItem};
 
 /// The format's version, the first thing in every fragment.
 const VERSION: &str = "1";
@@ -27,45 +25,19 @@ const MAX_ID: usize = 80;
 /// Longer than a link made from any offer could be; nothing longer is read at all.
 const MAX_FRAGMENT: usize = 40_000;
 
-/// Why a link's fragment could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkError {
-    /// There is nothing after the `#`.
-    Empty,
-    /// The fragment is far longer than the app ever makes.
-    TooLong,
-    /// It starts with a version this app does not know.
-    UnknownVersion,
-    /// The date is missing or not a real date.
-    BadDate,
-    /// Item `n` (from 1) is not written the way the app writes items.
-    BadItem(usize),
-    /// Item `n`'s next step is damaged or too long.
-    BadNextStep(usize),
-    /// The same item appears twice.
-    Repeated(String),
-    /// More items than any offer has.
-    TooManyItems,
-}
+// Reading and writing the link live here, next to the format, so this module imports the
+// record and the record does not import it.
+impl Record {
+    /// The record as the text after `#` in a link.
+    pub fn to_fragment(&self) -> String {
+        encode(self)
+    }
 
-impl fmt::Display for LinkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LinkError::Empty => f.write_str("This link has no summary in it."),
-            LinkError::TooLong => f.write_str("This link is much longer than the app makes."),
-            LinkError::UnknownVersion => f.write_str(
-                "This link was made by a different version of the app. Update the app and try again.",
-            ),
-            LinkError::BadDate => f.write_str("The date in this link is not a real date."),
-            LinkError::BadItem(n) => write!(f, "Item {n} in this link is damaged."),
-            LinkError::BadNextStep(n) => write!(f, "The next step for item {n} in this link is damaged."),
-            LinkError::Repeated(id) => write!(f, "This link has \"{id}\" in it twice."),
-            LinkError::TooManyItems => f.write_str("This link has more items than the offer has."),
-        }
+    /// Reads a link's fragment (with or without its `#`), or says plainly what is wrong.
+    pub fn from_fragment(text: &str) -> Result<Record, LinkError> {
+        decode(text)
     }
 }
-
-impl std::error::Error for LinkError {}
 
 /// Characters of a next step written as they are; everything else is escaped.
 fn is_plain(byte: u8) -> bool {
@@ -73,7 +45,7 @@ fn is_plain(byte: u8) -> bool {
 }
 
 /// Writes `record` as a fragment (without the `#`).
-pub(super) fn encode(record: &Record) -> String {
+fn encode(record: &Record) -> String {
     let mut out = format!("{VERSION}.{}", crate::dates::compact_date(record.date));
     for item in &record.items {
         out.push('/');
@@ -94,7 +66,7 @@ pub(super) fn encode(record: &Record) -> String {
 }
 
 /// Reads a fragment written by [`encode`], with or without its leading `#`.
-pub(super) fn decode(text: &str) -> Result<Record, LinkError> {
+fn decode(text: &str) -> Result<Record, LinkError> {
     let text = text.strip_prefix('#').unwrap_or(text).trim();
     if text.is_empty() {
         return Err(LinkError::Empty);

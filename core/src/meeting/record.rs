@@ -1,14 +1,57 @@
 //! The record of a meeting that the young person takes away, and how it reads against the offer.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 
-use super::fragment;
-pub use super::fragment::LinkError;
-use super::{title_from_id, Mark};
+use super::item::{title_from_id, Mark};
 use crate::offer::{Entitlement, Offer};
 
 /// The app's page that shows a record from a link's fragment.
 pub const SUMMARY_PATH: &str = "/summary";
+
+/// Why a link's fragment could not be read.
+///
+/// Defined here, with the record it fails to make, rather than in `fragment` (which is private
+/// and imports this module): its public path is `meeting::record::LinkError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// There is nothing after the `#`.
+    Empty,
+    /// The fragment is far longer than the app ever makes.
+    TooLong,
+    /// It starts with a version this app does not know.
+    UnknownVersion,
+    /// The date is missing or not a real date.
+    BadDate,
+    /// Item `n` (from 1) is not written the way the app writes items.
+    BadItem(usize),
+    /// Item `n`'s next step is damaged or too long.
+    BadNextStep(usize),
+    /// The same item appears twice.
+    Repeated(String),
+    /// More items than any offer has.
+    TooManyItems,
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Empty => f.write_str("This link has no summary in it."),
+            LinkError::TooLong => f.write_str("This link is much longer than the app makes."),
+            LinkError::UnknownVersion => f.write_str(
+                "This link was made by a different version of the app. Update the app and try again.",
+            ),
+            LinkError::BadDate => f.write_str("The date in this link is not a real date."),
+            LinkError::BadItem(n) => write!(f, "Item {n} in this link is damaged."),
+            LinkError::BadNextStep(n) => write!(f, "The next step for item {n} in this link is damaged."),
+            LinkError::Repeated(id) => write!(f, "This link has \"{id}\" in it twice."),
+            LinkError::TooManyItems => f.write_str("This link has more items than the offer has."),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
 
 /// What was talked about in one meeting: small enough to travel in a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,16 +74,6 @@ pub struct RecordItem {
 }
 
 impl Record {
-    /// The record as the text after `#` in a link.
-    pub fn to_fragment(&self) -> String {
-        fragment::encode(self)
-    }
-
-    /// Reads a link's fragment (with or without its `#`), or says plainly what is wrong.
-    pub fn from_fragment(text: &str) -> Result<Record, LinkError> {
-        fragment::decode(text)
-    }
-
     /// The link to this app's summary page holding this record, for an app served at `origin`.
     pub fn link(&self, origin: &str) -> String {
         format!(
