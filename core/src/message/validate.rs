@@ -2,11 +2,15 @@
 
 use std::collections::HashSet;
 
-use super::{is_uuid_v4, About, FieldError, Message, MessageBody, MAX_BYTES};
+use serde::{Deserialize, Serialize};
+
+use super::types::{About, CategoryReview, Message, MessageBody};
 use crate::contact_details::{is_valid_email, is_valid_phone};
 use crate::money::with_thousands;
 use crate::offer::Offer;
 
+/// The largest message, in bytes of JSON, the server accepts (its `413` limit).
+pub const MAX_BYTES: usize = 16 * 1024;
 /// The longest free text (feedback, "what it's about", "what's missing"), in characters.
 pub const MAX_TEXT: usize = 4000;
 /// The longest comments on one category of a group review, in characters; nine categories of
@@ -325,7 +329,7 @@ impl Check {
         }
     }
 
-    fn reviews(&mut self, ratings: &[super::CategoryReview], offer: Option<&Offer>) {
+    fn reviews(&mut self, ratings: &[CategoryReview], offer: Option<&Offer>) {
         let mut seen = HashSet::new();
         for (i, review) in ratings.iter().enumerate() {
             let at = |field: &str| format!("ratings[{}].{field}", i + 1);
@@ -353,4 +357,48 @@ impl Check {
             );
         }
     }
+}
+
+/// Something to change before a message can be sent, said kindly and plainly.
+///
+/// `field` names the form field: `text`, `email`, `ratings[2].rating` (lists count from 1),
+/// or is empty when the problem is with the message as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field to change, or empty for the whole message.
+    pub field: String,
+    /// What to change, in words a 11-year-old can read.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// True when `id` is a UUID v4 in lower case, as `crypto.randomUUID()` makes.
+pub fn is_uuid_v4(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            14 => b == b'4',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
 }
