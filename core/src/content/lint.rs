@@ -12,7 +12,7 @@ use std::fmt;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{ContentFile, Problem, CONTACTS, ENTITLEMENTS, GROUPS, HUBS, OFFER};
+use super::model::{ContentFile, Problem, CONTACTS, ENTITLEMENTS, GROUPS, HUBS, OFFER};
 use crate::offer::{Link, Offer};
 
 /// The file in `content/` holding the trusted domains and the jargon list.

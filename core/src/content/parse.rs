@@ -2,7 +2,7 @@
 
 use toml::{Table, Value};
 
-use super::{ContentFile, Problem};
+use super::model::{ContentFile, Problem, CONTENT_FILES};
 
 /// One `[[...]]` item (or the `[council]` table) before it is typed.
 #[derive(Debug)]
@@ -50,10 +50,10 @@ pub(super) fn read_file(
 /// Reports files handed in that are not content files, or handed in twice.
 pub(super) fn unexpected_files(files: &[ContentFile], problems: &mut Vec<Problem>) {
     for (i, file) in files.iter().enumerate() {
-        if !super::CONTENT_FILES.contains(&file.name.as_str()) {
+        if !CONTENT_FILES.contains(&file.name.as_str()) {
             let message = format!(
                 "this is not a content file; the files are {}",
-                super::CONTENT_FILES.join(", ")
+                CONTENT_FILES.join(", ")
             );
             problems.push(Problem::new(&file.name, "", "", message));
         } else if files[..i].iter().any(|f| f.name == file.name) {

@@ -3,7 +3,7 @@
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use toml::{Table, Value};
 
-use super::Report;
+use super::model::Report;
 use crate::offer::{Amount, Eligibility, Link, Session};
 
 /// The field names of the struct `T`, as content files write them; empty if `T` is no struct.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use toml::Table;
 
-use super::Report;
+use super::model::Report;
 use crate::contact_details::{is_valid_email, is_valid_phone, is_valid_postcode};
 use crate::offer::{Category, Contact, Council, Entitlement, Group, Hub, HubStatus, Link};
 
