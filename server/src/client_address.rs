@@ -11,23 +11,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
-use crate::startup::AppState;
-
-/// Reads `TRUSTED_PROXIES`: addresses or CIDR ranges, separated by commas or spaces.
-pub fn parse_trusted(text: &str) -> Result<Vec<IpNet>, String> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            IpNet::from_str(p)
-                .or_else(|_| IpAddr::from_str(p).map(IpNet::from))
-                .map_err(|_| {
-                    format!(
-                        "\"{p}\" in TRUSTED_PROXIES is not an address or a range like 10.0.0.0/8"
-                    )
-                })
-        })
-        .collect()
-}
+use crate::state::AppState;
 
 /// The client's address: the connection's own, unless it comes from a trusted proxy, in
 /// which case the nearest address in the forwarding chain that is not a trusted proxy.
@@ -108,6 +92,7 @@ pub fn of(parts: &Parts, state: &AppState) -> IpAddr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::parse_trusted;
     use axum::http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {

@@ -1,22 +1,36 @@
-//! The Local Offer server: serves the app, the offer as JSON, and stores messages.
+//! The Local Offer server: serves the app, the offer as JSON, stores messages, and runs the
+//! staff side.
 //!
-//! `startup::serve` builds everything from a [`config::Config`], so tests start the real
-//! server on a free port with a fresh database, exactly as production does.
+//! Layers, each importing only from those before it (and never the other way):
+//!
+//! 1. pure rules and tools: `clock`, `hex`, `telemetry`, `encoded_bodies`, `content`, `triage`;
+//! 2. settings and what they drive: `config`, `rate_limit`, `mail`;
+//! 3. `db`: every SQL string in the server;
+//! 4. `offer_cache` and `state` (`AppState`, a plain struct of the types above);
+//! 5. what both sides share: `client_address`, `security`, `static_files`, `retention`;
+//! 6. `api` (what phones call, JSON) and `staff` (the staff pages), side by side, never
+//!    importing each other;
+//! 7. `startup`, which wires it all together and which nothing imports.
+//!
+//! `startup::Server::build` builds everything from a [`config::Config`], so tests start the
+//! real server on a free port with a fresh database, exactly as production does.
 
-pub mod backup;
+pub mod api;
 pub mod client_address;
 pub mod clock;
 pub mod config;
-pub mod content_store;
+pub mod content;
 pub mod db;
 pub mod encoded_bodies;
-pub mod message_store;
-pub mod messages_api;
-pub mod offer_api;
+pub mod hex;
+pub mod mail;
+pub mod offer_cache;
 pub mod rate_limit;
+pub mod retention;
 pub mod security;
-pub mod sql;
 pub mod staff;
 pub mod startup;
+pub mod state;
 pub mod static_files;
 pub mod telemetry;
+pub mod triage;

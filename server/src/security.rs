@@ -18,7 +18,7 @@ use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The policy, with `'sha256-...'` sources for the given inline scripts and styles.
 pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]) -> String {

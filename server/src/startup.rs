@@ -1,4 +1,6 @@
-//! Builds the whole server from a [`Config`]: used by `main` and by the tests alike.
+//! Builds the whole server from a [`Config`] and runs it: used by `main` and by the tests
+//! alike. The top of the house: it wires the API, the staff side and the app together,
+//! starts the background tasks and stops them, and nothing imports it.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -9,79 +11,63 @@ use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde_json::json;
+use axum::Router;
+use chrono::Datelike;
+use offer_core::working_days::BankHolidays;
 use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
-use chrono::Datelike;
-use offer_core::working_days::BankHolidays;
-
+use crate::api::error::ApiError;
 use crate::config::Config;
-use crate::content_store::{ContentStore, Reloaded};
-use crate::db::Database;
-use crate::encoded_bodies::{self, EncodedBodies};
+use crate::content::{ContentStore, Reloaded};
+use crate::db::{messages, Database};
+use crate::encoded_bodies::EncodedBodies;
+use crate::offer_cache::OfferCache;
 use crate::rate_limit::RateLimiter;
-use crate::{messages_api, offer_api, static_files};
+use crate::state::AppState;
+use crate::{api, retention, security, staff, static_files};
 
-/// What every request handler can reach.
-#[derive(Debug)]
-pub struct AppState {
-    /// The settings the server started with.
-    pub config: Config,
-    /// The offer being served.
-    pub content: ContentStore,
-    /// Where messages are kept.
-    pub db: Database,
-    /// How fast each address may send messages.
-    pub message_limiter: RateLimiter,
-    /// How fast each address may ask for messages' status.
-    pub status_limiter: RateLimiter,
-    /// England's bank holidays, for the inbox's "two working days".
-    pub holidays: BankHolidays,
-    /// The offer with its "You said, we did" entries, as phones get it.
-    pub offer_cache: offer_api::OfferCache,
-    /// `index.html` at brotli 11 and gzip 9, made once per version (its ETag).
-    pub index_bodies: EncodedBodies,
-}
+/// The largest request body on any route, in bytes (messages have their own 16 KiB limit).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// How often expired staff sessions are deleted.
+const SESSION_SWEEP: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// A server bound to its port, ready to run.
 pub struct Server {
     listener: TcpListener,
     router: Router,
     state: Arc<AppState>,
+    /// Tasks that run as long as the server: stopped by [`Server::run`] when it ends, or
+    /// when the server is dropped without running.
+    tasks: Tasks,
 }
 
-/// The routes, with logging, request ids and compression around them.
-pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
-    let api = Router::new()
-        .route("/health", get(health))
-        .route(
-            "/offer",
-            // Brotli 11 and gzip 9 bodies, made once per ETag (the compression layer below
-            // leaves a response with a Content-Encoding alone).
-            get(offer_api::get_offer).layer(axum::middleware::from_fn_with_state(
-                Arc::new(EncodedBodies::default()),
-                encoded_bodies::compress_once_per_etag,
-            )),
-        )
-        .route(
-            "/messages",
-            post(messages_api::post_message)
-                .layer(DefaultBodyLimit::max(offer_core::message::MAX_BYTES)),
-        )
-        .route("/messages/{id}", get(messages_api::get_status))
-        .fallback(api_not_found);
+/// Background tasks, aborted when dropped.
+#[derive(Default)]
+struct Tasks(Vec<JoinHandle<()>>);
+
+impl Drop for Tasks {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
+
+/// The routes, with logging, request ids, compression and limits around them.
+fn router(state: Arc<AppState>, staff: Router<Arc<AppState>>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let staff = crate::staff::router(&state).await?;
     let config = &state.config;
     // Slow and greedy clients: a time limit for each request, a body limit everywhere, and a
     // bound on requests in flight (503 with Retry-After beyond it). Header time and size are
-    // limited per connection in `Server::run`.
+    // limited per connection in `serve_connections`.
     let limits = tower::ServiceBuilder::new()
         .layer(HandleErrorLayer::<_, ()>::new(overloaded))
         .layer(tower::load_shed::LoadShedLayer::new())
@@ -91,8 +77,8 @@ pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
             config.max_in_flight,
         ));
     let request_timeout = config.request_timeout;
-    Ok(Router::new()
-        .nest("/api", api)
+    Router::new()
+        .nest("/api", api::router())
         .merge(staff)
         .fallback(static_files::serve_app)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -103,7 +89,7 @@ pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
         .layer(limits)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::security::add_headers,
+            security::add_headers,
         ))
         .with_state(state)
         .layer(CompressionLayer::new())
@@ -118,57 +104,52 @@ pub async fn router(state: Arc<AppState>) -> anyhow::Result<Router> {
                 tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
             }),
         )
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid)))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
-
-/// The largest request body on any route, in bytes (messages have their own 16 KiB limit).
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The answer when too many requests are in flight.
 async fn overloaded(error: tower::BoxError) -> axum::response::Response {
     if error.is::<tower::load_shed::error::Overloaded>() {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(axum::http::header::RETRY_AFTER, "5")],
-            Json(json!({ "error": "busy", "message": "We are very busy just now. Please try again in a few seconds." })),
-        )
-            .into_response()
+        ApiError::Busy.into_response()
     } else {
         tracing::error!(%error, "a request failed in the service stack");
         StatusCode::INTERNAL_SERVER_ERROR.into_response()
     }
 }
 
-async fn health(
-    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
-) -> impl IntoResponse {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok" }))),
-        Err(error) => {
-            tracing::error!(%error, "database did not answer the health check");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "error", "reason": "database unavailable" })),
-            )
-        }
+/// The staff routes on this database's session store, whose table is made here and whose
+/// expired sessions a task deletes until the server stops.
+async fn staff_routes(
+    state: &Arc<AppState>,
+    tasks: &mut Tasks,
+) -> anyhow::Result<Router<Arc<AppState>>> {
+    macro_rules! with_store {
+        ($store:expr) => {{
+            let store = $store;
+            store.migrate().await.context("making the staff session table")?;
+            let sweeper = store.clone();
+            tasks.0.push(tokio::spawn(async move {
+                if let Err(error) = sweeper.continuously_delete_expired(SESSION_SWEEP).await {
+                    tracing::error!(%error, "deleting expired staff sessions stopped");
+                }
+            }));
+            staff::router(state, staff::session::manager(store, &state.config))
+        }};
     }
-}
-
-async fn api_not_found() -> impl IntoResponse {
-    (
-        StatusCode::NOT_FOUND,
-        Json(json!({ "error": "not_found", "message": "There is nothing at this address." })),
-    )
+    Ok(match &state.db {
+        Database::Sqlite(pool) => with_store!(SqliteStore::new(pool.clone())),
+        Database::Postgres(pool) => with_store!(PostgresStore::new(pool.clone())),
+    })
 }
 
 impl Server {
-    /// Loads the content, opens the database and binds the port.
+    /// Loads the content, opens and updates the database, and binds the port.
     pub async fn build(config: Config) -> anyhow::Result<Server> {
-        let content = ContentStore::open(&config.content_dir)
+        let content = ContentStore::open(&config.content_dir, config.clock.clone())
             .with_context(|| format!("loading the offer from {}", config.content_dir.display()))?;
-        let db = Database::connect(&config.database_url).await?;
+        let db = Database::connect(&config.database.url).await?;
         db.migrate().await?;
-        crate::staff::store::fill_facets(&db).await?;
+        messages::fill_facets(&db).await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("listening on {}:{}", config.host, config.port))?;
@@ -187,13 +168,16 @@ impl Server {
             content,
             db,
             holidays,
-            offer_cache: offer_api::OfferCache::default(),
+            offer_cache: OfferCache::default(),
             index_bodies: EncodedBodies::default(),
         });
+        let mut tasks = Tasks::default();
+        let staff = staff_routes(&state, &mut tasks).await?;
         Ok(Server {
             listener,
-            router: router(state.clone()).await?,
+            router: router(state.clone(), staff),
             state,
+            tasks,
         })
     }
 
@@ -209,13 +193,18 @@ impl Server {
         self.state.clone()
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then finishes the requests in flight and stops
+    /// every background task.
     pub async fn run(
-        self,
+        mut self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let watcher = tokio::spawn(watch_content(self.state.clone()));
-        let retention = tokio::spawn(crate::staff::retention::run_daily(self.state.clone()));
+        self.tasks
+            .0
+            .push(tokio::spawn(watch_content(self.state.clone())));
+        self.tasks
+            .0
+            .push(tokio::spawn(retention::run_daily(self.state.clone())));
         tracing::info!(
             addr = %self.local_addr(),
             database = self.state.db.kind(),
@@ -223,8 +212,7 @@ impl Server {
             "serving Local Offer"
         );
         serve_connections(self.listener, self.router, &self.state.config, shutdown).await;
-        watcher.abort();
-        retention.abort();
+        drop(self.tasks);
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())

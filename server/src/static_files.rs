@@ -7,7 +7,8 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, VARY,
+    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+    VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +16,7 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How long a browser may keep a file before asking again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,7 +200,7 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     };
     let html = index_html_for(state, built);
     let digest = Sha256::digest(html.as_bytes());
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hex::hex(&digest[..8]);
     let etag_text = format!("\"{hex}\"");
     let etag = HeaderValue::from_str(&etag_text).expect("a hex ETag is a valid header");
     let mut headers = HeaderMap::new();
@@ -216,7 +217,7 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     {
         headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
-    if crate::offer_api::if_none_match_matches(request_headers, &etag_text) {
+    if if_none_match_matches(request_headers, &etag_text) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     // The page carries the stylesheet, so it is worth compressing at the best level, once
@@ -252,6 +253,18 @@ fn percent_decode(path: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// True when `If-None-Match` lists `etag` (or `*`); weak forms of it match too (RFC 9110).
+/// `GET /api/offer` and `index.html` are revalidated with it.
+pub fn if_none_match_matches(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == "*" || tag == etag)
 }
 
 #[cfg(test)]

@@ -1,290 +1,451 @@
-//! Staff accounts in the database: made from the command line or by a manager, each with a
-//! role, a password set through a one-time link, and a session epoch that ends every session
-//! of the account when raised.
+//! Managers' pages for staff accounts: invite, change role, new password link, remove,
+//! each change checked with the manager before it is made, and kept in one transaction with
+//! its audit line. Only managers reach these routes (`staff::router`).
 
-use chrono::{DateTime, Duration, Utc};
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
 use offer_core::roles::Role;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use offer_core::working_days::uk_local;
+use serde::Deserialize;
 
-use crate::db::Database;
-use crate::params;
-use crate::sql::Row;
+use super::account_rules::{email_problem, link_url, name_problem};
+use super::error::PageResult;
+use super::layout::{render, Errors, Layout, Opt, Section};
+use super::session::StaffUser;
+use crate::db::accounts::{self, Account, Added};
+use crate::db::audit;
+use crate::state::AppState;
 
-/// How long a one-time link to set a password works.
-pub const LINK_VALID_HOURS: i64 = 24;
-
-/// A staff account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Account {
-    /// Its number.
-    pub id: i64,
-    /// Its email, in lower case.
-    pub email: String,
-    /// The person's name.
-    pub name: String,
-    /// What they may see and do.
-    pub role: Role,
-    /// Their password's argon2id hash, once set.
-    pub password_hash: Option<String>,
-    /// Sessions made with an older epoch are ended.
-    pub session_epoch: i64,
+struct AccountRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    has_password: bool,
 }
 
-const COLUMNS: &str = "id, email, name, role, password_hash, session_epoch";
-
-fn account(row: &Row) -> Option<Account> {
-    Some(Account {
-        id: row.int(0),
-        email: row.text(1),
-        name: row.text(2),
-        role: Role::from_slug(&row.text(3))?,
-        password_hash: row.opt_text(4),
-        session_epoch: row.int(5),
-    })
+#[derive(Template)]
+#[template(path = "staff/accounts.html")]
+struct AccountsPage {
+    layout: Layout,
+    errors: Errors,
+    accounts: Vec<AccountRow>,
 }
 
-/// An email as accounts keep it: trimmed, lower case.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Notice {
+    removed: Option<String>,
+    saved: Option<String>,
 }
 
-/// Why an email cannot be an account's, or `None`.
-pub fn email_problem(email: &str) -> Option<&'static str> {
-    if offer_core::contact_details::is_valid_email(email.trim()) {
-        None
-    } else {
-        Some("Enter an email address in the right format, like name@cheshireeast.gov.uk")
-    }
-}
-
-/// Why a name cannot be used, or `None`.
-pub fn name_problem(name: &str) -> Option<&'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        Some("Enter the person's name")
-    } else if name.chars().count() > 100 {
-        Some("The name must be 100 characters or fewer")
-    } else {
-        None
-    }
-}
-
-/// The account with this id, unless removed.
-pub async fn by_id(db: &Database, id: i64) -> anyhow::Result<Option<Account>> {
-    let sql = format!("SELECT {COLUMNS} FROM staff_accounts WHERE id = ? AND removed_at IS NULL");
-    Ok(db.row(&sql, params![id]).await?.as_ref().and_then(account))
-}
-
-/// The account with this email, unless removed.
-pub async fn by_email(db: &Database, email: &str) -> anyhow::Result<Option<Account>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM staff_accounts WHERE email = ? AND removed_at IS NULL");
-    Ok(db
-        .row(&sql, params![normalise_email(email)])
-        .await?
-        .as_ref()
-        .and_then(account))
-}
-
-/// Every account that is not removed, by name.
-pub async fn list(db: &Database) -> anyhow::Result<Vec<Account>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM staff_accounts WHERE removed_at IS NULL ORDER BY lower(name), id"
-    );
-    Ok(db
-        .rows(&sql, vec![])
-        .await?
+fn role_options(current: &str) -> Vec<Opt> {
+    Role::ALL
         .iter()
-        .filter_map(account)
-        .collect())
-}
-
-/// Every account ever made, removed ones too, to name who did what in history.
-pub async fn names(db: &Database) -> anyhow::Result<std::collections::HashMap<i64, String>> {
-    Ok(db
-        .rows("SELECT id, name, removed_at FROM staff_accounts", vec![])
-        .await?
-        .iter()
-        .map(|r| {
-            let name = if r.opt_text(2).is_some() {
-                format!("{} (account removed)", r.text(1))
-            } else {
-                r.text(1)
-            };
-            (r.int(0), name)
-        })
-        .collect())
-}
-
-/// What adding an account came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Added {
-    /// Made, with this id.
-    Made(i64),
-    /// An account with this email already exists.
-    EmailTaken,
-}
-
-/// Makes an account with no password yet. A removed account's email can be used again: the
-/// old row is renamed so history still names it.
-pub async fn add(
-    db: &Database,
-    email: &str,
-    name: &str,
-    role: Role,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Added> {
-    let email = normalise_email(email);
-    if by_email(db, &email).await?.is_some() {
-        return Ok(Added::EmailTaken);
-    }
-    db.execute(
-        "UPDATE staff_accounts SET email = email || '#removed-' || id WHERE email = ? AND removed_at IS NOT NULL",
-        params![&email],
-    )
-    .await?;
-    let inserted = db
-        .execute(
-            "INSERT INTO staff_accounts (email, name, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
-            params![&email, name.trim(), role.slug(), now],
-        )
-        .await?;
-    if inserted == 0 {
-        return Ok(Added::EmailTaken);
-    }
-    let id = db
-        .row(
-            "SELECT id FROM staff_accounts WHERE email = ?",
-            params![&email],
-        )
-        .await?
-        .map(|r| r.int(0))
-        .ok_or_else(|| anyhow::anyhow!("the new account was not found"))?;
-    Ok(Added::Made(id))
-}
-
-/// Changes an account's role and ends its sessions (what it may see has changed).
-pub async fn set_role(db: &Database, id: i64, role: Role) -> anyhow::Result<bool> {
-    Ok(db
-        .execute(
-            "UPDATE staff_accounts SET role = ?, session_epoch = session_epoch + 1 WHERE id = ? AND removed_at IS NULL",
-            params![role.slug(), id],
-        )
-        .await?
-        == 1)
-}
-
-/// Removes an account: it can no longer sign in, its sessions end, and its messages go back
-/// to the unassigned queue. The row stays so history still names who did what.
-pub async fn remove(db: &Database, id: i64, now: DateTime<Utc>) -> anyhow::Result<bool> {
-    let changed = db
-        .execute(
-            "UPDATE staff_accounts SET removed_at = ?, password_hash = NULL, session_epoch = session_epoch + 1 WHERE id = ? AND removed_at IS NULL",
-            params![now, id],
-        )
-        .await?;
-    db.execute(
-        "UPDATE message_triage SET assigned_to = NULL WHERE assigned_to = ? AND status <> 'done'",
-        params![id],
-    )
-    .await?;
-    db.execute(
-        "UPDATE staff_password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
-        params![now, id],
-    )
-    .await?;
-    Ok(changed == 1)
-}
-
-/// Ends every session of an account.
-pub async fn end_sessions(db: &Database, id: i64) -> anyhow::Result<()> {
-    db.execute(
-        "UPDATE staff_accounts SET session_epoch = session_epoch + 1 WHERE id = ?",
-        params![id],
-    )
-    .await?;
-    Ok(())
-}
-
-/// Sets an account's password hash and ends its other sessions.
-pub async fn set_password_hash(db: &Database, id: i64, phc: &str) -> anyhow::Result<()> {
-    db.execute(
-        "UPDATE staff_accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? AND removed_at IS NULL",
-        params![phc, id],
-    )
-    .await?;
-    Ok(())
-}
-
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
+        .map(|r| Opt::new(r.slug(), r.label(), current))
         .collect()
 }
 
-/// A random token of 32 bytes in hex.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// `GET /staff/accounts`
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Query(notice): Query<Notice>,
+) -> PageResult {
+    let list = accounts::list(&state.db).await?;
+    Ok(render(
+        StatusCode::OK,
+        &AccountsPage {
+            layout: Layout::signed_in(&user, "Accounts", Section::Accounts).with_banner(
+                notice
+                    .removed
+                    .map(|_| "The account is removed.".to_string()),
+            ),
+            errors: Errors::default(),
+            accounts: list
+                .into_iter()
+                .map(|a| AccountRow {
+                    id: a.id,
+                    name: a.name,
+                    email: a.email,
+                    role: a.role.label().to_string(),
+                    has_password: a.password_hash.is_some(),
+                })
+                .collect(),
+        },
+    ))
 }
 
-/// A new one-time link token for an account, valid 24 hours. Earlier unused links of the
-/// account stop working, and so do its sessions (a reset means "someone else may know it").
-pub async fn new_link(db: &Database, id: i64, now: DateTime<Utc>) -> anyhow::Result<String> {
-    db.execute(
-        "UPDATE staff_password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
-        params![now, id],
-    )
-    .await?;
-    let token = random_token();
-    db.execute(
-        "INSERT INTO staff_password_links (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
-        params![
-            token_hash(&token),
-            id,
-            now + Duration::hours(LINK_VALID_HOURS)
-        ],
-    )
-    .await?;
-    end_sessions(db, id).await?;
-    Ok(token)
+#[derive(Template)]
+#[template(path = "staff/account_new.html")]
+struct NewAccountPage {
+    layout: Layout,
+    errors: Errors,
+    name: String,
+    email: String,
+    roles: Vec<Opt>,
 }
 
-/// The account a one-time link token is for, if it is unused, unexpired and the account
-/// still exists.
-pub async fn link_account(
-    db: &Database,
+/// `GET /staff/accounts/new`
+pub async fn new_form(user: StaffUser) -> Response {
+    render(
+        StatusCode::OK,
+        &NewAccountPage {
+            layout: Layout::signed_in(&user, "Invite someone", Section::Accounts),
+            errors: Errors::default(),
+            name: String::new(),
+            email: String::new(),
+            roles: role_options(""),
+        },
+    )
+}
+
+/// The invitation form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewAccountForm {
+    name: String,
+    email: String,
+    role: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/account_link.html")]
+struct LinkPage {
+    layout: Layout,
+    errors: Errors,
+    id: i64,
+    name: String,
+    email: String,
+    link: String,
+    expires: String,
+}
+
+fn link_page(
+    state: &AppState,
+    user: &StaffUser,
+    title: &str,
+    account: &Account,
     token: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Option<Account>> {
-    let row = db
-        .row(
-            "SELECT account_id FROM staff_password_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-            params![token_hash(token), now],
-        )
-        .await?;
-    match row {
-        Some(row) => by_id(db, row.int(0)).await,
-        None => Ok(None),
+) -> Response {
+    let expires = state.config.clock.now() + chrono::Duration::hours(accounts::LINK_VALID_HOURS);
+    render(
+        StatusCode::OK,
+        &LinkPage {
+            layout: Layout::signed_in(user, title, Section::Accounts),
+            errors: Errors::default(),
+            id: account.id,
+            name: account.name.clone(),
+            email: account.email.clone(),
+            link: link_url(&state.config.base_url(), token),
+            expires: uk_local(expires)
+                .format("%-I:%M%P on %A %-d %B")
+                .to_string(),
+        },
+    )
+}
+
+/// `POST /staff/accounts/new`
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Form(form): Form<NewAccountForm>,
+) -> PageResult {
+    let mut errors = Errors::default();
+    if let Some(problem) = name_problem(&form.name) {
+        errors.add("name", problem);
     }
+    if let Some(problem) = email_problem(&form.email) {
+        errors.add("email", problem);
+    }
+    let role = Role::from_slug(&form.role);
+    if role.is_none() {
+        errors.add("role", "Choose a role");
+    }
+    let now = state.config.clock.now();
+    if errors.is_empty() {
+        let role = role.expect("checked above");
+        let mut tx = state.db.begin().await?;
+        match accounts::add(&mut tx, &form.email, &form.name, role, now).await? {
+            Added::EmailTaken => errors.add(
+                "email",
+                "There is already an account with this email address",
+            ),
+            Added::Made(id) => {
+                let token = accounts::new_link(&mut tx, id, now).await?;
+                let email = accounts::normalise_email(&form.email);
+                audit::write(
+                    &mut tx,
+                    now,
+                    &user.actor(),
+                    "account added",
+                    &email,
+                    role.slug(),
+                )
+                .await?;
+                tx.commit().await?;
+                let account = accounts::by_id(&state.db, id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("new account missing"))?;
+                return Ok(link_page(
+                    &state,
+                    &user,
+                    "Account created",
+                    &account,
+                    &token,
+                ));
+            }
+        }
+    }
+    Ok(render(
+        StatusCode::BAD_REQUEST,
+        &NewAccountPage {
+            layout: Layout::signed_in(&user, "Invite someone", Section::Accounts),
+            errors,
+            name: form.name.clone(),
+            email: form.email.clone(),
+            roles: role_options(&form.role),
+        },
+    ))
 }
 
-/// Uses up a one-time link; false when someone used it first.
-pub async fn use_link(db: &Database, token: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
-    Ok(db
-        .execute(
-            "UPDATE staff_password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-            params![now, token_hash(token), now],
-        )
-        .await?
-        == 1)
+#[derive(Template)]
+#[template(path = "staff/account.html")]
+struct AccountPage {
+    layout: Layout,
+    errors: Errors,
+    id: i64,
+    account_name: String,
+    email: String,
+    role: String,
+    has_password: bool,
+    is_self: bool,
+    roles: Vec<Opt>,
 }
 
-/// The link staff open to set a password.
-pub fn link_url(public_url: &str, token: &str) -> String {
-    // The token goes in the query, which the request log leaves out (it logs paths only).
-    format!("{public_url}/staff/set-password?token={token}")
+/// The account a staff URL names; 404 for one that is missing or removed, or an id that is
+/// not a number.
+async fn managed(
+    state: &AppState,
+    user: &StaffUser,
+    id: &str,
+) -> Result<Account, super::error::PageError> {
+    let found = match id.parse::<i64>() {
+        Ok(id) => accounts::by_id(&state.db, id).await?,
+        Err(_) => None,
+    };
+    found.ok_or_else(|| user.not_found())
+}
+
+fn account_page(
+    user: &StaffUser,
+    account: &Account,
+    errors: Errors,
+    banner: Option<String>,
+) -> Response {
+    render(
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::BAD_REQUEST
+        },
+        &AccountPage {
+            layout: Layout::signed_in(user, account.name.clone(), Section::Accounts)
+                .with_banner(banner),
+            errors,
+            id: account.id,
+            account_name: account.name.clone(),
+            email: account.email.clone(),
+            role: account.role.label().to_string(),
+            has_password: account.password_hash.is_some(),
+            is_self: account.id == user.account.id,
+            roles: role_options(account.role.slug()),
+        },
+    )
+}
+
+/// `GET /staff/accounts/{id}`
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Path(id): Path<String>,
+    Query(notice): Query<Notice>,
+) -> PageResult {
+    let account = managed(&state, &user, &id).await?;
+    Ok(account_page(
+        &user,
+        &account,
+        Errors::default(),
+        notice.saved.map(|_| "The role is changed.".to_string()),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "staff/confirm.html")]
+struct ConfirmPage {
+    layout: Layout,
+    errors: Errors,
+    rows: Vec<(String, String)>,
+    warning: String,
+    action: String,
+    hidden: Vec<(String, String)>,
+    button: String,
+    cancel: String,
+    danger: bool,
+}
+
+/// A form that is checked before the change is made.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ChangeForm {
+    role: String,
+    confirm: String,
+}
+
+/// `POST /staff/accounts/{id}/role`: check, then change.
+pub async fn change_role(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Path(id): Path<String>,
+    Form(form): Form<ChangeForm>,
+) -> PageResult {
+    let account = managed(&state, &user, &id).await?;
+    let mut errors = Errors::default();
+    let role = Role::from_slug(&form.role);
+    if account.id == user.account.id {
+        errors.add(
+            "role",
+            "You cannot change your own role. Ask another manager.",
+        );
+    } else if role.is_none() {
+        errors.add("role", "Choose a role");
+    } else if role == Some(account.role) {
+        errors.add("role", "Choose a different role from the one they have now");
+    }
+    if !errors.is_empty() {
+        return Ok(account_page(&user, &account, errors, None));
+    }
+    let role = role.expect("checked above");
+    if form.confirm != "yes" {
+        return Ok(render(
+                StatusCode::OK,
+                &ConfirmPage {
+                    layout: Layout::signed_in(&user, "Check before you change the role", Section::Accounts),
+                    errors: Errors::default(),
+                    rows: vec![
+                        ("Name".into(), account.name.clone()),
+                        ("Email".into(), account.email.clone()),
+                        ("Role now".into(), account.role.label().into()),
+                        ("New role".into(), role.label().into()),
+                    ],
+                    warning: "They will be signed out, and see what the new role allows when they sign in again.".into(),
+                    action: format!("/staff/accounts/{}/role", account.id),
+                    hidden: vec![("role".into(), role.slug().into())],
+                    button: "Change the role".into(),
+                    cancel: format!("/staff/accounts/{}", account.id),
+                    danger: false,
+                },
+            ));
+    }
+    let now = state.config.clock.now();
+    let mut tx = state.db.begin().await?;
+    accounts::set_role(&mut tx, account.id, role).await?;
+    audit::write(
+        &mut tx,
+        now,
+        &user.actor(),
+        "role changed",
+        &account.email,
+        &format!("{} to {}", account.role.slug(), role.slug()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/staff/accounts/{}?saved=role", account.id)).into_response())
+}
+
+/// `POST /staff/accounts/{id}/reset`: a new one-time link; the old password and every
+/// session of the account stop working.
+pub async fn reset(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Path(id): Path<String>,
+) -> PageResult {
+    let account = managed(&state, &user, &id).await?;
+    let now = state.config.clock.now();
+    let mut tx = state.db.begin().await?;
+    let token = accounts::new_link(&mut tx, account.id, now).await?;
+    audit::write(
+        &mut tx,
+        now,
+        &user.actor(),
+        "password link made",
+        &account.email,
+        "sessions ended",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(link_page(
+        &state,
+        &user,
+        &format!("New password link for {}", account.name),
+        &account,
+        &token,
+    ))
+}
+
+/// `POST /staff/accounts/{id}/remove`: check, then remove.
+pub async fn remove(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Path(id): Path<String>,
+    Form(form): Form<ChangeForm>,
+) -> PageResult {
+    let account = managed(&state, &user, &id).await?;
+    if account.id == user.account.id {
+        let mut errors = Errors::default();
+        errors.add(
+            "role",
+            "You cannot remove your own account. Ask another manager.",
+        );
+        return Ok(account_page(&user, &account, errors, None));
+    }
+    if form.confirm != "yes" {
+        return Ok(render(
+                StatusCode::OK,
+                &ConfirmPage {
+                    layout: Layout::signed_in(&user, "Check before you remove this account", Section::Accounts),
+                    errors: Errors::default(),
+                    rows: vec![
+                        ("Name".into(), account.name.clone()),
+                        ("Email".into(), account.email.clone()),
+                        ("Role".into(), account.role.label().into()),
+                    ],
+                    warning: "They will be signed out and cannot sign in again. Messages assigned to them and not done go back to the unassigned queue. Their name stays in the history.".into(),
+                    action: format!("/staff/accounts/{}/remove", account.id),
+                    hidden: vec![],
+                    button: "Remove the account".into(),
+                    cancel: format!("/staff/accounts/{}", account.id),
+                    danger: true,
+                },
+            ));
+    }
+    let now = state.config.clock.now();
+    let mut tx = state.db.begin().await?;
+    accounts::remove(&mut tx, account.id, now).await?;
+    audit::write(
+        &mut tx,
+        now,
+        &user.actor(),
+        "account removed",
+        &account.email,
+        account.role.slug(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/staff/accounts?removed=1").into_response())
 }

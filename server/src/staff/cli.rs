@@ -1,16 +1,48 @@
 //! `local-offer-server staff ...`: accounts from the command line, so a council can start
-//! with nothing but the binary and a database.
+//! with nothing but the binary and a database. Each change and its audit line are one
+//! transaction.
 
 use std::io::Read;
 
 use chrono::{DateTime, Utc};
-
 use offer_core::roles::Role;
 
-use super::accounts::{self, Added};
-use super::audit::{self, Actor};
-use super::{lockout, passwords};
-use crate::db::Database;
+use super::account_rules::{email_problem, link_url, name_problem};
+use super::passwords;
+use crate::db::accounts::{self, normalise_email, Added};
+use crate::db::audit::{self, Actor};
+use crate::db::{lockout, Database};
+
+/// What `staff` can do.
+#[derive(Debug, clap::Subcommand)]
+pub enum StaffCommand {
+    /// Add an account and print a one-time link to set its password (valid 24 hours).
+    Add {
+        /// Their work email address.
+        email: String,
+        /// Their name.
+        #[arg(long)]
+        name: String,
+        /// manager, pa or participation.
+        #[arg(long)]
+        role: String,
+        /// Read the password from standard input instead of printing a link (for scripts).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List every account.
+    List,
+    /// Remove an account: it cannot sign in again and its sessions end.
+    Remove {
+        /// The account's email.
+        email: String,
+    },
+    /// End every session of an account and print a new one-time password link.
+    Reset {
+        /// The account's email.
+        email: String,
+    },
+}
 
 fn actor() -> Actor {
     Actor {
@@ -25,6 +57,33 @@ pub async fn open(database_url: &str) -> anyhow::Result<Database> {
     let db = Database::connect(database_url).await?;
     db.migrate().await?;
     Ok(db)
+}
+
+/// Runs one `staff` command and returns what to print.
+pub async fn run(
+    db: &Database,
+    command: StaffCommand,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    match command {
+        StaffCommand::Add {
+            email,
+            name,
+            role,
+            password_stdin,
+        } => {
+            let password = if password_stdin {
+                Some(password_from_stdin()?)
+            } else {
+                None
+            };
+            add(db, &email, &name, &role, password, base_url, now).await
+        }
+        StaffCommand::List => list(db).await,
+        StaffCommand::Remove { email } => remove(db, &email, now).await,
+        StaffCommand::Reset { email } => reset(db, &email, base_url, now).await,
+    }
 }
 
 /// Reads a password from standard input (one line; the newline is dropped).
@@ -42,16 +101,16 @@ pub async fn add(
     name: &str,
     role: &str,
     password: Option<String>,
-    public_url: &str,
+    base_url: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
     let Some(role) = Role::from_slug(role) else {
         anyhow::bail!("the role must be manager, pa or participation (not \"{role}\")");
     };
-    if let Some(problem) = accounts::email_problem(email) {
+    if let Some(problem) = email_problem(email) {
         anyhow::bail!("{problem}");
     }
-    if let Some(problem) = accounts::name_problem(name) {
+    if let Some(problem) = name_problem(name) {
         anyhow::bail!("{problem}");
     }
     if let Some(password) = &password {
@@ -59,21 +118,25 @@ pub async fn add(
             anyhow::bail!("{problem}");
         }
     }
-    let id = match accounts::add(db, email, name, role, now).await? {
-        Added::Made(id) => id,
-        Added::EmailTaken => anyhow::bail!(
-            "there is already an account for {}",
-            accounts::normalise_email(email)
-        ),
-    };
-    let email = accounts::normalise_email(email);
-    audit::write(db, now, &actor(), "account added", &email, role.slug()).await?;
-    match password {
+    // Hashing takes a moment: do it before the transaction holds the database.
+    let phc = match password {
         Some(password) => {
-            let phc = tokio::task::spawn_blocking(move || passwords::hash(&password)).await??;
-            accounts::set_password_hash(db, id, &phc).await?;
+            Some(tokio::task::spawn_blocking(move || passwords::hash(&password)).await??)
+        }
+        None => None,
+    };
+    let email = normalise_email(email);
+    let mut tx = db.begin().await?;
+    let id = match accounts::add(&mut tx, &email, name, role, now).await? {
+        Added::Made(id) => id,
+        Added::EmailTaken => anyhow::bail!("there is already an account for {email}"),
+    };
+    audit::write(&mut tx, now, &actor(), "account added", &email, role.slug()).await?;
+    let said = match phc {
+        Some(phc) => {
+            accounts::set_password_hash(&mut tx, id, &phc).await?;
             audit::write(
-                db,
+                &mut tx,
                 now,
                 &actor(),
                 "password set",
@@ -81,20 +144,19 @@ pub async fn add(
                 "from standard input",
             )
             .await?;
-            Ok(format!(
-                "Added {email} ({}). The password is set.",
-                role.label()
-            ))
+            format!("Added {email} ({}). The password is set.", role.label())
         }
         None => {
-            let token = accounts::new_link(db, id, now).await?;
-            Ok(format!(
+            let token = accounts::new_link(&mut tx, id, now).await?;
+            format!(
                 "Added {email} ({}). Send them this link to choose a password (it works once, for 24 hours):\n{}",
                 role.label(),
-                accounts::link_url(public_url, &token)
-            ))
+                link_url(base_url, &token)
+            )
         }
-    }
+    };
+    tx.commit().await?;
+    Ok(said)
 }
 
 /// `staff list`: one line per account.
@@ -125,14 +187,12 @@ pub async fn list(db: &Database) -> anyhow::Result<String> {
 /// `staff remove`: the account can no longer sign in and its sessions end.
 pub async fn remove(db: &Database, email: &str, now: DateTime<Utc>) -> anyhow::Result<String> {
     let Some(account) = accounts::by_email(db, email).await? else {
-        anyhow::bail!(
-            "there is no account for {}",
-            accounts::normalise_email(email)
-        );
+        anyhow::bail!("there is no account for {}", normalise_email(email));
     };
-    accounts::remove(db, account.id, now).await?;
+    let mut tx = db.begin().await?;
+    accounts::remove(&mut tx, account.id, now).await?;
     audit::write(
-        db,
+        &mut tx,
         now,
         &actor(),
         "account removed",
@@ -140,6 +200,7 @@ pub async fn remove(db: &Database, email: &str, now: DateTime<Utc>) -> anyhow::R
         account.role.slug(),
     )
     .await?;
+    tx.commit().await?;
     Ok(format!(
         "Removed {}. Their sessions have ended.",
         account.email
@@ -150,19 +211,17 @@ pub async fn remove(db: &Database, email: &str, now: DateTime<Utc>) -> anyhow::R
 pub async fn reset(
     db: &Database,
     email: &str,
-    public_url: &str,
+    base_url: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
     let Some(account) = accounts::by_email(db, email).await? else {
-        anyhow::bail!(
-            "there is no account for {}",
-            accounts::normalise_email(email)
-        );
+        anyhow::bail!("there is no account for {}", normalise_email(email));
     };
-    let token = accounts::new_link(db, account.id, now).await?;
-    lockout::clear(db, &account.email).await?;
+    let mut tx = db.begin().await?;
+    let token = accounts::new_link(&mut tx, account.id, now).await?;
+    lockout::clear(&mut tx, &account.email).await?;
     audit::write(
-        db,
+        &mut tx,
         now,
         &actor(),
         "password link made",
@@ -170,9 +229,10 @@ pub async fn reset(
         "sessions ended",
     )
     .await?;
+    tx.commit().await?;
     Ok(format!(
         "Every session of {} has ended. Send them this link to choose a new password (it works once, for 24 hours):\n{}",
         account.email,
-        accounts::link_url(public_url, &token)
+        link_url(base_url, &token)
     ))
 }

@@ -16,17 +16,17 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_sessions::Session;
 
-use super::pages::message_page;
+use super::layout::message_page;
 use super::session::csrf_matches;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The largest staff form, in bytes.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// The origin staff pages are served from: `PUBLIC_URL`'s, or the request's own host.
 fn expected_origin(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    if state.config.public_url.is_some() {
-        let url = state.config.public_url();
+    if state.config.site.url.is_some() {
+        let url = state.config.base_url();
         let scheme_end = url.find("://")? + 3;
         let host_end = url[scheme_end..]
             .find('/')

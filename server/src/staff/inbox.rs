@@ -1,470 +1,272 @@
-//! The inbox's rules, in plain Rust: what each message says as labelled fields, which ones a
-//! filter keeps and how they sort (as SQL, in [`selection`], so the database does the work),
-//! the columns worked out once from each message for that ([`Facets`]), and paging. Handlers
-//! ask the store for a [`Listing`] and render it.
+//! The inbox (filters, counts per status, pages of 25) and its CSV export.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use offer_core::message::{About, FeedbackReason, MessageBody};
-use offer_core::roles::CONTACT_KINDS;
-use offer_core::working_days::BankHolidays;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use offer_core::message::{FeedbackReason, MessageKind};
+use offer_core::roles::Viewer;
+use offer_core::working_days::uk_local;
 use offer_core::Offer;
-use serde::Deserialize;
 
-use super::store::{contact_method_label, StaffMessage, Status};
+use super::display::{name_of, uk_time};
+use super::error::PageResult;
+use super::layout::{render, Errors, Layout, Opt, Section};
+use super::session::StaffUser;
+use crate::db::audit;
+use crate::db::{accounts, messages};
+use crate::state::AppState;
+use crate::triage::labels::summary;
+use crate::triage::listing::{Listing, PER_PAGE};
+use crate::triage::staff_message::{is_overdue, is_support_back};
+use crate::triage::{Filter, Selection, Status};
 
-pub mod selection;
-
-pub use selection::Selection;
-
-/// Messages on one page of the inbox.
-pub const PER_PAGE: usize = 25;
-
-/// Each kind of message, as on the wire, with its name for staff.
-pub const KIND_LABELS: [(&str, &str); 6] = [
-    ("feedback", "Feedback"),
-    ("contact-me", "Please contact me"),
-    ("details-changed", "My details have changed"),
-    ("join-group", "I'd like to join a group"),
-    ("group-review", "Group review"),
-    ("start-group", "I'd like to start a group"),
-];
-
-/// The staff name of a kind.
-pub fn kind_label(kind: &str) -> &str {
-    KIND_LABELS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(kind, |(_, l)| l)
+struct Row {
+    reference: i64,
+    received: String,
+    kind: String,
+    summary: String,
+    status: String,
+    status_slug: String,
+    assigned: String,
+    overdue: bool,
+    support_back: bool,
 }
 
-/// The inbox's filters, as they arrive in the query string. Empty means "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct Filter {
-    /// A kind, e.g. "contact-me".
-    pub kind: String,
-    /// A status slug.
-    pub status: String,
-    /// "me", "nobody", or an account id.
-    pub assigned: String,
-    /// Received on or after this day (YYYY-MM-DD, UK time).
-    pub from: String,
-    /// Received on or before this day (YYYY-MM-DD, UK time).
-    pub to: String,
-    /// What it is about: "app", "offer", "entitlement:ID", "hub:ID" or "group:ID".
-    pub about: String,
-    /// Why feedback was sent, e.g. "wrong-or-out-of-date".
-    pub reason: String,
-    /// Words to look for.
-    pub q: String,
-    /// Which page, from 1.
-    pub page: String,
+struct CountLink {
+    href: String,
+    label: String,
+    count: usize,
+    current: bool,
 }
 
-/// A filter with something wrong in it, said plainly, for the error summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterProblem {
-    /// The form field's name.
-    pub field: &'static str,
-    /// What to change.
-    pub message: &'static str,
+/// The choices in the filter form.
+struct FilterOptions {
+    kinds: Vec<Opt>,
+    statuses: Vec<Opt>,
+    staff: Vec<Opt>,
+    abouts: Vec<Opt>,
+    reasons: Vec<Opt>,
 }
 
-impl Filter {
-    /// Problems with the dates, which are the only fields a person types in a set format.
-    pub fn problems(&self) -> Vec<FilterProblem> {
-        let mut problems = Vec::new();
-        if !self.from.trim().is_empty() && parse_day(&self.from).is_none() {
-            problems.push(FilterProblem {
-                field: "from",
-                message: "Enter the 'received from' date as a real date, like 2026-11-23",
-            });
-        }
-        if !self.to.trim().is_empty() && parse_day(&self.to).is_none() {
-            problems.push(FilterProblem {
-                field: "to",
-                message: "Enter the 'received to' date as a real date, like 2026-11-30",
-            });
-        }
-        if let (Some(from), Some(to)) = (parse_day(&self.from), parse_day(&self.to)) {
-            if from > to {
-                problems.push(FilterProblem {
-                    field: "to",
-                    message: "The 'received to' date must be the same as or after the 'received from' date",
-                });
-            }
-        }
-        problems
-    }
+#[derive(Template)]
+#[template(path = "staff/inbox.html")]
+struct InboxPage {
+    layout: Layout,
+    errors: Errors,
+    filter: Filter,
+    filter_empty: bool,
+    options: FilterOptions,
+    counts: Vec<CountLink>,
+    rows: Vec<Row>,
+    total: usize,
+    first: usize,
+    last: usize,
+    page: usize,
+    pages: usize,
+    query: String,
+}
 
-    /// The page asked for, from 1.
-    pub fn page(&self) -> usize {
-        self.page.trim().parse().unwrap_or(1).max(1)
-    }
+/// What `viewer` sees with `filter`: one page, or every match for `page: None`.
+async fn list(
+    state: &AppState,
+    viewer: Viewer,
+    filter: &Filter,
+    page: Option<usize>,
+) -> anyhow::Result<Listing> {
+    // Labels come from today's offer, and are only needed to look for words.
+    let about_labels = if filter.q.trim().is_empty() {
+        Vec::new()
+    } else {
+        messages::about_labels(&state.db, &state.content.current().offer).await?
+    };
+    let selection = Selection::of_filter(viewer, filter, &about_labels);
+    let overdue_before = state.holidays.overdue_before(state.config.clock.now());
+    messages::listing(&state.db, &selection, overdue_before, page).await
+}
 
-    /// The filter as a query string (without the page), for links and the export.
-    pub fn query_string(&self) -> String {
-        let pairs = [
-            ("kind", &self.kind),
-            ("status", &self.status),
-            ("assigned", &self.assigned),
-            ("from", &self.from),
-            ("to", &self.to),
-            ("about", &self.about),
-            ("reason", &self.reason),
-            ("q", &self.q),
-        ];
-        pairs
+/// The filter form's choices: the kinds the viewer's role sees, every status, everyone who
+/// can be assigned, everything in the offer a message can be about, and the reasons.
+fn filter_options(
+    viewer: Viewer,
+    filter: &Filter,
+    offer: &Offer,
+    staff: &[accounts::Account],
+) -> FilterOptions {
+    let mut kinds = vec![Opt::new("", "Any kind", &filter.kind)];
+    kinds.extend(
+        MessageKind::ALL
+            .into_iter()
+            .filter(|k| viewer.role.sees_kind(*k))
+            .map(|k| Opt::new(k.slug(), k.staff_label(), &filter.kind)),
+    );
+    let mut statuses = vec![Opt::new("", "Any status", &filter.status)];
+    statuses.extend(
+        Status::ALL
             .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(v.trim())))
-            .collect::<Vec<_>>()
-            .join("&")
-    }
-
-    /// True when no filter is set.
-    pub fn is_empty(&self) -> bool {
-        self.query_string().is_empty()
+            .map(|s| Opt::new(s.slug(), s.label(), &filter.status)),
+    );
+    let mut assigned = vec![
+        Opt::new("", "Anyone or nobody", &filter.assigned),
+        Opt::new("me", "Me", &filter.assigned),
+        Opt::new("nobody", "Nobody yet", &filter.assigned),
+    ];
+    assigned.extend(
+        staff
+            .iter()
+            .map(|a| Opt::new(a.id.to_string(), a.name.clone(), &filter.assigned)),
+    );
+    let mut abouts = vec![
+        Opt::new("", "Anything", &filter.about),
+        Opt::new("app", "The app", &filter.about),
+        Opt::new("offer", "The local offer as a whole", &filter.about),
+    ];
+    abouts.extend(super::about_options::items(offer, &filter.about));
+    let mut reasons = vec![Opt::new("", "Any reason", &filter.reason)];
+    reasons.extend(
+        FeedbackReason::ALL
+            .iter()
+            .map(|r| Opt::new(r.slug(), r.label(), &filter.reason)),
+    );
+    FilterOptions {
+        kinds,
+        statuses,
+        staff: assigned,
+        abouts,
+        reasons,
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
+/// `GET /staff`: the inbox.
+pub async fn inbox(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Query(filter): Query<Filter>,
+) -> PageResult {
+    let names = accounts::names(&state.db).await?;
+    let staff = accounts::list(&state.db).await?;
+    let content = state.content.current();
+    let offer = &content.offer;
+    let now = state.config.clock.now();
+    let viewer = user.viewer();
+    let mut errors = Errors::default();
+    for problem in filter.problems() {
+        errors.add(problem.field, problem.message);
+    }
+    // A date that is not a date is ignored, and said so, rather than showing nothing.
+    let mut usable = filter.clone();
+    if errors.has("from") {
+        usable.from.clear();
+    }
+    if errors.has("to") {
+        usable.to.clear();
+    }
+    let listing = list(&state, viewer, &usable, Some(usable.page())).await?;
+    let rows = listing
+        .items
+        .iter()
+        .map(|m| Row {
+            reference: m.reference,
+            received: uk_time(m.received_at),
+            kind: m.message.body.kind().staff_label().to_string(),
+            summary: summary(&m.message.body, offer),
+            status: m.status.label().to_string(),
+            status_slug: m.status.slug().to_string(),
+            assigned: name_of(&names, m.assigned_to),
+            overdue: is_overdue(m, now, &state.holidays),
+            support_back: is_support_back(m),
         })
-        .collect()
+        .collect::<Vec<_>>();
+    let mut without_status = filter.clone();
+    without_status.status.clear();
+    let status_query = without_status.query_string();
+    let counts = listing
+        .counts
+        .iter()
+        .map(|(status, count)| CountLink {
+            href: format!(
+                "/staff?{status_query}{}status={}",
+                if status_query.is_empty() { "" } else { "&" },
+                status.slug()
+            ),
+            label: status.label().to_string(),
+            count: *count,
+            current: filter.status == status.slug(),
+        })
+        .collect();
+    let first = if listing.total == 0 {
+        0
+    } else {
+        (listing.page - 1) * PER_PAGE + 1
+    };
+    Ok(render(
+        StatusCode::OK,
+        &InboxPage {
+            layout: Layout::signed_in(&user, "Inbox", Section::Inbox),
+            errors,
+            filter_empty: filter.is_empty(),
+            query: filter.query_string(),
+            options: filter_options(viewer, &filter, offer, &staff),
+            filter,
+            counts,
+            first,
+            last: first + rows.len().saturating_sub(1),
+            rows,
+            total: listing.total,
+            page: listing.page,
+            pages: listing.pages,
+        },
+    ))
 }
 
-fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// What a message is about, as a filter value: "app", "offer", "entitlement:ID",
-/// "hub:ID" or "group:ID"; `None` for contact requests, which are about a person.
-pub fn about_key(body: &MessageBody) -> Option<String> {
-    match body {
-        MessageBody::Feedback { about, .. } => Some(match about {
-            About::App => "app".to_string(),
-            About::Offer => "offer".to_string(),
-            About::Entitlement(id) => format!("entitlement:{id}"),
-            About::Hub(id) => format!("hub:{id}"),
-            About::Contact(id) => format!("contact:{id}"),
-        }),
-        MessageBody::JoinGroup { group, .. } => Some(format!("group:{group}")),
-        MessageBody::GroupReview { .. } => Some("offer".to_string()),
-        MessageBody::ContactMe { .. }
-        | MessageBody::DetailsChanged { .. }
-        | MessageBody::StartGroup { .. } => None,
+/// `GET /staff/export.csv`: the filtered inbox as a spreadsheet.
+pub async fn export(
+    State(state): State<Arc<AppState>>,
+    user: StaffUser,
+    Query(filter): Query<Filter>,
+) -> PageResult {
+    if !filter.problems().is_empty() {
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            "One of the dates in the filter is not a real date. Go back to the inbox and check the filters.\n",
+        )
+            .into_response());
     }
-}
-
-/// Why feedback was sent, when the young person chose a reason.
-pub fn reason(body: &MessageBody) -> Option<FeedbackReason> {
-    match body {
-        MessageBody::Feedback { reason, .. } => *reason,
-        _ => None,
-    }
-}
-
-/// What an about key names, for people, and the app's page for it (if it has one).
-pub fn about_label(key: &str, offer: &Offer) -> (String, Option<String>) {
-    match key.split_once(':') {
-        Some(("entitlement", id)) => match offer.entitlement(id) {
-            Some(e) => (e.title.clone(), Some(format!("/offer/{id}"))),
-            None => (format!("{id} (no longer in the offer)"), None),
-        },
-        Some(("hub", id)) => match offer.hub(id) {
-            Some(h) => (format!("Hub: {}", h.name), Some(format!("/hubs/{id}"))),
-            None => (format!("Hub {id} (no longer in the offer)"), None),
-        },
-        Some(("contact", id)) => match offer.contact(id) {
-            Some(c) => (format!("Contact: {}", c.name), Some("/contacts".into())),
-            None => (format!("Contact {id} (no longer in the offer)"), None),
-        },
-        Some(("group", id)) => match offer.group(id) {
-            Some(g) => (format!("Group: {}", g.name), None),
-            None => (format!("Group {id} (no longer in the offer)"), None),
-        },
-        _ if key == "app" => ("The app".to_string(), None),
-        _ if key == "offer" => (
-            "The local offer as a whole".to_string(),
-            Some("/offer".into()),
+    let names = accounts::names(&state.db).await?;
+    let content = state.content.current();
+    let now = state.config.clock.now();
+    let listing = list(&state, user.viewer(), &filter, None).await?;
+    let bytes = super::csv::csv(&listing.items, &content.offer, &names, now, &state.holidays)?;
+    let query = filter.query_string();
+    let mut tx = state.db.begin().await?;
+    audit::write(
+        &mut tx,
+        now,
+        &user.actor(),
+        "export",
+        "messages",
+        &format!(
+            "{} messages; filters: {}",
+            listing.total,
+            if query.is_empty() { "none" } else { &query }
         ),
-        _ => (key.to_string(), None),
-    }
-}
-
-/// Everything a message says, as labelled fields in the order its form asks for them.
-/// Ratings of a group review come as one field per category.
-pub fn fields(body: &MessageBody, offer: &Offer) -> Vec<(String, String)> {
-    labelled_fields(body, |id| {
-        offer
-            .category(id)
-            .map_or(id.to_string(), |c| c.title.clone())
-    })
-}
-
-/// [`fields`], naming a group review's categories with `category_title`. The values never
-/// depend on the offer, so the words to search are worked out once ([`Facets`]).
-fn labelled_fields(
-    body: &MessageBody,
-    category_title: impl Fn(&str) -> String,
-) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut push = |label: &str, value: &str| {
-        if !value.trim().is_empty() {
-            out.push((label.to_string(), value.to_string()));
-        }
-    };
-    match body {
-        MessageBody::Feedback {
-            rating,
-            text,
-            name,
-            reply_to,
-            reason,
-            ..
-        } => {
-            if let Some(reason) = reason {
-                push("Reason", reason.label());
-            }
-            if let Some(rating) = rating {
-                push("Rating", &format!("{rating} out of 5"));
-            }
-            push("Feedback", text);
-            push("Name", name.as_deref().unwrap_or(""));
-            push("Reply to", reply_to.as_deref().unwrap_or(""));
-        }
-        MessageBody::ContactMe {
-            name,
-            phone,
-            email,
-            best_time,
-            about,
-            support_back,
-        } => {
-            if *support_back {
-                push("Support back", "Yes: 21 or over and asking for help again");
-            }
-            push("Name", name);
-            push("Phone", phone.as_deref().unwrap_or(""));
-            push("Email", email.as_deref().unwrap_or(""));
-            push("Best time", best_time);
-            push("What it's about", about);
-        }
-        MessageBody::DetailsChanged {
-            name,
-            phone,
-            email,
-            address,
-        } => {
-            push("Name", name);
-            push("New phone", phone.as_deref().unwrap_or(""));
-            push("New email", email.as_deref().unwrap_or(""));
-            push("New address", address.as_deref().unwrap_or(""));
-        }
-        MessageBody::JoinGroup {
-            name, phone, email, ..
-        } => {
-            push("Name", name);
-            push("Phone", phone.as_deref().unwrap_or(""));
-            push("Email", email.as_deref().unwrap_or(""));
-        }
-        MessageBody::StartGroup {
-            about,
-            name,
-            phone,
-            email,
-        } => {
-            push("Group idea", about);
-            push("Name", name);
-            push("Phone", phone.as_deref().unwrap_or(""));
-            push("Email", email.as_deref().unwrap_or(""));
-        }
-        MessageBody::GroupReview {
-            group_name,
-            participants,
-            ratings,
-            missing,
-        } => {
-            push("Group", group_name);
-            push("Young people who took part", &participants.to_string());
-            for review in ratings {
-                let category = category_title(&review.category);
-                let rating = review
-                    .rating
-                    .map(|r| format!("{r} out of 5. "))
-                    .unwrap_or_default();
-                push(&category, &format!("{rating}{}", review.comments));
-            }
-            push("What's missing", missing);
-        }
-    }
-    out
-}
-
-/// What the inbox filters, orders and searches a message by, worked out once when it arrives
-/// and stored beside it, so the database can do the inbox's work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Facets {
-    /// What it is about ([`about_key`]).
-    pub about: Option<String>,
-    /// Why feedback was sent (the reason's slug).
-    pub reason: Option<&'static str>,
-    /// A "21 or over and want help again?" request.
-    pub support_back: bool,
-    /// Every field's words in lower case, for the word search. What the message is about
-    /// is matched by its label instead, which can change with the offer.
-    pub search_text: String,
-}
-
-impl Facets {
-    /// The facets of a message.
-    pub fn of(body: &MessageBody) -> Facets {
-        let values: Vec<String> = labelled_fields(body, str::to_string)
-            .into_iter()
-            .map(|(_, value)| value)
-            .collect();
-        Facets {
-            about: about_key(body),
-            reason: reason(body).map(FeedbackReason::slug),
-            support_back: asks_support_back(body),
-            search_text: values.join(" ").to_lowercase(),
-        }
-    }
-}
-
-/// True for a contact request that is not done and is past its two working days.
-pub fn is_overdue(item: &StaffMessage, now: DateTime<Utc>, holidays: &BankHolidays) -> bool {
-    CONTACT_KINDS.contains(&item.message.body.kind())
-        && item.status != Status::Done
-        && holidays.is_overdue(item.received_at, now)
-}
-
-/// True for a "21 or over and want help again?" request.
-pub fn is_support_back(item: &StaffMessage) -> bool {
-    asks_support_back(&item.message.body)
-}
-
-fn asks_support_back(body: &MessageBody) -> bool {
-    matches!(
-        body,
-        MessageBody::ContactMe {
-            support_back: true,
-            ..
-        }
     )
+    .await?;
+    tx.commit().await?;
+    let file = format!(
+        "attachment; filename=\"local-offer-messages-{}.csv\"",
+        uk_local(now).format("%Y-%m-%d")
+    );
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (CONTENT_DISPOSITION, file),
+        ],
+        bytes,
+    )
+        .into_response())
 }
-
-/// One page of the inbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing {
-    /// The messages on this page, in the inbox's order.
-    pub items: Vec<StaffMessage>,
-    /// How many messages match, over all pages.
-    pub total: usize,
-    /// How many the viewer may see and match every filter but status, per status.
-    pub counts: Vec<(Status, usize)>,
-    /// This page, from 1.
-    pub page: usize,
-    /// How many pages there are (at least 1).
-    pub pages: usize,
-}
-
-/// Which page to show of `total` messages when `asked` is asked for (`None`: all of them on
-/// one page, for the export): a page past the end shows the last. Gives the page, the
-/// number of pages, and the rows to skip and take (`None`: all).
-pub fn paging(total: usize, asked: Option<usize>) -> (usize, usize, usize, Option<usize>) {
-    match asked {
-        None => (1, 1, 0, None),
-        Some(asked) => {
-            let pages = total.div_ceil(PER_PAGE).max(1);
-            let page = asked.clamp(1, pages);
-            (page, pages, (page - 1) * PER_PAGE, Some(PER_PAGE))
-        }
-    }
-}
-
-/// The contact method's label for a done "please contact me".
-pub fn contact_made(item: &StaffMessage) -> String {
-    item.contact_method
-        .as_deref()
-        .and_then(contact_method_label)
-        .unwrap_or("")
-        .to_string()
-}
-
-/// A line about a message for the inbox's table.
-pub fn summary(body: &MessageBody, offer: &Offer) -> String {
-    let short = |text: &str, max: usize| {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > max {
-            format!("{}...", text.chars().take(max).collect::<String>())
-        } else {
-            text
-        }
-    };
-    let about = about_key(body).map(|k| about_label(&k, offer).0);
-    match body {
-        MessageBody::Feedback { rating, text, .. } => {
-            let mut line = about.unwrap_or_default();
-            if let Some(rating) = rating {
-                line.push_str(&format!(". Rated {rating} out of 5"));
-            }
-            if !text.trim().is_empty() {
-                line.push_str(&format!(": {}", short(text, 80)));
-            }
-            line
-        }
-        MessageBody::ContactMe { name, about, .. } => {
-            format!("{}: {}", short(name, 40), short(about, 60))
-        }
-        MessageBody::DetailsChanged {
-            name,
-            phone,
-            email,
-            address,
-        } => {
-            let changed: Vec<&str> = [
-                phone.as_ref().map(|_| "phone"),
-                email.as_ref().map(|_| "email"),
-                address.as_ref().map(|_| "address"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!("{}: new {}", short(name, 40), changed.join(", "))
-        }
-        MessageBody::JoinGroup { name, .. } => {
-            format!(
-                "{} would like to join. {}",
-                short(name, 40),
-                about.unwrap_or_default()
-            )
-        }
-        MessageBody::StartGroup { about, name, .. } => {
-            format!(
-                "{} would like to start a group: {}",
-                short(name, 40),
-                short(about, 60)
-            )
-        }
-        MessageBody::GroupReview {
-            group_name,
-            participants,
-            ..
-        } => {
-            format!("{}, {participants} young people", short(group_name, 60))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests;

@@ -1,46 +1,54 @@
 //! The staff side under `/staff`: server-rendered pages (askama templates in
 //! `server/templates/staff`, no JavaScript), signed in, role-based.
 //!
-//! - who may see and do what: `offer_core::roles`, asked by every handler;
-//! - sign-in and sessions: [`session`], [`passwords`], [`lockout`], [`guard`] (CSRF, Origin);
-//! - the inbox's rules: [`inbox`] (pure), [`store`] (the database), [`export`] (CSV);
-//! - [`audit`], [`retention`] and [`notify`] (email).
+//! Routes are grouped by what they need: anyone (sign-in, choosing a password), any
+//! signed-in role (the inbox and the messages that role may see), and one group per
+//! [`Permission`], each behind one layer. Which role holds which permission is one table,
+//! `offer_core::roles::Role::may`. A role without the permission gets the same 404 as for
+//! a page that does not exist, so a page never confirms what it hides.
+//!
+//! The page modules share [`layout`], [`session`], [`guard`], [`csv`], [`error`] and the
+//! small helpers beside them; those never import a page module, and only this file names
+//! the pages. Nothing here imports the phone's API (`crate::api`), nor it this.
 //!
 //! Every response carries `Cache-Control: no-store`; the service worker never touches
 //! `/staff`.
 
-mod account_pages;
-pub mod accounts;
-pub mod audit;
+mod about_options;
+mod account_rules;
+mod accounts;
+mod audit_log;
 pub mod cli;
-pub mod export;
+mod csv;
+mod display;
+pub mod error;
 pub mod guard;
-pub mod inbox;
-pub mod lockout;
-mod message_pages;
-pub mod notify;
-pub mod pages;
+mod inbox;
+pub mod layout;
+mod message;
 pub mod passwords;
-pub mod replies;
-pub mod reports;
-pub mod retention;
-pub mod review;
+mod review;
 pub mod session;
-mod sign_in_pages;
-pub mod store;
-pub mod you_said_we_did;
+mod sign_in;
+mod support_back;
+mod you_said_we_did;
 
 use std::sync::Arc;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use offer_core::roles::Permission;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::{SessionManagerLayer, SessionStore};
 
-use crate::startup::AppState;
+use self::layout::not_found;
+use self::session::StaffUser;
+use crate::state::AppState;
 
 const STYLESHEET: &str = include_str!("../../static/staff.css");
 
@@ -53,81 +61,118 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-async fn missing(user: session::StaffUser) -> Response {
-    pages::not_found(&user)
+async fn missing(user: StaffUser) -> Response {
+    not_found(&user)
 }
 
-/// The staff routes, with sessions, the form guard and `no-store` around them.
-pub async fn router(state: &Arc<AppState>) -> anyhow::Result<Router<Arc<AppState>>> {
-    let routes = Router::new()
-        .route("/staff", get(message_pages::inbox))
-        .route("/staff/", get(message_pages::inbox))
+type Routes = Router<Arc<AppState>>;
+
+/// Pages anyone may open: signing in and out, choosing a password from a one-time link.
+fn public() -> Routes {
+    Router::new()
         .route("/staff/staff.css", get(stylesheet))
-        .route("/staff/export.csv", get(message_pages::export))
-        .route(
-            "/staff/sign-in",
-            get(sign_in_pages::show).post(sign_in_pages::submit),
-        )
-        .route("/staff/sign-out", post(sign_in_pages::sign_out))
+        .route("/staff/sign-in", get(sign_in::show).post(sign_in::submit))
+        .route("/staff/sign-out", post(sign_in::sign_out))
         .route(
             "/staff/set-password",
-            get(sign_in_pages::show_set_password).post(sign_in_pages::set_password),
+            get(sign_in::show_set_password).post(sign_in::set_password),
         )
-        .route("/staff/messages/{reference}", get(message_pages::show))
+}
+
+/// Pages every signed-in role may open: what each shows is limited to the messages that
+/// role may see (`offer_core::roles::Viewer::may_see`).
+fn every_role() -> Routes {
+    Router::new()
+        .route("/staff", get(inbox::inbox))
+        .route("/staff/", get(inbox::inbox))
+        .route("/staff/export.csv", get(inbox::export))
+        .route("/staff/messages/{reference}", get(message::show))
         .route(
             "/staff/messages/{reference}/status",
-            post(message_pages::set_status),
+            post(message::set_status),
         )
-        .route(
-            "/staff/messages/{reference}/assign",
-            post(message_pages::assign),
-        )
-        .route(
-            "/staff/messages/{reference}/notes",
-            post(message_pages::add_note),
-        )
-        .route(
-            "/staff/messages/{reference}/reply",
-            post(message_pages::reply),
-        )
-        .route("/staff/accounts", get(account_pages::list))
-        .route(
-            "/staff/accounts/new",
-            get(account_pages::new_form).post(account_pages::create),
-        )
-        .route("/staff/accounts/{id}", get(account_pages::show))
-        .route(
-            "/staff/accounts/{id}/role",
-            post(account_pages::change_role),
-        )
-        .route("/staff/accounts/{id}/reset", post(account_pages::reset))
-        .route("/staff/accounts/{id}/remove", post(account_pages::remove))
-        .route("/staff/audit", get(account_pages::audit_log))
-        .route("/staff/reports/support-back", get(reports::support_back))
-        .route("/staff/review", get(review::page))
-        .route("/staff/review.csv", get(review::export))
-        .route("/staff/you-said-we-did", get(you_said_we_did::index))
-        .route(
-            "/staff/you-said-we-did/new",
-            get(you_said_we_did::new_form).post(you_said_we_did::create),
-        )
-        .route(
-            "/staff/you-said-we-did/{id}",
-            get(you_said_we_did::edit_form).post(you_said_we_did::update),
-        )
-        .route(
-            "/staff/you-said-we-did/{id}/withdraw",
-            post(you_said_we_did::withdraw),
-        )
+        .route("/staff/messages/{reference}/assign", post(message::assign))
+        .route("/staff/messages/{reference}/notes", post(message::add_note))
+        .route("/staff/messages/{reference}/reply", post(message::reply))
+}
+
+/// The routes that need `permission`, each group behind its one check.
+fn needing(permission: Permission) -> Routes {
+    let routes = match permission {
+        Permission::ManageAccounts => Router::new()
+            .route("/staff/accounts", get(accounts::list))
+            .route(
+                "/staff/accounts/new",
+                get(accounts::new_form).post(accounts::create),
+            )
+            .route("/staff/accounts/{id}", get(accounts::show))
+            .route("/staff/accounts/{id}/role", post(accounts::change_role))
+            .route("/staff/accounts/{id}/reset", post(accounts::reset))
+            .route("/staff/accounts/{id}/remove", post(accounts::remove)),
+        Permission::ReadAuditLog => Router::new().route("/staff/audit", get(audit_log::page)),
+        Permission::ReadSupportBackReport => {
+            Router::new().route("/staff/reports/support-back", get(support_back::page))
+        }
+        Permission::ReadReview => Router::new()
+            .route("/staff/review", get(review::page))
+            .route("/staff/review.csv", get(review::export)),
+        Permission::PublishYouSaidWeDid => Router::new()
+            .route("/staff/you-said-we-did", get(you_said_we_did::index))
+            .route(
+                "/staff/you-said-we-did/new",
+                get(you_said_we_did::new_form).post(you_said_we_did::create),
+            )
+            .route(
+                "/staff/you-said-we-did/{id}",
+                get(you_said_we_did::edit_form).post(you_said_we_did::update),
+            )
+            .route(
+                "/staff/you-said-we-did/{id}/withdraw",
+                post(you_said_we_did::withdraw),
+            ),
+    };
+    routes.route_layer(from_fn(move |request: Request, next: Next| {
+        require(permission, request, next)
+    }))
+}
+
+/// Lets a signed-in request through when its role has `permission`; otherwise the 404 page
+/// (plain text for a CSV, which a spreadsheet opens).
+async fn require(permission: Permission, request: Request, next: Next) -> Response {
+    let Some(user) = request.extensions().get::<StaffUser>().cloned() else {
+        // `require_sign_in` runs first and always leaves the user; never let a request
+        // through without one.
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if user.account.role.may(permission) {
+        return next.run(request).await;
+    }
+    if request.uri().path().ends_with(".csv") {
+        (StatusCode::NOT_FOUND, "Not found\n").into_response()
+    } else {
+        not_found(&user)
+    }
+}
+
+/// The staff routes, with sessions on `sessions`, the form guard and `no-store` around them.
+pub fn router<S: SessionStore + Clone>(
+    state: &Arc<AppState>,
+    sessions: SessionManagerLayer<S>,
+) -> Routes {
+    let mut signed_in = every_role();
+    for permission in Permission::ALL {
+        signed_in = signed_in.merge(needing(permission));
+    }
+    let signed_in = signed_in
         .route("/staff/{*rest}", get(missing).post(missing))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            guard::check_forms,
+        .route_layer(from_fn_with_state(state.clone(), session::require_sign_in));
+    public()
+        .merge(signed_in)
+        .layer(from_fn_with_state(state.clone(), guard::check_forms))
+        .layer(DefaultBodyLimit::max(guard::MAX_FORM_BYTES))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
         ))
-        .layer(DefaultBodyLimit::max(guard::MAX_FORM_BYTES));
-    let routes = session::layer(routes, &state.db, &state.config).await?;
-    Ok(routes.layer(SetResponseHeaderLayer::overriding(
-        CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    )))
 }

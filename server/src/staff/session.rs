@@ -6,24 +6,23 @@
 
 use std::sync::Arc;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Router;
 use chrono::{DateTime, Utc};
 use offer_core::roles::Viewer;
 use serde::{Deserialize, Serialize};
 use tower_sessions::cookie::SameSite;
-use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions::{Expiry, Session, SessionManagerLayer};
-use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer, SessionStore};
 
-use super::accounts::{self, random_token, Account};
-use super::audit::Actor;
-use crate::db::Database;
-use crate::sql::{parse_time, time_text};
-use crate::startup::AppState;
+use crate::config::Config;
+use crate::db::accounts::{self, Account};
+use crate::db::audit::Actor;
+use crate::db::sql::{parse_time, time_text};
+use crate::hex::random_token;
+use crate::state::AppState;
 
 const SIGNED_IN: &str = "staff";
 const CSRF: &str = "csrf";
@@ -37,43 +36,22 @@ struct SignedIn {
     last_seen: String,
 }
 
-/// Wraps the staff routes in the session layer for this database, and starts the task that
-/// deletes expired sessions.
-pub async fn layer(
-    router: Router<Arc<AppState>>,
-    db: &Database,
-    config: &crate::config::Config,
-) -> anyhow::Result<Router<Arc<AppState>>> {
+/// The session layer for the staff routes, on `store` (which `startup` has set up, and whose
+/// expired sessions it deletes in a task that ends with the server).
+pub fn manager<S: SessionStore + Clone>(store: S, config: &Config) -> SessionManagerLayer<S> {
     let idle = time::Duration::seconds(config.staff_idle.as_secs() as i64);
     let (name, secure) = if config.is_https() {
         ("__Host-local-offer-staff", true)
     } else {
         ("local-offer-staff", false)
     };
-    macro_rules! with_store {
-        ($store:expr) => {{
-            let store = $store;
-            store.migrate().await?;
-            tokio::spawn(
-                store
-                    .clone()
-                    .continuously_delete_expired(tokio::time::Duration::from_secs(600)),
-            );
-            router.layer(
-                SessionManagerLayer::new(store)
-                    .with_name(name)
-                    .with_secure(secure)
-                    .with_http_only(true)
-                    .with_same_site(SameSite::Strict)
-                    .with_path("/")
-                    .with_expiry(Expiry::OnInactivity(idle)),
-            )
-        }};
-    }
-    Ok(match db {
-        Database::Sqlite(pool) => with_store!(SqliteStore::new(pool.clone())),
-        Database::Postgres(pool) => with_store!(PostgresStore::new(pool.clone())),
-    })
+    SessionManagerLayer::new(store)
+        .with_name(name)
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
 }
 
 /// The session's CSRF token, made on first use.
@@ -191,6 +169,10 @@ impl FromRequestParts<Arc<AppState>> for StaffUser {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Self, Self::Rejection> {
+        // Already checked for this request by `require_sign_in`.
+        if let Some(user) = parts.extensions.get::<StaffUser>() {
+            return Ok(user.clone());
+        }
         let Ok(session) = Session::from_request_parts(parts, state).await else {
             return Err(refused(parts, false));
         };
@@ -238,5 +220,23 @@ impl FromRequestParts<Arc<AppState>> for StaffUser {
             csrf,
             address: address(parts, state),
         })
+    }
+}
+
+/// Lets a request through only with a live session, and keeps who it is for the handler
+/// and the permission check after it; without one, pages redirect to sign-in and CSV
+/// answers 401.
+pub async fn require_sign_in(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    match StaffUser::from_request_parts(&mut parts, &state).await {
+        Ok(user) => {
+            parts.extensions.insert(user);
+            next.run(Request::from_parts(parts, body)).await
+        }
+        Err(refusal) => refusal,
     }
 }

@@ -1,0 +1,261 @@
+//! The offer the server is serving, loaded from `content/` and swapped on a good edit.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+use offer_core::content::lint::{
+    check_passes, content_warnings, describe_counts, Warning, WarningKind, CHECKS_FILE,
+};
+use offer_core::content::{load_offer, ContentFile, Problem, CONTENT_FILES};
+use offer_core::Offer;
+
+use crate::clock::Clock;
+use sha2::{Digest, Sha256};
+
+/// One validated offer, ready to send.
+#[derive(Debug)]
+pub struct ServedOffer {
+    /// The offer itself, with `version` set.
+    pub offer: Offer,
+    /// Its JSON, serialised once.
+    pub json: Vec<u8>,
+    /// A strong ETag, quoted: `"<version>"`.
+    pub etag: String,
+}
+
+impl ServedOffer {
+    /// Serialises `offer`, deriving its version from the content so any edit changes it.
+    pub fn new(mut offer: Offer) -> ServedOffer {
+        offer.version = String::new();
+        let unversioned = serde_json::to_vec(&offer).expect("an offer always serialises");
+        let digest = Sha256::digest(&unversioned);
+        offer.version = crate::hex::hex(&digest[..8]);
+        let json = serde_json::to_vec(&offer).expect("an offer always serialises");
+        let etag = format!("\"{}\"", offer.version);
+        ServedOffer { offer, json, etag }
+    }
+}
+
+/// Why a content folder could not be used.
+#[derive(Debug)]
+pub enum ContentError {
+    /// The folder or a file in it could not be read.
+    Io(std::io::Error),
+    /// The files were read but are not a valid offer.
+    Invalid(Vec<Problem>),
+}
+
+impl std::fmt::Display for ContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContentError::Io(e) => write!(f, "could not read the content folder: {e}"),
+            ContentError::Invalid(problems) => {
+                writeln!(f, "the content has {} problem(s):", problems.len())?;
+                for p in problems {
+                    writeln!(f, "  - {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+/// Reads the content files of `dir`; a missing file is left out so validation names it.
+pub fn read_content_dir(dir: &Path) -> std::io::Result<Vec<ContentFile>> {
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} is not a folder", dir.display()),
+        ));
+    }
+    let mut files = Vec::new();
+    for name in CONTENT_FILES {
+        match std::fs::read_to_string(dir.join(name)) {
+            Ok(text) => files.push(ContentFile {
+                name: name.to_string(),
+                text,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(files)
+}
+
+/// Reads and validates the content folder without serving it (`check`).
+pub fn check_dir(dir: &Path) -> Result<Offer, ContentError> {
+    let files = read_content_dir(dir).map_err(ContentError::Io)?;
+    load_offer(&files).map_err(ContentError::Invalid)
+}
+
+/// The warnings about `offer`, read from `dir` on `today`, using `dir`'s `checks.toml`.
+pub fn warnings_in(dir: &Path, offer: &Offer, today: NaiveDate) -> Vec<Warning> {
+    let checks = match std::fs::read_to_string(dir.join(CHECKS_FILE)) {
+        Ok(text) => Some(ContentFile::new(CHECKS_FILE, text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            let mut warnings = content_warnings(offer, None, today);
+            for w in warnings
+                .iter_mut()
+                .filter(|w| w.kind == WarningKind::Checks)
+            {
+                w.message = format!(
+                    "this file could not be read ({e}), so sources and jargon were not checked"
+                );
+            }
+            return warnings;
+        }
+    };
+    content_warnings(offer, checks.as_ref(), today)
+}
+
+/// What `local-offer-server check` says, and whether it passes.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// True when the offer is valid and, if strict, has no warnings.
+    pub passed: bool,
+    /// The offer's counts, then every problem or warning, one a line.
+    pub report: String,
+}
+
+/// Checks `dir` on `today`: problems always fail; warnings fail only when `strict`.
+pub fn run_check(dir: &Path, today: NaiveDate, strict: bool) -> CheckOutcome {
+    let name = dir.display();
+    let offer = match check_dir(dir) {
+        Ok(offer) => offer,
+        Err(error) => {
+            return CheckOutcome {
+                passed: false,
+                report: format!("{name}: {error}"),
+            }
+        }
+    };
+    let warnings = warnings_in(dir, &offer, today);
+    let mut report = format!(
+        "{name}: the offer is valid ({} categories, {} entitlements, {} hubs, {} contacts, {} groups)\n",
+        offer.categories.len(),
+        offer.entitlements.len(),
+        offer.hubs.len(),
+        offer.contacts.len(),
+        offer.groups.len()
+    );
+    if !warnings.is_empty() {
+        report.push_str(&format!(
+            "{name}: {} warning(s) ({}):\n",
+            warnings.len(),
+            describe_counts(&warnings)
+        ));
+        for warning in &warnings {
+            report.push_str(&format!("  - {warning}\n"));
+        }
+    }
+    let passed = check_passes(&warnings, strict);
+    if !passed {
+        report.push_str(&format!(
+            "{name}: --strict: the warnings count as failures\n"
+        ));
+    }
+    CheckOutcome { passed, report }
+}
+
+/// Logs how many warnings the content has (never what they say: that is for `check`).
+fn log_warnings(dir: &Path, offer: &Offer, today: NaiveDate) {
+    let warnings = warnings_in(dir, offer, today);
+    if !warnings.is_empty() {
+        tracing::warn!(
+            dir = %dir.display(),
+            warnings = warnings.len(),
+            kinds = %describe_counts(&warnings),
+            "the content has warnings; run `local-offer-server check` to list them"
+        );
+    }
+}
+
+/// What the files looked like when last read, to notice edits cheaply.
+type Fingerprint = Vec<(String, Option<SystemTime>, u64)>;
+
+fn fingerprint(dir: &Path) -> Fingerprint {
+    CONTENT_FILES
+        .iter()
+        .map(|name| {
+            let meta = std::fs::metadata(dir.join(name)).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.map(|m| m.len()).unwrap_or(0);
+            (name.to_string(), modified, len)
+        })
+        .collect()
+}
+
+/// The content folder and the last good offer read from it.
+#[derive(Debug)]
+pub struct ContentStore {
+    dir: PathBuf,
+    current: RwLock<Arc<ServedOffer>>,
+    seen: RwLock<Fingerprint>,
+    /// Where "today" comes from, for the warnings about items due for a check.
+    clock: Clock,
+}
+
+/// What a reload did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The files had not changed.
+    Unchanged,
+    /// A new offer is being served.
+    Updated {
+        /// The new version.
+        version: String,
+    },
+    /// The edit was refused; the last good offer is still served.
+    Refused,
+}
+
+impl ContentStore {
+    /// Loads `dir`; the server refuses to start on bad content.
+    pub fn open(dir: &Path, clock: Clock) -> Result<ContentStore, ContentError> {
+        let seen = fingerprint(dir);
+        let offer = check_dir(dir)?;
+        log_warnings(dir, &offer, clock.now().date_naive());
+        Ok(ContentStore {
+            dir: dir.to_path_buf(),
+            current: RwLock::new(Arc::new(ServedOffer::new(offer))),
+            seen: RwLock::new(seen),
+            clock,
+        })
+    }
+
+    /// The offer being served now.
+    pub fn current(&self) -> Arc<ServedOffer> {
+        self.current.read().expect("content lock poisoned").clone()
+    }
+
+    /// Re-reads the folder if any file changed (or always, when `force`).
+    pub fn reload(&self, force: bool) -> Reloaded {
+        let now = fingerprint(&self.dir);
+        if !force && *self.seen.read().expect("content lock poisoned") == now {
+            return Reloaded::Unchanged;
+        }
+        *self.seen.write().expect("content lock poisoned") = now;
+        match check_dir(&self.dir) {
+            Ok(offer) => {
+                let served = ServedOffer::new(offer);
+                if served.etag == self.current().etag {
+                    return Reloaded::Unchanged;
+                }
+                let version = served.offer.version.clone();
+                log_warnings(&self.dir, &served.offer, self.clock.now().date_naive());
+                *self.current.write().expect("content lock poisoned") = Arc::new(served);
+                tracing::info!(%version, dir = %self.dir.display(), "content reloaded");
+                Reloaded::Updated { version }
+            }
+            Err(error) => {
+                tracing::error!(dir = %self.dir.display(), %error, "content edit refused; still serving the last good offer");
+                Reloaded::Refused
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The staff side through HTTP, on SQLite and on PostgreSQL. The PostgreSQL runs need
+//! `TEST_POSTGRES_URL` (`export TEST_POSTGRES_URL=$(scripts/pg.sh start)`).
+
+mod accounts;
+mod answers;
+mod email;
+mod inbox;
+mod retention;
+mod roles;
+mod sign_in;
+mod support;
+mod transactions;
