@@ -57,6 +57,9 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (url.pathname.startsWith('/api/')) return;
+  // Open data and calendar feeds are for other programs: always from the server, never
+  // the app shell, even when someone opens one in the app's browser.
+  if (url.pathname.startsWith('/open-data/') || url.pathname.endsWith('.ics')) return;
 
   if (request.mode === 'navigate') {
     // Any deep link opens the app shell, which routes on the phone.

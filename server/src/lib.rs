@@ -3,12 +3,13 @@
 //!
 //! Layers, each importing only from those before it (and never the other way):
 //!
-//! 1. pure rules and tools: `clock`, `hex`, `telemetry`, `encoded_bodies`, `content`, `triage`;
+//! 1. pure rules and tools: `clock`, `hex`, `telemetry`, `encoded_bodies`, `content`,
+//!    `spreadsheet`, `triage`, and the offer as open data (`hsds`, `offer_csv`);
 //! 2. settings and what they drive: `config`, `rate_limit`, `mail`;
 //! 3. `db`: every SQL string in the server;
 //! 4. `offer_cache` and `state` (`AppState`, a plain struct of the types above);
 //! 5. what both sides share: `client_address`, `security`, `static_files`, `retention`;
-//! 6. `api` (what phones call, JSON) and `staff` (the staff pages), side by side, never
+//! 6. `api` (what phones and open-data users call) and `staff` (the staff pages), side by side, never
 //!    importing each other;
 //! 7. `startup`, which wires it all together and which nothing imports.
 //!
@@ -23,11 +24,15 @@ pub mod content;
 pub mod db;
 pub mod encoded_bodies;
 pub mod hex;
+pub mod hsds;
+pub mod hub_calendar;
 pub mod mail;
 pub mod offer_cache;
+pub mod offer_csv;
 pub mod rate_limit;
 pub mod retention;
 pub mod security;
+pub mod spreadsheet;
 pub mod staff;
 pub mod startup;
 pub mod state;

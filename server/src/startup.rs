@@ -78,7 +78,10 @@ fn router(state: Arc<AppState>, staff: Router<Arc<AppState>>) -> Router {
         ));
     let request_timeout = config.request_timeout;
     Router::new()
+        .route("/api/", axum::routing::get(api::about))
         .nest("/api", api::router())
+        .nest("/open-data", api::open_data::router())
+        .merge(api::open_data::calendar_routes())
         .merge(staff)
         .fallback(static_files::serve_app)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

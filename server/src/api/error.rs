@@ -16,6 +16,8 @@ use serde_json::json;
 pub enum ApiError {
     /// 400: the message cannot be read, or something in it needs changing.
     Invalid(Vec<FieldError>),
+    /// 400: a query parameter is not what it must be.
+    BadRequest(&'static str),
     /// 404, saying what is missing.
     NotFound(&'static str),
     /// 409: this id was already sent with different words.
@@ -57,6 +59,9 @@ impl IntoResponse for ApiError {
                 })),
             )
                 .into_response(),
+            ApiError::BadRequest(message) => {
+                (StatusCode::BAD_REQUEST, body("bad_request", message)).into_response()
+            }
             ApiError::NotFound(message) => {
                 (StatusCode::NOT_FOUND, body("not_found", message)).into_response()
             }

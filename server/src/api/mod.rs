@@ -1,9 +1,11 @@
-//! What phones call: JSON only, under `/api`. Every refusal is an [`error::ApiError`].
+//! The public API: what phones call (JSON, under `/api`), and the offer as open data
+//! for anyone (`open_data`, under `/open-data`). Every refusal is an [`error::ApiError`].
 //! Nothing here imports the staff side, and the staff side imports nothing here.
 
 pub mod error;
 pub mod messages;
 pub mod offer;
+pub mod open_data;
 
 use std::sync::Arc;
 
@@ -36,6 +38,7 @@ pub fn router() -> Router<Arc<AppState>> {
                 .layer(DefaultBodyLimit::max(offer_core::message::MAX_BYTES)),
         )
         .route("/messages/{id}", get(messages::get_status))
+        .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }
 
@@ -50,6 +53,46 @@ async fn health(State(state): State<Arc<AppState>>) -> impl IntoResponse {
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({ "status": "error", "reason": "database unavailable" })),
             )
+        }
+    }
+}
+
+/// The OpenAPI 3.1 description of this API and the open data, kept as a file beside the
+/// code and checked against the real server's answers by the tests.
+pub const OPENAPI: &str = include_str!("../../openapi.json");
+
+/// `GET /api/openapi.json`
+async fn openapi() -> impl IntoResponse {
+    (
+        StatusCode::OK,
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+            (axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        OPENAPI,
+    )
+}
+
+/// The page that explains the API to a developer.
+#[derive(askama::Template)]
+#[template(path = "api/index.html")]
+struct AboutPage {
+    council: String,
+    licence: &'static str,
+}
+
+/// `GET /api/`: a plain page about the API, with no script. Routed by `startup` itself,
+/// since a route nested at `/api` cannot end in a slash.
+pub async fn about(State(state): State<Arc<AppState>>) -> axum::response::Response {
+    let page = AboutPage {
+        council: state.content.current().offer.council.name.clone(),
+        licence: crate::hsds::LICENCE,
+    };
+    match askama::Template::render(&page) {
+        Ok(html) => axum::response::Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "the API page could not be rendered");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }

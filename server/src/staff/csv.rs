@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use offer_core::working_days::{uk_local, BankHolidays};
 use offer_core::Offer;
 
+use crate::spreadsheet::neutralise;
 use crate::triage::labels::{about_key, about_label, fields};
 use crate::triage::staff_message::{contact_made, is_overdue};
 use crate::triage::StaffMessage;
@@ -25,15 +26,6 @@ const HEADER: [&str; 11] = [
     "Message",
 ];
 
-/// A cell Excel, LibreOffice or Google Sheets would treat as a formula (starting with `=`,
-/// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so it shows as typed.
-pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
-
 fn uk_time(time: DateTime<Utc>) -> String {
     uk_local(time).format("%Y-%m-%d %H:%M").to_string()
 }
@@ -46,7 +38,7 @@ pub fn csv(
     now: DateTime<Utc>,
     holidays: &BankHolidays,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
+    let mut out = Vec::from(crate::spreadsheet::BOM.as_bytes());
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         writer.write_record(HEADER)?;

@@ -13,7 +13,11 @@ const ROWS: &[&[&str]] = &[
         "telemetry",
         "encoded_bodies",
         "content",
+        "spreadsheet",
         "triage",
+        "hsds",
+        "hub_calendar",
+        "offer_csv",
     ],
     &["config", "rate_limit", "mail"],
     &["db", "params"],
@@ -26,9 +30,13 @@ const ROWS: &[&[&str]] = &[
 /// Imports within one row, each for a reason: the content store dates its warnings with
 /// the clock and hashes with hex; settings and email read the configuration; the state
 /// holds the offer cache; the app's page carries the security headers' hashes; the triage
-/// rules' tests read the shipped offer.
+/// rules' and the calendar's tests read the shipped offer; the offer's CSV writes safe
+/// cells; the calendar names days as HSDS does.
 const SAME_ROW: &[(&str, &str)] = &[
     ("triage", "content"),
+    ("hub_calendar", "content"),
+    ("offer_csv", "spreadsheet"),
+    ("hub_calendar", "hsds"),
     ("content", "clock"),
     ("content", "hex"),
     ("rate_limit", "config"),

@@ -11,6 +11,8 @@ mod layers;
 mod messages;
 mod migrations;
 mod offer;
+mod open_data;
+mod openapi;
 mod precompressed;
 mod serving;
 mod staff;

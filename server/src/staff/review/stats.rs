@@ -9,7 +9,7 @@ use offer_core::message::{About, MessageBody};
 use offer_core::working_days::uk_local;
 use offer_core::Offer;
 
-use crate::staff::csv::neutralise;
+use crate::spreadsheet::neutralise;
 use crate::triage::StaffMessage;
 
 /// Ratings and comments for one thing.
@@ -226,7 +226,7 @@ pub fn review(items: &[StaffMessage], offer: &Offer, from: NaiveDate, to: NaiveD
 
 /// The review as CSV: a row for each category and each entitlement.
 pub fn csv(review: &Review) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
+    let mut out = Vec::from(crate::spreadsheet::BOM.as_bytes());
     {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record([
