@@ -15,6 +15,9 @@ use super::session::StaffUser;
 pub enum PageError {
     /// Nothing here for this viewer: the 404 page, with their navigation.
     NotFound(Box<StaffUser>),
+    /// A download (CSV) asked for in a way it cannot be made: 400, in plain words, since a
+    /// spreadsheet program and not a page shows it.
+    BadDownload(&'static str),
     /// Something failed, most likely the database.
     Failed(anyhow::Error),
 }
@@ -36,6 +39,9 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match self {
             PageError::NotFound(user) => not_found(&user),
+            PageError::BadDownload(why) => {
+                (StatusCode::BAD_REQUEST, format!("{why}\n")).into_response()
+            }
             PageError::Failed(error) => {
                 tracing::error!("a staff page failed: {error:#}");
                 message_page(

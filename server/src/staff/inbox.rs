@@ -13,7 +13,7 @@ use offer_core::working_days::uk_local;
 use offer_core::Offer;
 
 use super::display::{name_of, uk_time};
-use super::error::PageResult;
+use super::error::{PageError, PageResult};
 use super::layout::{render, Errors, Layout, Opt, Section};
 use super::session::StaffUser;
 use crate::db::audit;
@@ -229,11 +229,9 @@ pub async fn export(
     Query(filter): Query<Filter>,
 ) -> PageResult {
     if !filter.problems().is_empty() {
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            "One of the dates in the filter is not a real date. Go back to the inbox and check the filters.\n",
-        )
-            .into_response());
+        return Err(PageError::BadDownload(
+            "One of the dates in the filter is not a real date. Go back to the inbox and check the filters.",
+        ));
     }
     let names = accounts::names(&state.db).await?;
     let content = state.content.current();
