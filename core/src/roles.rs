@@ -50,16 +50,21 @@ pub enum Permission {
     /// contacting those young people within two working days, so they see the whole
     /// team's figures.
     ReadSupportBackReport,
+    /// See every item of the offer with the day it was last checked against its source,
+    /// whether it is due for a check, and the content checker's warnings: the list the
+    /// officers who keep the offer true work from.
+    CheckOffer,
 }
 
 impl Permission {
     /// Every permission, in the order staff pages list them.
-    pub const ALL: [Permission; 5] = [
+    pub const ALL: [Permission; 6] = [
         Permission::ManageAccounts,
         Permission::ReadAuditLog,
         Permission::PublishYouSaidWeDid,
         Permission::ReadReview,
         Permission::ReadSupportBackReport,
+        Permission::CheckOffer,
     ];
 
     /// What it lets someone do, in short plain English.
@@ -70,6 +75,7 @@ impl Permission {
             Permission::PublishYouSaidWeDid => "publish \"You said, we did\"",
             Permission::ReadReview => "read the review of the offer",
             Permission::ReadSupportBackReport => "read the support-back report",
+            Permission::CheckOffer => "see what in the offer is due for a check",
         }
     }
 }
@@ -112,12 +118,19 @@ impl Role {
                 | ReadAuditLog
                 | PublishYouSaidWeDid
                 | ReadReview
-                | ReadSupportBackReport,
+                | ReadSupportBackReport
+                | CheckOffer,
             ) => true,
             (Role::Pa, ReadSupportBackReport) => true,
-            (Role::Pa, ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview) => false,
+            (
+                Role::Pa,
+                ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview | CheckOffer,
+            ) => false,
             (Role::Participation, PublishYouSaidWeDid | ReadReview) => true,
-            (Role::Participation, ManageAccounts | ReadAuditLog | ReadSupportBackReport) => false,
+            (
+                Role::Participation,
+                ManageAccounts | ReadAuditLog | ReadSupportBackReport | CheckOffer,
+            ) => false,
         }
     }
 
@@ -251,6 +264,7 @@ mod tests {
             (PublishYouSaidWeDid, true, false, true),
             (ReadReview, true, false, true),
             (ReadSupportBackReport, true, true, false),
+            (CheckOffer, true, false, false),
         ];
         assert_eq!(table.map(|row| row.0), Permission::ALL, "one row each");
         for (permission, manager, pa, participation) in table {

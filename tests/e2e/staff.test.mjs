@@ -95,6 +95,11 @@ describe('the staff inbox', () => {
     assert.match(csv, /Please contact me,Done,,Pat Adviser,,Phoned,/);
     assert.match(csv, /Robin Care/);
 
+    // What in the offer is due for a check, for the officers who keep it true.
+    await manager.goto(`${server.url}/staff/offer?show=due`);
+    await expectHeading(manager, 'The offer: what to check');
+    await expectAxeClean(manager, 'the offer check list');
+
     // The audit log saw it all; signing out ends the session.
     await manager.goto(`${server.url}/staff/audit`);
     await expectHeading(manager, 'Audit log');

@@ -92,13 +92,21 @@ pub enum Section {
     Accounts,
     /// The audit log.
     Audit,
+    /// The offer and what in it is due for a check.
+    Offer,
 }
 
 impl Section {
     /// Each section in the navigation, with its address, its name and what a role needs to
     /// see its link (`None`: every signed-in role).
-    const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 6] = [
+    const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 7] = [
         (Section::Inbox, "/staff", "Inbox", None),
+        (
+            Section::Offer,
+            "/staff/offer",
+            "The offer",
+            Some(Permission::CheckOffer),
+        ),
         (
             Section::Review,
             "/staff/review",

@@ -26,6 +26,7 @@ pub mod guard;
 mod inbox;
 pub mod layout;
 mod message;
+mod offer_checks;
 pub mod passwords;
 mod review;
 pub mod session;
@@ -110,6 +111,7 @@ fn needing(permission: Permission) -> Routes {
             .route("/staff/accounts/{id}/reset", post(accounts::reset))
             .route("/staff/accounts/{id}/remove", post(accounts::remove)),
         Permission::ReadAuditLog => Router::new().route("/staff/audit", get(audit_log::page)),
+        Permission::CheckOffer => Router::new().route("/staff/offer", get(offer_checks::page)),
         Permission::ReadSupportBackReport => {
             Router::new().route("/staff/reports/support-back", get(support_back::page))
         }

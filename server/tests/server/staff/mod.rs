@@ -5,6 +5,7 @@ mod accounts;
 mod answers;
 mod email;
 mod inbox;
+mod offer_checks;
 mod retention;
 mod roles;
 mod sign_in;

@@ -75,6 +75,12 @@ const ROUTES: &[(&str, &str, Need)] = &[
         Need::May(Permission::ManageAccounts),
     ),
     ("GET", "/staff/audit", Need::May(Permission::ReadAuditLog)),
+    ("GET", "/staff/offer", Need::May(Permission::CheckOffer)),
+    (
+        "GET",
+        "/staff/offer?show=due",
+        Need::May(Permission::CheckOffer),
+    ),
     (
         "GET",
         "/staff/reports/support-back",
