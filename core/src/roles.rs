@@ -7,6 +7,8 @@
 //!   and "I'd like to start a group",
 //!   and never "please contact me" or "my details have changed", which hold a young
 //!   person's phone number or address.
+//! - An **editor** keeps the offer true: sees what in it is due for a check, and never any
+//!   message (a council officer who edits web content need not read young people's words).
 
 use crate::message::MessageKind;
 
@@ -19,6 +21,8 @@ pub enum Role {
     Pa,
     /// The participation lead: feedback and groups.
     Participation,
+    /// Keeps the offer up to date: no messages.
+    Editor,
 }
 
 /// Kinds that carry contact details and ask for someone to get in touch.
@@ -35,6 +39,8 @@ pub const PARTICIPATION_KINDS: [MessageKind; 4] = [
 /// may do what; every staff page asks it rather than naming roles itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Permission {
+    /// Read the inbox and the messages the role may see (`Viewer::may_see`).
+    ReadMessages,
     /// Add, change and remove staff accounts.
     ManageAccounts,
     /// Read the audit log of who did what.
@@ -58,7 +64,8 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in the order staff pages list them.
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 7] = [
+        Permission::ReadMessages,
         Permission::ManageAccounts,
         Permission::ReadAuditLog,
         Permission::PublishYouSaidWeDid,
@@ -70,6 +77,7 @@ impl Permission {
     /// What it lets someone do, in short plain English.
     pub fn label(self) -> &'static str {
         match self {
+            Permission::ReadMessages => "read messages",
             Permission::ManageAccounts => "manage staff accounts",
             Permission::ReadAuditLog => "read the audit log",
             Permission::PublishYouSaidWeDid => "publish \"You said, we did\"",
@@ -82,7 +90,7 @@ impl Permission {
 
 impl Role {
     /// Every role, in the order forms list them.
-    pub const ALL: [Role; 3] = [Role::Manager, Role::Pa, Role::Participation];
+    pub const ALL: [Role; 4] = [Role::Manager, Role::Pa, Role::Participation, Role::Editor];
 
     /// How the role is written in the database and on the command line.
     pub fn slug(self) -> &'static str {
@@ -90,6 +98,7 @@ impl Role {
             Role::Manager => "manager",
             Role::Pa => "pa",
             Role::Participation => "participation",
+            Role::Editor => "editor",
         }
     }
 
@@ -99,6 +108,7 @@ impl Role {
             Role::Manager => "Manager",
             Role::Pa => "Personal adviser",
             Role::Participation => "Participation lead",
+            Role::Editor => "Offer editor",
         }
     }
 
@@ -114,22 +124,33 @@ impl Role {
         match (self, permission) {
             (
                 Role::Manager,
-                ManageAccounts
+                ReadMessages
+                | ManageAccounts
                 | ReadAuditLog
                 | PublishYouSaidWeDid
                 | ReadReview
                 | ReadSupportBackReport
                 | CheckOffer,
             ) => true,
-            (Role::Pa, ReadSupportBackReport) => true,
+            (Role::Pa, ReadMessages | ReadSupportBackReport) => true,
             (
                 Role::Pa,
                 ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview | CheckOffer,
             ) => false,
-            (Role::Participation, PublishYouSaidWeDid | ReadReview) => true,
+            (Role::Participation, ReadMessages | PublishYouSaidWeDid | ReadReview) => true,
             (
                 Role::Participation,
                 ManageAccounts | ReadAuditLog | ReadSupportBackReport | CheckOffer,
+            ) => false,
+            (Role::Editor, CheckOffer) => true,
+            (
+                Role::Editor,
+                ReadMessages
+                | ManageAccounts
+                | ReadAuditLog
+                | PublishYouSaidWeDid
+                | ReadReview
+                | ReadSupportBackReport,
             ) => false,
         }
     }
@@ -140,6 +161,7 @@ impl Role {
             Role::Manager => true,
             Role::Pa => true,
             Role::Participation => PARTICIPATION_KINDS.contains(&kind),
+            Role::Editor => false,
         }
     }
 }
@@ -163,6 +185,7 @@ impl Viewer {
                 None => CONTACT_KINDS.contains(&kind),
             },
             Role::Participation => PARTICIPATION_KINDS.contains(&kind),
+            Role::Editor => false,
         }
     }
 
@@ -177,7 +200,7 @@ impl Viewer {
         .may_see(kind, Some(target));
         match self.role {
             Role::Manager => target_can_see,
-            Role::Pa | Role::Participation => target == self.id && target_can_see,
+            Role::Pa | Role::Participation | Role::Editor => target == self.id && target_can_see,
         }
     }
 }
@@ -206,6 +229,24 @@ mod tests {
     }
 
     use MessageKind::*;
+
+    #[test]
+    fn an_editor_sees_no_message_at_all() {
+        let editor = Viewer {
+            id: 4,
+            role: Role::Editor,
+        };
+        for kind in MessageKind::ALL {
+            assert!(!editor.may_see(kind, None));
+            assert!(!editor.may_see(kind, Some(4)), "not even if assigned");
+            assert!(!Role::Editor.sees_kind(kind));
+            assert!(!editor.may_assign(kind, 4, Role::Editor));
+            assert!(
+                !manager().may_assign(kind, 4, Role::Editor),
+                "nobody assigns to an editor"
+            );
+        }
+    }
 
     #[test]
     fn a_manager_sees_every_message() {
@@ -257,21 +298,23 @@ mod tests {
     #[test]
     fn who_may_do_what_is_this_table() {
         use Permission::*;
-        // (permission, manager, PA, participation lead)
+        // (permission, manager, PA, participation lead, editor)
         let table = [
-            (ManageAccounts, true, false, false),
-            (ReadAuditLog, true, false, false),
-            (PublishYouSaidWeDid, true, false, true),
-            (ReadReview, true, false, true),
-            (ReadSupportBackReport, true, true, false),
-            (CheckOffer, true, false, false),
+            (ReadMessages, true, true, true, false),
+            (ManageAccounts, true, false, false, false),
+            (ReadAuditLog, true, false, false, false),
+            (PublishYouSaidWeDid, true, false, true, false),
+            (ReadReview, true, false, true, false),
+            (ReadSupportBackReport, true, true, false, false),
+            (CheckOffer, true, false, false, true),
         ];
         assert_eq!(table.map(|row| row.0), Permission::ALL, "one row each");
-        for (permission, manager, pa, participation) in table {
+        for (permission, manager, pa, participation, editor) in table {
             for (role, expected) in [
                 (Role::Manager, manager),
                 (Role::Pa, pa),
                 (Role::Participation, participation),
+                (Role::Editor, editor),
             ] {
                 assert_eq!(
                     role.may(permission),

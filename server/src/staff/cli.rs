@@ -23,7 +23,7 @@ pub enum StaffCommand {
         /// Their name.
         #[arg(long)]
         name: String,
-        /// manager, pa or participation.
+        /// manager, pa, participation or editor.
         #[arg(long)]
         role: String,
         /// Read the password from standard input instead of printing a link (for scripts).
@@ -105,7 +105,11 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
     let Some(role) = Role::from_slug(role) else {
-        anyhow::bail!("the role must be manager, pa or participation (not \"{role}\")");
+        let roles: Vec<&str> = Role::ALL.iter().map(|r| r.slug()).collect();
+        anyhow::bail!(
+            "the role must be one of {} (not \"{role}\")",
+            roles.join(", ")
+        );
     };
     if let Some(problem) = email_problem(email) {
         anyhow::bail!("{problem}");

@@ -100,7 +100,12 @@ impl Section {
     /// Each section in the navigation, with its address, its name and what a role needs to
     /// see its link (`None`: every signed-in role).
     const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 7] = [
-        (Section::Inbox, "/staff", "Inbox", None),
+        (
+            Section::Inbox,
+            "/staff",
+            "Inbox",
+            Some(Permission::ReadMessages),
+        ),
         (
             Section::Offer,
             "/staff/offer",
@@ -175,9 +180,21 @@ fn links(role: Role, current: Section) -> Vec<NavLink> {
         .collect()
 }
 
+/// Where a role starts, and what to call it: the inbox for roles that read messages, the
+/// offer's check list for editors.
+pub fn home(role: Role) -> (&'static str, &'static str) {
+    if role.may(Permission::ReadMessages) {
+        ("/staff", "Go to the inbox")
+    } else {
+        ("/staff/offer", "Go to the offer")
+    }
+}
+
 /// What the layout needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
+    /// Where the header's name links to: the viewer's start page.
+    pub home: &'static str,
     /// The page's title (also its `h1` on most pages).
     pub title: String,
     /// Who is signed in, if anyone.
@@ -192,6 +209,7 @@ impl Layout {
     /// The layout for a signed-in page in `section`.
     pub fn signed_in(user: &StaffUser, title: impl Into<String>, section: Section) -> Layout {
         Layout {
+            home: home(user.account.role).0,
             title: title.into(),
             user: Some(NavUser {
                 name: user.account.name.clone(),
@@ -206,6 +224,7 @@ impl Layout {
     /// The layout for a page anyone may see (sign-in, set a password).
     pub fn public(title: impl Into<String>) -> Layout {
         Layout {
+            home: "/staff",
             title: title.into(),
             user: None,
             csrf: String::new(),
@@ -267,7 +286,10 @@ pub fn not_found(user: &StaffUser) -> Response {
             layout: Layout::signed_in(user, "Page not found", Section::None),
             errors: Errors::default(),
             text: "There is nothing here, or it is not something your role can see.".into(),
-            link: Some(("/staff".into(), "Go to the inbox".into())),
+            link: Some({
+                let (href, label) = home(user.account.role);
+                (href.into(), label.into())
+            }),
         },
     )
 }

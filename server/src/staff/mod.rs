@@ -1,9 +1,8 @@
 //! The staff side under `/staff`: server-rendered pages (askama templates in
 //! `server/templates/staff`, no JavaScript), signed in, role-based.
 //!
-//! Routes are grouped by what they need: anyone (sign-in, choosing a password), any
-//! signed-in role (the inbox and the messages that role may see), and one group per
-//! [`Permission`], each behind one layer. Which role holds which permission is one table,
+//! Routes are grouped by what they need: anyone (sign-in, choosing a password), and one
+//! group per [`Permission`] (reading messages is one), each behind one layer. Which role holds which permission is one table,
 //! `offer_core::roles::Role::may`. A role without the permission gets the same 404 as for
 //! a page that does not exist, so a page never confirms what it hides.
 //!
@@ -80,26 +79,23 @@ fn public() -> Routes {
         )
 }
 
-/// Pages every signed-in role may open: what each shows is limited to the messages that
-/// role may see (`offer_core::roles::Viewer::may_see`).
-fn every_role() -> Routes {
-    Router::new()
-        .route("/staff", get(inbox::inbox))
-        .route("/staff/", get(inbox::inbox))
-        .route("/staff/export.csv", get(inbox::export))
-        .route("/staff/messages/{reference}", get(message::show))
-        .route(
-            "/staff/messages/{reference}/status",
-            post(message::set_status),
-        )
-        .route("/staff/messages/{reference}/assign", post(message::assign))
-        .route("/staff/messages/{reference}/notes", post(message::add_note))
-        .route("/staff/messages/{reference}/reply", post(message::reply))
-}
-
 /// The routes that need `permission`, each group behind its one check.
 fn needing(permission: Permission) -> Routes {
     let routes = match permission {
+        // What each shows is limited to the messages the role may see
+        // (`offer_core::roles::Viewer::may_see`).
+        Permission::ReadMessages => Router::new()
+            .route("/staff", get(inbox::inbox))
+            .route("/staff/", get(inbox::inbox))
+            .route("/staff/export.csv", get(inbox::export))
+            .route("/staff/messages/{reference}", get(message::show))
+            .route(
+                "/staff/messages/{reference}/status",
+                post(message::set_status),
+            )
+            .route("/staff/messages/{reference}/assign", post(message::assign))
+            .route("/staff/messages/{reference}/notes", post(message::add_note))
+            .route("/staff/messages/{reference}/reply", post(message::reply)),
         Permission::ManageAccounts => Router::new()
             .route("/staff/accounts", get(accounts::list))
             .route(
@@ -161,7 +157,7 @@ pub fn router<S: SessionStore + Clone>(
     state: &Arc<AppState>,
     sessions: SessionManagerLayer<S>,
 ) -> Routes {
-    let mut signed_in = every_role();
+    let mut signed_in = Router::new();
     for permission in Permission::ALL {
         signed_in = signed_in.merge(needing(permission));
     }

@@ -151,7 +151,7 @@ pub async fn submit(
             audit::write(&mut tx, now, &actor, "sign-in", &email, "").await?;
             tx.commit().await?;
             session::sign_in(&session, &account, now).await?;
-            Ok(Redirect::to("/staff").into_response())
+            Ok(Redirect::to(super::layout::home(account.role).0).into_response())
         }
         _ => {
             let mut tx = state.db.begin().await?;
