@@ -8,7 +8,8 @@
 //! 2. settings and what they drive: `config`, `rate_limit`, `mail`;
 //! 3. `db`: every SQL string in the server;
 //! 4. `offer_cache` and `state` (`AppState`, a plain struct of the types above);
-//! 5. what both sides share: `client_address`, `security`, `static_files`, `retention`;
+//! 5. what both sides share: `client_address`, `security`, `static_files`, and the daily
+//!    and weekly jobs `retention` and `reminders`;
 //! 6. `api` (what phones and open-data users call) and `staff` (the staff pages), side by side, never
 //!    importing each other;
 //! 7. `startup`, which wires it all together and which nothing imports.
@@ -30,6 +31,7 @@ pub mod mail;
 pub mod offer_cache;
 pub mod offer_csv;
 pub mod rate_limit;
+pub mod reminders;
 pub mod retention;
 pub mod security;
 pub mod spreadsheet;

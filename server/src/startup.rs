@@ -31,7 +31,7 @@ use crate::encoded_bodies::EncodedBodies;
 use crate::offer_cache::OfferCache;
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
-use crate::{api, retention, security, staff, static_files};
+use crate::{api, reminders, retention, security, staff, static_files};
 
 /// The largest request body on any route, in bytes (messages have their own 16 KiB limit).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -208,6 +208,9 @@ impl Server {
         self.tasks
             .0
             .push(tokio::spawn(retention::run_daily(self.state.clone())));
+        self.tasks
+            .0
+            .push(tokio::spawn(reminders::run_weekly(self.state.clone())));
         tracing::info!(
             addr = %self.local_addr(),
             database = self.state.db.kind(),

@@ -22,7 +22,13 @@ const ROWS: &[&[&str]] = &[
     &["config", "rate_limit", "mail"],
     &["db", "params"],
     &["offer_cache", "state"],
-    &["client_address", "security", "static_files", "retention"],
+    &[
+        "client_address",
+        "security",
+        "static_files",
+        "retention",
+        "reminders",
+    ],
     &["api", "staff"],
     &["startup"],
 ];
