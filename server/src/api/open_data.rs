@@ -32,22 +32,41 @@ pub const MAX_PER_PAGE: usize = 500;
 
 /// The open-data routes, to nest under `/open-data`.
 pub fn router() -> Router<Arc<AppState>> {
-    Router::new()
+    let mut router = Router::new();
+    for (path, records) in [
+        ("services", Records::Services),
+        ("organizations", Records::Organizations),
+        ("locations", Records::Locations),
+        ("service_at_locations", Records::ServiceAtLocations),
+        ("taxonomies", Records::Taxonomies),
+        ("taxonomy_terms", Records::TaxonomyTerms),
+    ] {
+        router = router
+            .route(
+                &format!("/hsds/{path}"),
+                get(
+                    move |State(state): State<Arc<AppState>>,
+                          headers: HeaderMap,
+                          Query(query): Query<ListQuery>| {
+                        list(records, state, headers, query)
+                    },
+                ),
+            )
+            .route(
+                &format!("/hsds/{path}/{{id}}"),
+                get(
+                    move |State(state): State<Arc<AppState>>,
+                          headers: HeaderMap,
+                          Path(id): Path<String>| {
+                        one(records, state, headers, id)
+                    },
+                ),
+            );
+    }
+    router
         .route("/hsds", get(root))
         .route("/hsds/", get(root))
         .route("/hsds/offer.json", get(whole))
-        .route("/hsds/services", get(services))
-        .route("/hsds/services/{id}", get(service))
-        .route("/hsds/organizations", get(organizations))
-        .route("/hsds/organizations/{id}", get(organization))
-        .route("/hsds/locations", get(locations))
-        .route("/hsds/locations/{id}", get(location))
-        .route("/hsds/service_at_locations", get(service_at_locations))
-        .route("/hsds/service_at_locations/{id}", get(service_at_location))
-        .route("/hsds/taxonomies", get(taxonomies))
-        .route("/hsds/taxonomies/{id}", get(taxonomy))
-        .route("/hsds/taxonomy_terms", get(taxonomy_terms))
-        .route("/hsds/taxonomy_terms/{id}", get(taxonomy_term))
         .route("/offer.csv", get(csv))
 }
 
@@ -323,184 +342,113 @@ fn page_of(records: Vec<Value>, page: usize, per_page: usize) -> Value {
 }
 
 /// A list endpoint: `records` filtered by the query where `filtered`, paged, in list form.
-fn list(
-    headers: &HeaderMap,
-    offer: &Offer,
-    query: &ListQuery,
-    records: Vec<Value>,
+/// The HSDS collections the feed publishes, each a list and a record by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Records {
+    Services,
+    Organizations,
+    Locations,
+    ServiceAtLocations,
+    Taxonomies,
+    TaxonomyTerms,
+}
+
+impl Records {
+    /// The collection's records that match `query`, in their list form.
+    fn listed(self, feed: &Feed, query: &ListQuery) -> Result<Vec<Value>, ApiError> {
+        let records: Vec<Value> = match self {
+            Records::Services => {
+                let after = query.modified_after()?;
+                feed.services
+                    .iter()
+                    .filter(|s| query.keeps(s, feed, after))
+                    .map(list_form)
+                    .collect()
+            }
+            Records::Organizations => vec![list_form(&feed.organization)],
+            Records::Locations => feed.locations.iter().map(list_form).collect(),
+            // A service at a location lists with its place, and only where its service
+            // matches the filters.
+            Records::ServiceAtLocations => {
+                let after = query.modified_after()?;
+                feed.service_at_locations
+                    .iter()
+                    .filter(|at| {
+                        feed.services
+                            .iter()
+                            .find(|s| s["id"] == at["service_id"])
+                            .is_some_and(|s| query.keeps(s, feed, after))
+                    })
+                    .map(|at| {
+                        let mut item = list_form(at);
+                        item["location"] = list_form(&at["location"]);
+                        item
+                    })
+                    .collect()
+            }
+            Records::Taxonomies => feed.taxonomies.iter().map(list_form).collect(),
+            Records::TaxonomyTerms => feed
+                .taxonomy_terms
+                .iter()
+                .filter(|t| {
+                    query
+                        .taxonomy_id
+                        .as_deref()
+                        .is_none_or(|id| id.is_empty() || t["taxonomy_id"] == id)
+                })
+                .map(list_form)
+                .collect(),
+        };
+        Ok(records)
+    }
+
+    /// The record with this id, fully nested.
+    fn by_id(self, feed: &Feed, id: &str) -> Option<Value> {
+        let find = |records: &[Value]| records.iter().find(|r| r["id"] == id).cloned();
+        match self {
+            Records::Services => find(&feed.services),
+            Records::Organizations => find(std::slice::from_ref(&feed.organization)),
+            Records::Locations => find(&feed.locations),
+            Records::ServiceAtLocations => {
+                find(&feed.service_at_locations).map(|at| feed.full_service_at_location(&at))
+            }
+            Records::Taxonomies => find(&feed.taxonomies),
+            Records::TaxonomyTerms => find(&feed.taxonomy_terms),
+        }
+    }
+}
+
+/// `GET /open-data/hsds/{collection}`: one page of it.
+async fn list(
+    records: Records,
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    query: ListQuery,
 ) -> Result<Response, ApiError> {
+    let offer = &state.content.current().offer;
+    let listed = records.listed(&Feed::of(offer), &query)?;
     let (page, per_page) = query.paging()?;
-    let records = records.iter().map(list_form).collect();
     Ok(json_document(
-        headers,
+        &headers,
         offer,
-        &page_of(records, page, per_page),
+        &page_of(listed, page, per_page),
     ))
 }
 
-fn one(headers: &HeaderMap, offer: &Offer, found: Option<Value>) -> Result<Response, ApiError> {
-    let record = found.ok_or(ApiError::NotFound(
-        "There is no record with this id in the offer.",
-    ))?;
-    Ok(json_document(headers, offer, &record))
-}
-
-fn find(records: &[Value], id: &str) -> Option<Value> {
-    records.iter().find(|r| r["id"] == id).cloned()
-}
-
-async fn services(
-    State(state): State<Arc<AppState>>,
+/// `GET /open-data/hsds/{collection}/{id}`: one record, or 404.
+async fn one(
+    records: Records,
+    state: Arc<AppState>,
     headers: HeaderMap,
-    Query(query): Query<ListQuery>,
+    id: String,
 ) -> Result<Response, ApiError> {
     let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    let after = query.modified_after()?;
-    let kept: Vec<Value> = feed
-        .services
-        .iter()
-        .filter(|s| query.keeps(s, &feed, after))
-        .cloned()
-        .collect();
-    list(&headers, offer, &query, kept)
-}
-
-async fn service(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    one(&headers, offer, find(&feed.services, &id))
-}
-
-async fn organizations(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    list(&headers, offer, &query, vec![feed.organization])
-}
-
-async fn organization(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    one(&headers, offer, find(&[feed.organization], &id))
-}
-
-async fn locations(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    list(&headers, offer, &query, feed.locations)
-}
-
-async fn location(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    one(&headers, offer, find(&feed.locations, &id))
-}
-
-async fn service_at_locations(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    let after = query.modified_after()?;
-    let kept: Vec<Value> = feed
-        .service_at_locations
-        .iter()
-        .filter(|at| {
-            feed.services
-                .iter()
-                .find(|s| s["id"] == at["service_id"])
-                .is_some_and(|s| query.keeps(s, &feed, after))
-        })
-        .map(|at| {
-            let mut item = list_form(at);
-            item["location"] = list_form(&at["location"]);
-            item
-        })
-        .collect();
-    list(&headers, offer, &query, kept)
-}
-
-async fn service_at_location(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    let found = find(&feed.service_at_locations, &id).map(|at| feed.full_service_at_location(&at));
-    one(&headers, offer, found)
-}
-
-async fn taxonomies(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    list(&headers, offer, &query, feed.taxonomies)
-}
-
-async fn taxonomy(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    one(&headers, offer, find(&feed.taxonomies, &id))
-}
-
-async fn taxonomy_terms(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    let terms = feed
-        .taxonomy_terms
-        .into_iter()
-        .filter(|t| {
-            query
-                .taxonomy_id
-                .as_deref()
-                .is_none_or(|id| id.is_empty() || t["taxonomy_id"] == id)
-        })
-        .collect();
-    list(&headers, offer, &query, terms)
-}
-
-async fn taxonomy_term(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
-    let feed = Feed::of(offer);
-    one(&headers, offer, find(&feed.taxonomy_terms, &id))
+    let record = records
+        .by_id(&Feed::of(offer), &id)
+        .ok_or(ApiError::NotFound(
+            "There is no record with this id in the offer.",
+        ))?;
+    Ok(json_document(&headers, offer, &record))
 }
 
 /// `GET /open-data/offer.csv`: one row per entitlement, UTF-8 with a byte order mark for
