@@ -26,12 +26,7 @@ pub fn session_ics(hub: &Hub, session: &Session, from: NaiveDate, uid_host: &str
     } else {
         uid_host.trim()
     };
-    let uid = format!(
-        "{}-{}-{}@{host}",
-        hub.id,
-        weekday_slug(session.day),
-        crate::dates::compact_clock(session.start)
-    );
+    let uid = session_uid(hub, session, host);
     let summary = if session.what.trim().is_empty() {
         hub.name.clone()
     } else {
@@ -66,6 +61,17 @@ pub fn session_ics(hub: &Hub, session: &Session, from: NaiveDate, uid_host: &str
         push_folded(&mut ics, line);
     }
     ics
+}
+
+/// A session's stable event id: the hub, the day and the start time at `host`, so adding or
+/// subscribing to the same session again updates its event instead of making a copy.
+pub fn session_uid(hub: &Hub, session: &Session, host: &str) -> String {
+    format!(
+        "{}-{}-{}@{host}",
+        hub.id,
+        weekday_slug(session.day),
+        crate::dates::compact_clock(session.start)
+    )
 }
 
 /// A file name for the session's calendar file: "delamere-house-tuesday-1300.ics".

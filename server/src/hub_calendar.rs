@@ -8,8 +8,8 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
-use offer_core::calendar::next_on_or_after;
-use offer_core::offer::{weekday_slug, Hub, HubStatus, Session};
+use offer_core::calendar::{next_on_or_after, session_uid};
+use offer_core::offer::{Hub, HubStatus, Session};
 use offer_core::Offer;
 
 use crate::hsds::byday;
@@ -40,17 +40,6 @@ RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r
 END:STANDARD\r
 END:VTIMEZONE\r
 ";
-
-/// A stable id for a session's event: the hub, the day and the start time, so a calendar
-/// that subscribes updates the same event when its details change.
-pub fn session_uid(hub: &Hub, session: &Session, host: &str) -> String {
-    format!(
-        "{}-{}-{}@{host}",
-        hub.id,
-        weekday_slug(session.day),
-        offer_core::dates::compact_clock(session.start)
-    )
-}
 
 /// The first run of `session` on or after `from` (or the day the hub opens, if later), in
 /// local time; an overnight session ends the next day.
