@@ -35,6 +35,8 @@ pub enum ApiError {
     Busy,
     /// 503: the database did not answer.
     Unavailable(anyhow::Error),
+    /// 500: a fault of ours, such as a page that could not be rendered.
+    Internal(anyhow::Error),
 }
 
 impl From<anyhow::Error> for ApiError {
@@ -109,6 +111,14 @@ impl IntoResponse for ApiError {
                 ),
             )
                 .into_response(),
+            ApiError::Internal(cause) => {
+                tracing::error!("the API failed: {cause:#}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    body("internal", "Something went wrong on our side."),
+                )
+                    .into_response()
+            }
             ApiError::Unavailable(cause) => {
                 tracing::error!("the API could not reach the database: {cause:#}");
                 (

@@ -83,18 +83,15 @@ struct AboutPage {
 
 /// `GET /api/`: a plain page about the API, with no script. Routed by `startup` itself,
 /// since a route nested at `/api` cannot end in a slash.
-pub async fn about(State(state): State<Arc<AppState>>) -> axum::response::Response {
+pub async fn about(
+    State(state): State<Arc<AppState>>,
+) -> Result<axum::response::Html<String>, error::ApiError> {
     let page = AboutPage {
         council: state.content.current().offer.council.name.clone(),
         licence: crate::hsds::LICENCE,
     };
-    match askama::Template::render(&page) {
-        Ok(html) => axum::response::Html(html).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "the API page could not be rendered");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    let html = askama::Template::render(&page).map_err(|e| error::ApiError::Internal(e.into()))?;
+    Ok(axum::response::Html(html))
 }
 
 async fn not_found() -> error::ApiError {
