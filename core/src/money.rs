@@ -62,6 +62,46 @@ pub(crate) fn with_thousands(n: u64) -> String {
     out
 }
 
+/// Pounds and pence as people type them ("3000", "£3,000", "57.50", "57.5") in whole pence,
+/// or why the text is not an amount of money. Used by the staff's offer editor, which shows
+/// amounts in pounds while the content keeps whole pence.
+pub fn parse_pounds(text: &str) -> Result<u64, String> {
+    let wrong = || format!("\"{}\" is not an amount of money like 57.50 or 3,000", text.trim());
+    let plain: String = text
+        .trim()
+        .trim_start_matches('£')
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    let (pounds, pence) = match plain.split_once('.') {
+        Some((pounds, pence)) => (pounds, pence),
+        None => (plain.as_str(), ""),
+    };
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if pounds.is_empty() || !digits(pounds) || !digits(pence) || pence.len() > 2 {
+        return Err(wrong());
+    }
+    let pounds: u64 = pounds.parse().map_err(|_| wrong())?;
+    let pence: u64 = match pence.len() {
+        0 => 0,
+        1 => pence.parse::<u64>().map_err(|_| wrong())? * 10,
+        _ => pence.parse().map_err(|_| wrong())?,
+    };
+    pounds
+        .checked_mul(100)
+        .and_then(|p| p.checked_add(pence))
+        .ok_or_else(wrong)
+}
+
+/// Whole pence as the editor shows them for typing: "3000", "57.50".
+pub fn pounds_for_typing(pence: u64) -> String {
+    match pence % 100 {
+        0 => (pence / 100).to_string(),
+        rest => format!("{}.{rest:02}", pence / 100),
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +200,29 @@ mod tests {
         let old = amount(120_000, Some(Frequency::Yearly), true);
         assert_eq!(describe_when(&old), None);
         assert_eq!(describe_amount_and_when(&old), "up to £1,200 a year");
+    }
+}
+
+#[cfg(test)]
+mod typing_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_typed_as_people_type_them_become_whole_pence() {
+        assert_eq!(parse_pounds("3000"), Ok(300_000));
+        assert_eq!(parse_pounds(" £3,000 "), Ok(300_000));
+        assert_eq!(parse_pounds("57.50"), Ok(5_750));
+        assert_eq!(parse_pounds("57.5"), Ok(5_750));
+        assert_eq!(parse_pounds("0.99"), Ok(99));
+        for bad in ["", "£", "ten pounds", "57.505", "-5", "1e3", ".50", "99999999999999999999"] {
+            assert!(parse_pounds(bad).is_err(), "{bad:?} is not money");
+        }
+    }
+
+    #[test]
+    fn pence_shown_for_typing_read_back_the_same() {
+        for pence in [0, 1, 99, 100, 5_750, 300_000, 123_456_789] {
+            assert_eq!(parse_pounds(&pounds_for_typing(pence)), Ok(pence));
+        }
     }
 }

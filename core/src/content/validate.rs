@@ -60,7 +60,7 @@ fn is_slug(id: &str) -> bool {
         && !id.contains("--")
 }
 
-fn slugify(text: &str) -> String {
+pub(super) fn slugify(text: &str) -> String {
     let dashed: String = text
         .to_lowercase()
         .chars()
