@@ -60,11 +60,18 @@ pub enum Permission {
     /// whether it is due for a check, and the content checker's warnings: the list the
     /// officers who keep the offer true work from.
     CheckOffer,
+    /// Change the draft of the offer: edit, add and remove items, mark them checked, import
+    /// and restore; and preview the draft on a phone.
+    EditOffer,
+    /// Make the draft the offer phones get. Separate from editing, so a council can let
+    /// someone edit who does not publish (and `CONTENT_APPROVAL=two-person` adds that the
+    /// person who made the last change never publishes it).
+    PublishOffer,
 }
 
 impl Permission {
     /// Every permission, in the order staff pages list them.
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ReadMessages,
         Permission::ManageAccounts,
         Permission::ReadAuditLog,
@@ -72,6 +79,8 @@ impl Permission {
         Permission::ReadReview,
         Permission::ReadSupportBackReport,
         Permission::CheckOffer,
+        Permission::EditOffer,
+        Permission::PublishOffer,
     ];
 
     /// What it lets someone do, in short plain English.
@@ -84,6 +93,8 @@ impl Permission {
             Permission::ReadReview => "read the review of the offer",
             Permission::ReadSupportBackReport => "read the support-back report",
             Permission::CheckOffer => "see what in the offer is due for a check",
+            Permission::EditOffer => "change the draft of the offer",
+            Permission::PublishOffer => "publish the offer",
         }
     }
 }
@@ -130,19 +141,32 @@ impl Role {
                 | PublishYouSaidWeDid
                 | ReadReview
                 | ReadSupportBackReport
-                | CheckOffer,
+                | CheckOffer
+                | EditOffer
+                | PublishOffer,
             ) => true,
             (Role::Pa, ReadMessages | ReadSupportBackReport) => true,
             (
                 Role::Pa,
-                ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview | CheckOffer,
+                ManageAccounts
+                | ReadAuditLog
+                | PublishYouSaidWeDid
+                | ReadReview
+                | CheckOffer
+                | EditOffer
+                | PublishOffer,
             ) => false,
             (Role::Participation, ReadMessages | PublishYouSaidWeDid | ReadReview) => true,
             (
                 Role::Participation,
-                ManageAccounts | ReadAuditLog | ReadSupportBackReport | CheckOffer,
+                ManageAccounts
+                | ReadAuditLog
+                | ReadSupportBackReport
+                | CheckOffer
+                | EditOffer
+                | PublishOffer,
             ) => false,
-            (Role::Editor, CheckOffer) => true,
+            (Role::Editor, CheckOffer | EditOffer | PublishOffer) => true,
             (
                 Role::Editor,
                 ReadMessages
@@ -307,6 +331,8 @@ mod tests {
             (ReadReview, true, false, true, false),
             (ReadSupportBackReport, true, true, false, false),
             (CheckOffer, true, false, false, true),
+            (EditOffer, true, false, false, true),
+            (PublishOffer, true, false, false, true),
         ];
         assert_eq!(table.map(|row| row.0), Permission::ALL, "one row each");
         for (permission, manager, pa, participation, editor) in table {

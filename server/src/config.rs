@@ -40,9 +40,14 @@ pub struct Config {
     /// The folder holding the offer's TOML files.
     #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
     pub content_dir: PathBuf,
-    /// How often to look for edited content files.
+    /// How often to look for a newly published version of the offer (published on another
+    /// server copy sharing the database, or with `content import --publish`).
     #[arg(skip = Duration::from_secs(2))]
     pub content_poll: Duration,
+    /// Who may publish a change to the offer: `one-person` (anyone who may publish, their own
+    /// changes included) or `two-person` (never the person who made the last change).
+    #[arg(long, env = "CONTENT_APPROVAL", value_enum, default_value_t = ContentApproval::OnePerson)]
+    pub content_approval: ContentApproval,
     /// How fast one address may send messages.
     #[command(flatten)]
     pub message_rate: RateLimit,
@@ -95,6 +100,15 @@ pub struct Config {
     /// Requests handled at once; more are answered 503 with `Retry-After`.
     #[arg(skip = 512_usize)]
     pub max_in_flight: usize,
+}
+
+/// Whether publishing the offer needs a second person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ContentApproval {
+    /// Whoever may publish may publish their own changes.
+    OnePerson,
+    /// The person who made the last change cannot publish it.
+    TwoPerson,
 }
 
 /// The database setting, shared by `serve`, `staff` and `backup`.

@@ -1,8 +1,9 @@
-//! The offer the server is serving, loaded from `content/` and swapped on a good edit.
+//! The offer the server is serving (published in the database), and reading and checking a
+//! content folder: at the first start, for `check` and for `content import`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::NaiveDate;
 use offer_core::content::lint::{
@@ -175,57 +176,28 @@ fn log_warnings(dir: &Path, offer: &Offer, today: NaiveDate) {
     }
 }
 
-/// What the files looked like when last read, to notice edits cheaply.
-type Fingerprint = Vec<(String, Option<SystemTime>, u64)>;
-
-fn fingerprint(dir: &Path) -> Fingerprint {
-    CONTENT_FILES
-        .iter()
-        .map(|name| {
-            let meta = std::fs::metadata(dir.join(name)).ok();
-            let modified = meta.as_ref().and_then(|m| m.modified().ok());
-            let len = meta.map(|m| m.len()).unwrap_or(0);
-            (name.to_string(), modified, len)
-        })
-        .collect()
-}
-
-/// The content folder and the last good offer read from it.
+/// The published offer this server copy is serving, and the content folder whose
+/// `checks.toml` says what to warn about.
 #[derive(Debug)]
 pub struct ContentStore {
     dir: PathBuf,
     current: RwLock<Arc<ServedOffer>>,
-    seen: RwLock<Fingerprint>,
+    /// The published version being served (its number in the database).
+    number: AtomicI64,
     /// Where "today" comes from, for the warnings about items due for a check.
     clock: Clock,
 }
 
-/// What a reload did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Reloaded {
-    /// The files had not changed.
-    Unchanged,
-    /// A new offer is being served.
-    Updated {
-        /// The new version.
-        version: String,
-    },
-    /// The edit was refused; the last good offer is still served.
-    Refused,
-}
-
 impl ContentStore {
-    /// Loads `dir`; the server refuses to start on bad content.
-    pub fn open(dir: &Path, clock: Clock) -> Result<ContentStore, ContentError> {
-        let seen = fingerprint(dir);
-        let offer = check_dir(dir)?;
+    /// Serves `offer`, published version `number`; `dir` holds `checks.toml`.
+    pub fn new(dir: &Path, offer: Offer, number: i64, clock: Clock) -> ContentStore {
         log_warnings(dir, &offer, clock.now().date_naive());
-        Ok(ContentStore {
+        ContentStore {
             dir: dir.to_path_buf(),
             current: RwLock::new(Arc::new(ServedOffer::new(offer))),
-            seen: RwLock::new(seen),
+            number: AtomicI64::new(number),
             clock,
-        })
+        }
     }
 
     /// The offer being served now.
@@ -233,29 +205,23 @@ impl ContentStore {
         self.current.read().expect("content lock poisoned").clone()
     }
 
-    /// Re-reads the folder if any file changed (or always, when `force`).
-    pub fn reload(&self, force: bool) -> Reloaded {
-        let now = fingerprint(&self.dir);
-        if !force && *self.seen.read().expect("content lock poisoned") == now {
-            return Reloaded::Unchanged;
+    /// The number of the published version being served.
+    pub fn number(&self) -> i64 {
+        self.number.load(Ordering::SeqCst)
+    }
+
+    /// Serves published version `number` from now on, unless it is already served or
+    /// older than the one served (two copies noticing the same publish).
+    pub fn serve(&self, offer: Offer, number: i64) -> bool {
+        let mut current = self.current.write().expect("content lock poisoned");
+        if number <= self.number.load(Ordering::SeqCst) {
+            return false;
         }
-        *self.seen.write().expect("content lock poisoned") = now;
-        match check_dir(&self.dir) {
-            Ok(offer) => {
-                let served = ServedOffer::new(offer);
-                if served.etag == self.current().etag {
-                    return Reloaded::Unchanged;
-                }
-                let version = served.offer.version.clone();
-                log_warnings(&self.dir, &served.offer, self.clock.now().date_naive());
-                *self.current.write().expect("content lock poisoned") = Arc::new(served);
-                tracing::info!(%version, dir = %self.dir.display(), "content reloaded");
-                Reloaded::Updated { version }
-            }
-            Err(error) => {
-                tracing::error!(dir = %self.dir.display(), %error, "content edit refused; still serving the last good offer");
-                Reloaded::Refused
-            }
-        }
+        let served = ServedOffer::new(offer);
+        log_warnings(&self.dir, &served.offer, self.clock.now().date_naive());
+        tracing::info!(version = %served.offer.version, number, "now serving a newly published offer");
+        *current = Arc::new(served);
+        self.number.store(number, Ordering::SeqCst);
+        true
     }
 }

@@ -30,6 +30,7 @@ pub mod hub_calendar;
 pub mod mail;
 pub mod offer_cache;
 pub mod offer_csv;
+pub mod offer_store;
 pub mod rate_limit;
 pub mod reminders;
 pub mod retention;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use local_offer_server::config::{Config, DatabaseUrl, PublicUrl};
+use local_offer_server::config::{Config, ContentApproval, DatabaseUrl, PublicUrl};
+use local_offer_server::offer_store;
 use local_offer_server::content::run_check;
 use local_offer_server::db::{backup, Database};
 use local_offer_server::staff::cli::{self, StaffCommand};
@@ -46,6 +47,13 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Write the published offer to a folder, or make a folder the draft (or publish it).
+    Content {
+        #[command(flatten)]
+        database: DatabaseUrl,
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
     /// Check a content folder and list every problem and warning, without serving.
     Check {
         /// The folder to check.
@@ -54,6 +62,29 @@ enum Command {
         /// Fail on warnings too (stale dates, untrusted sources, long sentences, jargon).
         #[arg(long)]
         strict: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Write the published offer into DIR as the content files, in the format of content/.
+    Export {
+        /// The folder to write (made if missing; its content files are replaced).
+        dir: PathBuf,
+    },
+    /// Check DIR as `check` does and make it the draft officers see in the staff side.
+    Import {
+        /// The folder to read.
+        dir: PathBuf,
+        /// Publish it at once (refused when CONTENT_APPROVAL is two-person).
+        #[arg(long)]
+        publish: bool,
+        /// Replace unpublished changes made in the staff side.
+        #[arg(long)]
+        replace_draft: bool,
+        /// Who may publish (see `serve --help`).
+        #[arg(long, env = "CONTENT_APPROVAL", value_enum, default_value_t = ContentApproval::OnePerson)]
+        content_approval: ContentApproval,
     },
 }
 
@@ -105,6 +136,27 @@ fn main() -> ExitCode {
                 said
             })
         }
+        Command::Content { database, command } => run(" content", async move {
+            let db = cli::open(&database.url).await?;
+            let now = local_offer_server::clock::Clock::System.now();
+            let said = match command {
+                ContentCommand::Export { dir } => offer_store::export(&db, &dir).await,
+                ContentCommand::Import {
+                    dir,
+                    publish,
+                    replace_draft,
+                    content_approval,
+                } => {
+                    let options = offer_store::ImportOptions {
+                        publish,
+                        replace_draft,
+                    };
+                    offer_store::import(&db, &dir, options, content_approval, now).await
+                }
+            };
+            db.close().await;
+            said
+        }),
         Command::Check { dir, strict } => {
             let outcome = run_check(&dir, chrono::Local::now().date_naive(), strict);
             if outcome.passed {

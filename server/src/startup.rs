@@ -25,8 +25,9 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::api::error::ApiError;
 use crate::config::Config;
-use crate::content::{ContentStore, Reloaded};
-use crate::db::{messages, Database};
+use crate::content::ContentStore;
+use crate::offer_store;
+use crate::db::{self, messages, Database};
 use crate::encoded_bodies::EncodedBodies;
 use crate::offer_cache::OfferCache;
 use crate::rate_limit::RateLimiter;
@@ -148,10 +149,20 @@ async fn staff_routes(
 impl Server {
     /// Loads the content, opens and updates the database, and binds the port.
     pub async fn build(config: Config) -> anyhow::Result<Server> {
-        let content = ContentStore::open(&config.content_dir, config.clock.clone())
-            .with_context(|| format!("loading the offer from {}", config.content_dir.display()))?;
         let db = Database::connect(&config.database.url).await?;
         db.migrate().await?;
+        let published =
+            offer_store::published_or_import(&db, &config.content_dir, config.clock.now())
+                .await
+                .with_context(|| {
+                    format!("loading the offer (from {} at the first start)", config.content_dir.display())
+                })?;
+        let content = ContentStore::new(
+            &config.content_dir,
+            published.offer,
+            published.number,
+            config.clock.clone(),
+        );
         messages::fill_facets(&db).await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
@@ -204,7 +215,7 @@ impl Server {
     ) -> anyhow::Result<()> {
         self.tasks
             .0
-            .push(tokio::spawn(watch_content(self.state.clone())));
+            .push(tokio::spawn(follow_published(self.state.clone())));
         self.tasks
             .0
             .push(tokio::spawn(retention::run_daily(self.state.clone())));
@@ -291,36 +302,44 @@ async fn serve_connections(
     }
 }
 
-/// Reloads the content when a file changes, and on SIGHUP.
-async fn watch_content(state: Arc<AppState>) {
+/// Serves each newly published version of the offer: published here, on another server copy
+/// sharing the database, or with `content import --publish`. Looks every `content_poll`, and
+/// at once on SIGHUP.
+async fn follow_published(state: Arc<AppState>) {
     let mut poll = tokio::time::interval(state.config.content_poll);
     #[cfg(unix)]
     let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
     loop {
         #[cfg(unix)]
-        let forced = match hangup.as_mut() {
+        match hangup.as_mut() {
             Some(signal) => tokio::select! {
-                _ = poll.tick() => false,
-                _ = signal.recv() => true,
+                _ = poll.tick() => {},
+                _ = signal.recv() => {},
             },
             None => {
                 poll.tick().await;
-                false
             }
-        };
+        }
         #[cfg(not(unix))]
-        let forced = {
-            poll.tick().await;
-            false
-        };
-        let content_state = state.clone();
-        // Reading and hashing files is blocking work: keep it off the request threads.
-        let outcome =
-            tokio::task::spawn_blocking(move || content_state.content.reload(forced)).await;
-        if let Ok(Reloaded::Updated { version }) = outcome {
-            tracing::info!(%version, "now serving a new version of the offer");
+        poll.tick().await;
+        if let Err(error) = serve_newest(&state).await {
+            tracing::error!("could not look for a newly published offer: {error:#}");
         }
     }
+}
+
+/// Serves the newest published version if it is not the one served.
+pub async fn serve_newest(state: &AppState) -> anyhow::Result<()> {
+    let Some(number) = db::offer::latest_number(&state.db).await? else {
+        return Ok(());
+    };
+    if number <= state.content.number() {
+        return Ok(());
+    }
+    if let Some(version) = db::offer::version_numbered(&state.db, number).await? {
+        state.content.serve(version.offer, version.number);
+    }
+    Ok(())
 }
 
 /// Completes on Ctrl-C or SIGTERM.

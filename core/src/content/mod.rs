@@ -4,6 +4,10 @@
 //! count positions in lists from 1, as officers do: `sessions[2].end` is the second session.
 
 pub mod lint;
+pub mod form;
+pub mod changes;
+pub mod export;
+pub mod kinds;
 mod model;
 mod parse;
 mod schema;

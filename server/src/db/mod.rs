@@ -8,6 +8,7 @@ pub mod backup;
 pub mod jobs;
 pub mod lockout;
 pub mod messages;
+pub mod offer;
 pub mod replies;
 pub mod selection;
 pub mod sql;

@@ -26,6 +26,8 @@ mod inbox;
 pub mod layout;
 mod message;
 mod offer_checks;
+mod offer_edit;
+mod offer_publish;
 pub mod passwords;
 mod review;
 pub mod session;
@@ -107,7 +109,37 @@ fn needing(permission: Permission) -> Routes {
             .route("/staff/accounts/{id}/reset", post(accounts::reset))
             .route("/staff/accounts/{id}/remove", post(accounts::remove)),
         Permission::ReadAuditLog => Router::new().route("/staff/audit", get(audit_log::page)),
-        Permission::CheckOffer => Router::new().route("/staff/offer", get(offer_checks::page)),
+        Permission::CheckOffer => Router::new()
+            .route("/staff/offer", get(offer_checks::page))
+            .route("/staff/offer/changes", get(offer_publish::changes))
+            .route("/staff/offer/history", get(offer_publish::history))
+            .route("/staff/offer/history/{number}", get(offer_publish::version)),
+        Permission::EditOffer => Router::new()
+            .route(
+                "/staff/offer/{kind}/new",
+                get(offer_edit::new_form).post(offer_edit::create),
+            )
+            .route(
+                "/staff/offer/{kind}/{id}",
+                get(offer_edit::show).post(offer_edit::update),
+            )
+            .route("/staff/offer/{kind}/{id}/checked", post(offer_edit::checked))
+            .route(
+                "/staff/offer/{kind}/{id}/remove",
+                get(offer_edit::remove_form).post(offer_edit::remove),
+            )
+            .route(
+                "/staff/offer/history/{number}/restore",
+                post(offer_publish::restore),
+            )
+            .route("/staff/offer/preview", get(offer_publish::preview))
+            .route(
+                "/staff/offer/preview/offer.json",
+                get(offer_publish::preview_offer),
+            ),
+        Permission::PublishOffer => {
+            Router::new().route("/staff/offer/publish", post(offer_publish::publish))
+        }
         Permission::ReadSupportBackReport => {
             Router::new().route("/staff/reports/support-back", get(support_back::page))
         }

@@ -9,7 +9,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use offer_core::content::lint::{Warning, WarningKind};
-use offer_core::content::CONTENT_FILES;
+use offer_core::content::kinds::{items_of, ItemKind, COUNCIL_ID};
+use offer_core::roles::Permission;
+use std::collections::HashSet;
 use offer_core::dates::long_date;
 use offer_core::working_days::uk_local;
 use offer_core::Offer;
@@ -18,6 +20,7 @@ use serde::Deserialize;
 use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Opt, Section};
 use super::session::StaffUser;
+use crate::offer_store::working_copy;
 use crate::state::AppState;
 
 /// One item's line.
@@ -28,11 +31,16 @@ struct ItemLine {
     due: bool,
     warnings: Vec<String>,
     link: Option<String>,
+    edit: String,
+    changed: bool,
 }
 
 /// One kind of item.
 struct KindSection {
     heading: &'static str,
+    /// The kind's slug, for "Add" links; empty for the council.
+    kind: &'static str,
+    noun: &'static str,
     items: Vec<ItemLine>,
 }
 
@@ -44,8 +52,10 @@ struct OfferPage {
     shows: Vec<Opt>,
     due: usize,
     warned: usize,
+    changed: usize,
     total: usize,
     sections: Vec<KindSection>,
+    may_edit: bool,
 }
 
 /// Which items to list.
@@ -53,6 +63,7 @@ struct OfferPage {
 #[serde(default)]
 pub struct Show {
     show: String,
+    saved: String,
 }
 
 /// The warnings about `item` in `file` (an empty item: the file or the offer as a whole).
@@ -65,13 +76,15 @@ fn about<'a>(warnings: &'a [Warning], file: &str, item: &str) -> Vec<&'a Warning
 
 fn line(
     warnings: &[Warning],
-    file: &str,
+    changed: &HashSet<(String, String)>,
+    kind: ItemKind,
     id: &str,
     title: &str,
     checked: Option<chrono::NaiveDate>,
-    link: Option<String>,
 ) -> ItemLine {
+    let file = kind.file();
     let mine = about(warnings, file, id);
+    let edit_id = if kind == ItemKind::Council { COUNCIL_ID } else { id };
     ItemLine {
         title: title.to_string(),
         id: id.to_string(),
@@ -88,85 +101,57 @@ fn line(
                 }
             })
             .collect(),
-        link,
+        link: app_link(kind, id),
+        edit: format!("/staff/offer/{}/{edit_id}", kind.slug()),
+        changed: changed.contains(&(kind.slug().to_string(), edit_id.to_string())),
+    }
+}
+
+/// Where an item shows in the app.
+fn app_link(kind: ItemKind, id: &str) -> Option<String> {
+    match kind {
+        ItemKind::Entitlement => Some(format!("/offer/{id}")),
+        ItemKind::Category => Some(format!("/offer/category/{id}")),
+        ItemKind::Hub => Some(format!("/hubs/{id}")),
+        ItemKind::Contact => Some("/contacts".into()),
+        ItemKind::Council => Some("/offer".into()),
+        ItemKind::Group => None,
     }
 }
 
 /// Every item of the offer as lines, kind by kind, in the files' order.
-fn sections(offer: &Offer, warnings: &[Warning]) -> Vec<KindSection> {
-    let [offer_file, entitlements, hubs, contacts, groups] = CONTENT_FILES;
-    vec![
-        KindSection {
-            heading: "The offer as a whole",
-            items: vec![line(
-                warnings,
-                offer_file,
-                "council",
-                &offer.council.name,
-                Some(offer.council.last_reviewed),
-                Some("/offer".into()),
-            )],
-        },
-        KindSection {
-            heading: "Entitlements",
-            items: offer
-                .entitlements
-                .iter()
-                .map(|e| {
-                    line(
-                        warnings,
-                        entitlements,
-                        &e.id,
-                        &e.title,
-                        Some(e.last_checked),
-                        Some(format!("/offer/{}", e.id)),
-                    )
+fn sections(
+    offer: &Offer,
+    warnings: &[Warning],
+    changed: &HashSet<(String, String)>,
+) -> Vec<KindSection> {
+    ItemKind::ALL
+        .into_iter()
+        .map(|kind| KindSection {
+            heading: match kind {
+                ItemKind::Council => "The offer as a whole",
+                other => other.plural(),
+            },
+            kind: if kind == ItemKind::Council { "" } else { kind.slug() },
+            noun: kind.slug(),
+            items: items_of(offer, kind)
+                .into_iter()
+                .map(|item| {
+                    let checked = match kind {
+                        ItemKind::Council => Some(offer.council.last_reviewed),
+                        ItemKind::Category => None,
+                        _ => item
+                            .table
+                            .get("last_checked")
+                            .and_then(|v| v.as_str())
+                            .and_then(offer_core::dates::parse_iso_date),
+                    };
+                    // Warnings name the council's item "council" in offer.toml.
+                    line(warnings, changed, kind, &item.id, &item.name, checked)
                 })
                 .collect(),
-        },
-        KindSection {
-            heading: "Hubs",
-            items: offer
-                .hubs
-                .iter()
-                .map(|h| {
-                    line(
-                        warnings,
-                        hubs,
-                        &h.id,
-                        &h.name,
-                        Some(h.last_checked),
-                        Some(format!("/hubs/{}", h.id)),
-                    )
-                })
-                .collect(),
-        },
-        KindSection {
-            heading: "Contacts",
-            items: offer
-                .contacts
-                .iter()
-                .map(|c| {
-                    line(
-                        warnings,
-                        contacts,
-                        &c.id,
-                        &c.name,
-                        Some(c.last_checked),
-                        Some("/contacts".into()),
-                    )
-                })
-                .collect(),
-        },
-        KindSection {
-            heading: "Groups",
-            items: offer
-                .groups
-                .iter()
-                .map(|g| line(warnings, groups, &g.id, &g.name, Some(g.last_checked), None))
-                .collect(),
-        },
-    ]
+        })
+        .collect()
 }
 
 /// `GET /staff/offer` (`?show=due` or `?show=warnings` to list only those).
@@ -175,15 +160,20 @@ pub async fn page(
     user: StaffUser,
     Query(show): Query<Show>,
 ) -> PageResult {
-    let content = state.content.current();
+    let working = working_copy(&state.db).await?;
+    let changed: HashSet<(String, String)> = working
+        .changes()
+        .into_iter()
+        .map(|c| (c.kind, c.id))
+        .collect();
     let today = uk_local(state.config.clock.now()).date();
     let dir = state.config.content_dir.clone();
-    let offer = content.offer.clone();
+    let offer = working.offer().clone();
     // Reading checks.toml is file work: keep it off the request threads.
     let warnings =
         tokio::task::spawn_blocking(move || crate::content::warnings_in(&dir, &offer, today))
             .await?;
-    let mut all = sections(&content.offer, &warnings);
+    let mut all = sections(working.offer(), &warnings, &changed);
     let total = all.iter().map(|s| s.items.len()).sum();
     let due = all.iter().flat_map(|s| &s.items).filter(|i| i.due).count();
     let warned = all
@@ -191,25 +181,33 @@ pub async fn page(
         .flat_map(|s| &s.items)
         .filter(|i| !i.warnings.is_empty())
         .count();
+    let changed_count = all.iter().flat_map(|s| &s.items).filter(|i| i.changed).count();
     for section in &mut all {
         section.items.retain(|i| match show.show.as_str() {
             "due" => i.due,
             "warnings" => !i.warnings.is_empty(),
+            "changed" => i.changed,
             _ => true,
         });
     }
     Ok(render(
         StatusCode::OK,
         &OfferPage {
-            layout: Layout::signed_in(&user, "The offer: what to check", Section::Offer),
+            layout: Layout::signed_in(&user, "The offer", Section::Offer).with_banner(
+                (show.saved == "removed")
+                    .then(|| "Removed from the draft. Phones stop showing it when the draft is published.".into()),
+            ),
             errors: Errors::default(),
             shows: vec![
                 Opt::new("", "Every item", &show.show),
                 Opt::new("due", "Due for a check", &show.show),
                 Opt::new("warnings", "Has warnings", &show.show),
+                Opt::new("changed", "Changed, not published", &show.show),
             ],
             due,
             warned,
+            changed: changed_count,
+            may_edit: user.account.role.may(Permission::EditOffer),
             total,
             sections: all,
         },

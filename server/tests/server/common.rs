@@ -194,6 +194,7 @@ impl TestServer {
             dist_dir,
             content_dir: content_dir.clone(),
             content_poll: Duration::from_millis(50),
+            content_approval: local_offer_server::config::ContentApproval::OnePerson,
             ..Config::default()
         };
         configure(&mut config);

@@ -21,7 +21,7 @@ const ROWS: &[&[&str]] = &[
     ],
     &["config", "rate_limit", "mail"],
     &["db", "params"],
-    &["offer_cache", "state"],
+    &["offer_cache", "offer_store", "state"],
     &[
         "client_address",
         "security",
