@@ -14,6 +14,8 @@ pub enum ApiError {
     Status(u16),
     /// The answer was not what we expected.
     BadData(String),
+    /// A preview of the staff's draft, opened by someone not signed in to the staff pages.
+    PreviewNeedsSignIn,
 }
 
 impl std::fmt::Display for ApiError {
@@ -25,6 +27,10 @@ impl std::fmt::Display for ApiError {
             ),
             ApiError::Status(code) => write!(f, "The service had a problem (error {code})."),
             ApiError::BadData(_) => write!(f, "The service sent something we couldn't read."),
+            ApiError::PreviewNeedsSignIn => write!(
+                f,
+                "This preview is only for council staff who are signed in. Open the app without the preview link to see the offer."
+            ),
         }
     }
 }
@@ -101,7 +107,16 @@ pub async fn message_status(id: &str) -> offer_core::status_checks::StatusAnswer
 
 /// Fetches the whole offer.
 pub async fn fetch_offer() -> Result<Offer, ApiError> {
-    let (status, text) = get_text("/api/offer").await?;
+    let preview = crate::preview::is_preview();
+    let url = if preview {
+        crate::preview::DRAFT_URL
+    } else {
+        "/api/offer"
+    };
+    let (status, text) = get_text(url).await?;
+    if preview && matches!(status, 401 | 403 | 404) {
+        return Err(ApiError::PreviewNeedsSignIn);
+    }
     if !(200..300).contains(&status) {
         return Err(ApiError::Status(status));
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::layout::{BottomNav, Header, OfflineBanner};
+use crate::components::layout::{BottomNav, Header, OfflineBanner, PreviewBanner};
 use crate::components::notices::{
     ask_for_persistent_storage, LastRefreshed, OfferUpdatedNotice, StorageNotice, UpdatePrompt,
 };
@@ -124,6 +124,7 @@ pub fn AppWith(services: Services) -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
             <Header/>
+            <PreviewBanner/>
             <OfflineBanner/>
             <UpdatePrompt/>
             <OfferUpdatedNotice/>

@@ -14,6 +14,7 @@ pub mod messages;
 pub mod offer_state;
 pub mod outbox_driver;
 pub mod pages;
+pub mod preview;
 pub mod service_worker;
 pub mod share;
 pub mod shell;

@@ -112,8 +112,11 @@ impl OfferState {
         }
         self.state.set(OfferLoad::Ready(Arc::new(offer)));
         self.refreshed.set(Some(now));
-        // Not being able to note the time (private mode, full storage) changes nothing else.
-        let _ = LocalStorage::set(REFRESHED_KEY, now.to_rfc3339());
+        // A preview of the staff's draft leaves nothing on the phone.
+        if !crate::preview::is_preview() {
+            // Not being able to note the time (private mode, full storage) changes nothing else.
+            let _ = LocalStorage::set(REFRESHED_KEY, now.to_rfc3339());
+        }
     }
 }
 

@@ -66,7 +66,12 @@ pub(crate) fn with_thousands(n: u64) -> String {
 /// or why the text is not an amount of money. Used by the staff's offer editor, which shows
 /// amounts in pounds while the content keeps whole pence.
 pub fn parse_pounds(text: &str) -> Result<u64, String> {
-    let wrong = || format!("\"{}\" is not an amount of money like 57.50 or 3,000", text.trim());
+    let wrong = || {
+        format!(
+            "\"{}\" is not an amount of money like 57.50 or 3,000",
+            text.trim()
+        )
+    };
     let plain: String = text
         .trim()
         .trim_start_matches('£')
@@ -100,7 +105,6 @@ pub fn pounds_for_typing(pence: u64) -> String {
         rest => format!("{}.{rest:02}", pence / 100),
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -214,7 +218,16 @@ mod typing_tests {
         assert_eq!(parse_pounds("57.50"), Ok(5_750));
         assert_eq!(parse_pounds("57.5"), Ok(5_750));
         assert_eq!(parse_pounds("0.99"), Ok(99));
-        for bad in ["", "£", "ten pounds", "57.505", "-5", "1e3", ".50", "99999999999999999999"] {
+        for bad in [
+            "",
+            "£",
+            "ten pounds",
+            "57.505",
+            "-5",
+            "1e3",
+            ".50",
+            "99999999999999999999",
+        ] {
             assert!(parse_pounds(bad).is_err(), "{bad:?} is not money");
         }
     }

@@ -148,13 +148,8 @@ impl Role {
             (Role::Pa, ReadMessages | ReadSupportBackReport) => true,
             (
                 Role::Pa,
-                ManageAccounts
-                | ReadAuditLog
-                | PublishYouSaidWeDid
-                | ReadReview
-                | CheckOffer
-                | EditOffer
-                | PublishOffer,
+                ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview | CheckOffer
+                | EditOffer | PublishOffer,
             ) => false,
             (Role::Participation, ReadMessages | PublishYouSaidWeDid | ReadReview) => true,
             (

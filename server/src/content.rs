@@ -2,8 +2,8 @@
 //! content folder: at the first start, for `check` and for `content import`.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 use offer_core::content::lint::{

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use local_offer_server::config::{Config, ContentApproval, DatabaseUrl, PublicUrl};
-use local_offer_server::offer_store;
 use local_offer_server::content::run_check;
 use local_offer_server::db::{backup, Database};
+use local_offer_server::offer_store;
 use local_offer_server::staff::cli::{self, StaffCommand};
 use local_offer_server::startup::{shutdown_signal, Server};
 use local_offer_server::telemetry;

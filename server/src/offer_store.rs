@@ -43,8 +43,15 @@ pub async fn published_or_import(
     let inserted = match inserted {
         Ok(()) => {
             let detail = format!("version 1, from {}", dir.display());
-            audit::write(&mut tx, now, &Actor::system(), "offer imported", "offer", &detail)
-                .await?;
+            audit::write(
+                &mut tx,
+                now,
+                &Actor::system(),
+                "offer imported",
+                "offer",
+                &detail,
+            )
+            .await?;
             tx.commit().await
         }
         Err(error) => Err(error),
@@ -146,7 +153,15 @@ pub async fn change_draft<R>(
             // Another save landed between our read and our write: read again.
             continue;
         }
-        audit::write(&mut tx, now, record.actor, record.action, &record.target, "").await?;
+        audit::write(
+            &mut tx,
+            now,
+            record.actor,
+            record.action,
+            &record.target,
+            "",
+        )
+        .await?;
         tx.commit().await?;
         return Ok(Ok(changed));
     }
@@ -200,7 +215,15 @@ pub async fn publish(
                 PublishRefused::SamePerson => "two-person approval: made the last change",
                 PublishRefused::ChangedMeanwhile => "the draft changed meanwhile",
             };
-            audit::write(&mut tx, now, actor, "offer publish refused", "offer", detail).await?;
+            audit::write(
+                &mut tx,
+                now,
+                actor,
+                "offer publish refused",
+                "offer",
+                detail,
+            )
+            .await?;
             tx.commit().await?;
             return Ok(Err(reason));
         }
@@ -238,9 +261,11 @@ pub fn command_line() -> Actor {
 /// `content export DIR`: writes the published offer as the content files into `dir`
 /// (made if missing), and says what it wrote.
 pub async fn export(db: &Database, dir: &Path) -> anyhow::Result<String> {
-    let version = stored::latest(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the database holds no offer yet: start the server once, or use `content import`"))?;
+    let version = stored::latest(db).await?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "the database holds no offer yet: start the server once, or use `content import`"
+        )
+    })?;
     std::fs::create_dir_all(dir)?;
     let files = offer_core::content::export::to_files(&version.offer);
     for file in &files {
@@ -286,7 +311,10 @@ pub async fn import(
     if stored::latest(db).await?.is_none() {
         // A new database: the folder becomes the first version, as at a first start.
         published_or_import(db, dir, now).await?;
-        return Ok(format!("Imported {} as published version 1.", dir.display()));
+        return Ok(format!(
+            "Imported {} as published version 1.",
+            dir.display()
+        ));
     }
     let actor = command_line();
     let record = Record {
@@ -297,8 +325,7 @@ pub async fn import(
     if !options.replace_draft && stored::draft_now(db).await?.is_some() {
         anyhow::bail!("there are unpublished changes made in the staff side; publish or look at them first, or give --replace-draft to replace them with the folder");
     }
-    let made: Result<Offer, ()> =
-        change_draft(db, &record, now, |_| Ok(offer.clone())).await?;
+    let made: Result<Offer, ()> = change_draft(db, &record, now, |_| Ok(offer.clone())).await?;
     made.map_err(|()| anyhow::anyhow!("the import was refused"))?;
     if !options.publish {
         return Ok(format!(
@@ -316,6 +343,8 @@ pub async fn import(
             "{} is the same as the published offer: nothing to publish.",
             dir.display()
         )),
-        Err(reason) => anyhow::bail!("the import was saved as a draft but not published: {reason:?}"),
+        Err(reason) => {
+            anyhow::bail!("the import was saved as a draft but not published: {reason:?}")
+        }
     }
 }

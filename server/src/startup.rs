@@ -26,10 +26,10 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 use crate::api::error::ApiError;
 use crate::config::Config;
 use crate::content::ContentStore;
-use crate::offer_store;
 use crate::db::{self, messages, Database};
 use crate::encoded_bodies::EncodedBodies;
 use crate::offer_cache::OfferCache;
+use crate::offer_store;
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
 use crate::{api, reminders, retention, security, staff, static_files};
@@ -155,7 +155,10 @@ impl Server {
             offer_store::published_or_import(&db, &config.content_dir, config.clock.now())
                 .await
                 .with_context(|| {
-                    format!("loading the offer (from {} at the first start)", config.content_dir.display())
+                    format!(
+                        "loading the offer (from {} at the first start)",
+                        config.content_dir.display()
+                    )
                 })?;
         let content = ContentStore::new(
             &config.content_dir,

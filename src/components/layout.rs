@@ -43,6 +43,21 @@ pub fn OfflineBanner() -> impl IntoView {
     }
 }
 
+/// Says plainly that this tab shows the staff's unpublished draft, not the offer.
+#[component]
+pub fn PreviewBanner() -> impl IntoView {
+    crate::preview::is_preview().then(|| {
+        view! {
+            <div class="preview-banner" role="status">
+                <p>
+                    <strong>"Preview of the draft. "</strong>
+                    "Young people do not see these changes until they are published."
+                </p>
+            </div>
+        }
+    })
+}
+
 /// The four places of the app, always at the bottom of the screen.
 #[component]
 pub fn BottomNav() -> impl IntoView {

@@ -85,8 +85,16 @@ export async function startServer(options = {}) {
       await stop();
       await launch();
     },
-    /** Sends SIGHUP so the server re-reads content/ now. */
+    /**
+     * Publishes the edited content folder as an officer would from version control
+     * (`content import --publish`), then sends SIGHUP so the server serves it now. Throws,
+     * with the checker's words, when the folder is not a valid offer.
+     */
     reloadContent() {
+      execFileSync(serverBin, ['content', 'import', contentDir, '--publish', '--replace-draft'], {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.kill('SIGHUP');
     },
     async cleanup() {

@@ -97,7 +97,7 @@ describe('the staff inbox', () => {
 
     // What in the offer is due for a check, for the officers who keep it true.
     await manager.goto(`${server.url}/staff/offer?show=due`);
-    await expectHeading(manager, 'The offer: what to check');
+    await expectHeading(manager, 'The offer');
     await expectAxeClean(manager, 'the offer check list');
 
     // The audit log saw it all; signing out ends the session.

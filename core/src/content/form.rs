@@ -226,15 +226,30 @@ const CATEGORY: &[Part] = &[
 ];
 
 const ENTITLEMENT: &[Part] = &[
-    field("title", "Title", "A few words a young person would use.", Input::Line),
-    field("summary", "Summary", "One sentence: what you get.", Input::Line),
+    field(
+        "title",
+        "Title",
+        "A few words a young person would use.",
+        Input::Line,
+    ),
+    field(
+        "summary",
+        "Summary",
+        "One sentence: what you get.",
+        Input::Line,
+    ),
     field(
         "details",
         "Details",
         "Plain English. Leave a blank line between paragraphs.",
         Input::Paragraphs,
     ),
-    field("category", "Category", "", Input::Choice(Options::Categories)),
+    field(
+        "category",
+        "Category",
+        "",
+        Input::Choice(Options::Categories),
+    ),
     field(
         "amount.pence",
         "Amount in pounds",
@@ -376,7 +391,12 @@ const CONTACT: &[Part] = &[
 
 const GROUP: &[Part] = &[
     field("name", "Name", "", Input::Line),
-    field("summary", "Summary", "One sentence about what it does.", Input::Line),
+    field(
+        "summary",
+        "Summary",
+        "One sentence about what it does.",
+        Input::Line,
+    ),
     field("for_whom", "Who it is for", "", Input::Paragraphs),
     field("where", "Where it meets", "", Input::Paragraphs),
     field("when", "When it meets", "", Input::Paragraphs),
@@ -419,7 +439,12 @@ pub fn options(options: Options, offer: &Offer) -> Vec<(String, String)> {
             .map(|c| (c.id.clone(), c.title.clone()))
             .collect(),
         Options::Contacts => std::iter::once(("pa".to_string(), "Your own PA".to_string()))
-            .chain(offer.contacts.iter().map(|c| (c.id.clone(), c.name.clone())))
+            .chain(
+                offer
+                    .contacts
+                    .iter()
+                    .map(|c| (c.id.clone(), c.name.clone())),
+            )
             .collect(),
         Options::Circumstances => Circumstance::ALL
             .iter()
@@ -462,7 +487,11 @@ fn shown(value: &Value, input: Input) -> Vec<String> {
         }
         (Value::Array(list), Input::Lines | Input::Several(_)) => list
             .iter()
-            .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string())
+            })
             .collect(),
         (Value::Boolean(true), Input::Tick) => vec!["yes".to_string()],
         (Value::Boolean(false), Input::Tick) => Vec::new(),
@@ -786,7 +815,11 @@ pub fn mark_checked(
         ItemKind::Council => offer.council.last_reviewed = today,
         ItemKind::Category => return None,
         ItemKind::Entitlement => {
-            offer.entitlements.iter_mut().find(|i| i.id == id)?.last_checked = today
+            offer
+                .entitlements
+                .iter_mut()
+                .find(|i| i.id == id)?
+                .last_checked = today
         }
         ItemKind::Hub => offer.hubs.iter_mut().find(|i| i.id == id)?.last_checked = today,
         ItemKind::Contact => offer.contacts.iter_mut().find(|i| i.id == id)?.last_checked = today,
@@ -830,7 +863,10 @@ pub fn remove(
     let mut pointers = Vec::new();
     for e in &offer.entitlements {
         if kind == ItemKind::Category && e.category == id {
-            pointers.push(format!("the entitlement \"{}\" is in this category", e.title));
+            pointers.push(format!(
+                "the entitlement \"{}\" is in this category",
+                e.title
+            ));
         }
         if kind == ItemKind::Contact && e.ask.iter().any(|a| a == id) {
             pointers.push(format!(
@@ -847,7 +883,9 @@ pub fn remove(
     };
     for (item, said) in about {
         if Some(item) == mine.as_ref() {
-            pointers.push(format!("the \"You said, we did\" entry \"{said}\" is about it"));
+            pointers.push(format!(
+                "the \"You said, we did\" entry \"{said}\" is about it"
+            ));
         }
     }
     if !pointers.is_empty() {
@@ -872,7 +910,10 @@ mod tests {
         let files: Vec<ContentFile> = CONTENT_FILES
             .iter()
             .map(|name| {
-                ContentFile::new(*name, std::fs::read_to_string(format!("{dir}/{name}")).unwrap())
+                ContentFile::new(
+                    *name,
+                    std::fs::read_to_string(format!("{dir}/{name}")).unwrap(),
+                )
             })
             .collect();
         load_offer(&files).unwrap()
@@ -904,10 +945,20 @@ mod tests {
     #[test]
     fn an_amount_typed_in_pounds_is_kept_in_pence() {
         let offer = today_offer();
-        let with_amount = offer.entitlements.iter().find(|e| e.amount.is_some()).unwrap();
+        let with_amount = offer
+            .entitlements
+            .iter()
+            .find(|e| e.amount.is_some())
+            .unwrap();
         let mut values = form_of(&offer, ItemKind::Entitlement, &with_amount.id);
         put(&mut values, "amount.pence", "£1,234.50");
-        let edited = apply(&offer, ItemKind::Entitlement, Some(&with_amount.id), &values).unwrap();
+        let edited = apply(
+            &offer,
+            ItemKind::Entitlement,
+            Some(&with_amount.id),
+            &values,
+        )
+        .unwrap();
         let changed = edited.offer.entitlement(&with_amount.id).unwrap();
         assert_eq!(changed.amount.unwrap().pence, 123_450);
     }
@@ -962,9 +1013,17 @@ mod tests {
         let again = apply(&edited.offer, ItemKind::Group, None, &values).unwrap();
         assert_eq!(again.id, "young-parents-group-2");
         put(&mut values, "name", "A new name");
-        let renamed = apply(&again.offer, ItemKind::Group, Some("young-parents-group"), &values)
-            .unwrap();
-        assert_eq!(renamed.offer.group("young-parents-group").unwrap().name, "A new name");
+        let renamed = apply(
+            &again.offer,
+            ItemKind::Group,
+            Some("young-parents-group"),
+            &values,
+        )
+        .unwrap();
+        assert_eq!(
+            renamed.offer.group("young-parents-group").unwrap().name,
+            "A new name"
+        );
     }
 
     #[test]
@@ -984,7 +1043,10 @@ mod tests {
         ));
         let removed = remove(&offer, ItemKind::Hub, &hub, &[]).unwrap();
         assert!(removed.hub(&hub).is_none());
-        assert_eq!(remove(&offer, ItemKind::Council, COUNCIL_ID, &[]), Err(Refusal::Council));
+        assert_eq!(
+            remove(&offer, ItemKind::Council, COUNCIL_ID, &[]),
+            Err(Refusal::Council)
+        );
     }
 
     #[test]

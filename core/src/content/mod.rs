@@ -3,11 +3,11 @@
 //! No file I/O: the server reads the files and hands in their text. Field paths in problems
 //! count positions in lists from 1, as officers do: `sessions[2].end` is the second session.
 
-pub mod lint;
-pub mod form;
 pub mod changes;
 pub mod export;
+pub mod form;
 pub mod kinds;
+pub mod lint;
 mod model;
 mod parse;
 mod schema;

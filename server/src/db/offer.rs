@@ -75,7 +75,9 @@ pub async fn latest_number(db: &Database) -> anyhow::Result<Option<i64>> {
     let row = db
         .row("SELECT MAX(number) AS number FROM offer_versions", vec![])
         .await?;
-    row.map(|r| r.opt_int("number")).transpose().map(Option::flatten)
+    row.map(|r| r.opt_int("number"))
+        .transpose()
+        .map(Option::flatten)
 }
 
 const VERSION_COLUMNS: &str = "number, offer, published_at, published_by, changes";
@@ -102,16 +104,22 @@ pub async fn version_numbered(db: &Database, number: i64) -> anyhow::Result<Opti
 
 /// The newest version.
 pub async fn latest(db: &Database) -> anyhow::Result<Option<Version>> {
-    let sql =
-        format!("SELECT {VERSION_COLUMNS} FROM offer_versions ORDER BY number DESC LIMIT 1");
-    db.row(&sql, vec![]).await?.as_ref().map(version).transpose()
+    let sql = format!("SELECT {VERSION_COLUMNS} FROM offer_versions ORDER BY number DESC LIMIT 1");
+    db.row(&sql, vec![])
+        .await?
+        .as_ref()
+        .map(version)
+        .transpose()
 }
 
 /// The newest version, read inside a change.
 pub async fn latest_in(tx: &mut Tx) -> anyhow::Result<Option<Version>> {
-    let sql =
-        format!("SELECT {VERSION_COLUMNS} FROM offer_versions ORDER BY number DESC LIMIT 1");
-    tx.row(&sql, vec![]).await?.as_ref().map(version).transpose()
+    let sql = format!("SELECT {VERSION_COLUMNS} FROM offer_versions ORDER BY number DESC LIMIT 1");
+    tx.row(&sql, vec![])
+        .await?
+        .as_ref()
+        .map(version)
+        .transpose()
 }
 
 /// Every version, newest first, without their offers.

@@ -123,7 +123,10 @@ fn needing(permission: Permission) -> Routes {
                 "/staff/offer/{kind}/{id}",
                 get(offer_edit::show).post(offer_edit::update),
             )
-            .route("/staff/offer/{kind}/{id}/checked", post(offer_edit::checked))
+            .route(
+                "/staff/offer/{kind}/{id}/checked",
+                post(offer_edit::checked),
+            )
             .route(
                 "/staff/offer/{kind}/{id}/remove",
                 get(offer_edit::remove_form).post(offer_edit::remove),

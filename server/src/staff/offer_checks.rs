@@ -8,14 +8,14 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use offer_core::content::lint::{Warning, WarningKind};
 use offer_core::content::kinds::{items_of, ItemKind, COUNCIL_ID};
-use offer_core::roles::Permission;
-use std::collections::HashSet;
+use offer_core::content::lint::{Warning, WarningKind};
 use offer_core::dates::long_date;
+use offer_core::roles::Permission;
 use offer_core::working_days::uk_local;
 use offer_core::Offer;
 use serde::Deserialize;
+use std::collections::HashSet;
 
 use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Opt, Section};
@@ -84,7 +84,11 @@ fn line(
 ) -> ItemLine {
     let file = kind.file();
     let mine = about(warnings, file, id);
-    let edit_id = if kind == ItemKind::Council { COUNCIL_ID } else { id };
+    let edit_id = if kind == ItemKind::Council {
+        COUNCIL_ID
+    } else {
+        id
+    };
     ItemLine {
         title: title.to_string(),
         id: id.to_string(),
@@ -132,8 +136,18 @@ fn sections(
                 ItemKind::Council => "The offer as a whole",
                 other => other.plural(),
             },
-            kind: if kind == ItemKind::Council { "" } else { kind.slug() },
-            noun: kind.slug(),
+            kind: if kind == ItemKind::Council {
+                ""
+            } else {
+                kind.slug()
+            },
+            noun: match kind {
+                ItemKind::Entitlement => "an entitlement",
+                ItemKind::Hub => "a hub",
+                ItemKind::Contact => "a contact",
+                ItemKind::Group => "a group",
+                ItemKind::Category | ItemKind::Council => "a category",
+            },
             items: items_of(offer, kind)
                 .into_iter()
                 .map(|item| {
@@ -181,7 +195,11 @@ pub async fn page(
         .flat_map(|s| &s.items)
         .filter(|i| !i.warnings.is_empty())
         .count();
-    let changed_count = all.iter().flat_map(|s| &s.items).filter(|i| i.changed).count();
+    let changed_count = all
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter(|i| i.changed)
+        .count();
     for section in &mut all {
         section.items.retain(|i| match show.show.as_str() {
             "due" => i.due,
@@ -193,10 +211,10 @@ pub async fn page(
     Ok(render(
         StatusCode::OK,
         &OfferPage {
-            layout: Layout::signed_in(&user, "The offer", Section::Offer).with_banner(
-                (show.saved == "removed")
-                    .then(|| "Removed from the draft. Phones stop showing it when the draft is published.".into()),
-            ),
+            layout: Layout::signed_in(&user, "The offer", Section::Offer)
+                .with_banner((show.saved == "removed").then(|| {
+                "Removed from the draft. Phones stop showing it when the draft is published.".into()
+            })),
             errors: Errors::default(),
             shows: vec![
                 Opt::new("", "Every item", &show.show),

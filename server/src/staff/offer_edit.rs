@@ -136,6 +136,16 @@ fn noun(kind: ItemKind) -> &'static str {
     }
 }
 
+/// The noun with its article: "an entitlement", "a hub".
+fn a(kind: ItemKind) -> String {
+    let noun = noun(kind);
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
 /// What an item is called in URLs and the audit log.
 fn target(kind: ItemKind, id: &str) -> String {
     format!("{} {id}", kind.slug())
@@ -164,7 +174,8 @@ fn build_parts(
 ) -> Vec<PartView> {
     let mut take_problem = |name: &str, first_of_row: bool, row: &str| {
         let position = problems.iter().position(|p| {
-            p.field == name || (!p.field.is_empty() && name.starts_with(&format!("{}.", p.field)))
+            p.field == name
+                || (!p.field.is_empty() && name.starts_with(&format!("{}.", p.field)))
                 || (first_of_row && p.field == row)
         });
         position.map(|at| problems.remove(at).message)
@@ -245,9 +256,11 @@ fn build_parts(
 fn summary(parts: &[PartView], rest: &[Problem]) -> Errors {
     let mut errors = Errors::default();
     let fields = parts.iter().flat_map(|p| {
-        p.field
-            .iter()
-            .chain(p.rows.iter().flat_map(|r| r.rows.iter().flat_map(|r| &r.fields)))
+        p.field.iter().chain(
+            p.rows
+                .iter()
+                .flat_map(|r| r.rows.iter().flat_map(|r| &r.fields)),
+        )
     });
     for f in fields {
         if let Some(message) = &f.error {
@@ -326,8 +339,8 @@ async fn item_page(
     let errors = summary(&parts, &problems);
     let title = match (kind, id) {
         (ItemKind::Council, _) => "Edit the council's details".to_string(),
-        (_, Some(_)) => format!("Edit a {}", noun(kind)),
-        (_, None) => format!("Add a {}", noun(kind)),
+        (_, Some(_)) => format!("Edit {}", a(kind)),
+        (_, None) => format!("Add {}", a(kind)),
     };
     let action = match id {
         Some(id) => format!("/staff/offer/{}/{id}", kind.slug()),
@@ -410,7 +423,15 @@ pub async fn new_form(
         banner: None,
         theirs: None,
     };
-    Ok(item_page(&state, &user, working.offer(), &FormValues::new(), Vec::new(), shape).await)
+    Ok(item_page(
+        &state,
+        &user,
+        working.offer(),
+        &FormValues::new(),
+        Vec::new(),
+        shape,
+    )
+    .await)
 }
 
 /// Why a save did not happen.
@@ -423,14 +444,18 @@ enum NotSaved {
 
 fn values_from(pairs: Vec<(String, String)>) -> (FormValues, String) {
     let mut base = String::new();
-    let values = form_values(pairs.into_iter().filter(|(name, value)| match name.as_str() {
-        "csrf" => false,
-        "base" => {
-            base = value.clone();
-            false
-        }
-        _ => true,
-    }));
+    let values = form_values(
+        pairs
+            .into_iter()
+            .filter(|(name, value)| match name.as_str() {
+                "csrf" => false,
+                "base" => {
+                    base = value.clone();
+                    false
+                }
+                _ => true,
+            }),
+    );
     (values, base)
 }
 
@@ -481,7 +506,10 @@ async fn save(
             } else {
                 "saved"
             };
-            Ok(Redirect::to(&format!("/staff/offer/{}/{id}?saved={saved}", kind.slug())).into_response())
+            Ok(
+                Redirect::to(&format!("/staff/offer/{}/{id}?saved={saved}", kind.slug()))
+                    .into_response(),
+            )
         }
         Err(NotSaved::Gone) => Err(user.not_found()),
         Err(NotSaved::Invalid(problems)) => {
@@ -577,8 +605,10 @@ pub async fn checked(
     })
     .await?;
     match outcome {
-        Ok(_) => Ok(Redirect::to(&format!("/staff/offer/{}/{id}?saved=checked", kind.slug()))
-            .into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/staff/offer/{}/{id}?saved=checked", kind.slug()))
+                .into_response(),
+        ),
         Err(()) => Err(user.not_found()),
     }
 }
@@ -610,7 +640,7 @@ pub async fn remove_form(
     Ok(render(
         StatusCode::OK,
         &RemovePage {
-            layout: Layout::signed_in(&user, format!("Remove a {}", noun(kind)), Section::Offer),
+            layout: Layout::signed_in(&user, format!("Remove {}", a(kind)), Section::Offer),
             errors: Errors::default(),
             name: item.name,
             kind_name: noun(kind),
@@ -658,12 +688,15 @@ pub async fn remove(
     let mut errors = Errors::default();
     errors.add(
         "pointers",
-        format!("This {} cannot be removed while other things point at it", noun(kind)),
+        format!(
+            "This {} cannot be removed while other things point at it",
+            noun(kind)
+        ),
     );
     Ok(render(
         StatusCode::CONFLICT,
         &RemovePage {
-            layout: Layout::signed_in(&user, format!("Remove a {}", noun(kind)), Section::Offer),
+            layout: Layout::signed_in(&user, format!("Remove {}", a(kind)), Section::Offer),
             errors,
             name,
             kind_name: noun(kind),

@@ -26,7 +26,9 @@ use crate::config::ContentApproval;
 use crate::db::offer as stored;
 use crate::db::you_said_we_did;
 use crate::offer_cache::offer_json;
-use crate::offer_store::{change_draft, publish as publish_draft, working_copy, PublishRefused, Record};
+use crate::offer_store::{
+    change_draft, publish as publish_draft, working_copy, PublishRefused, Record,
+};
 use crate::state::AppState;
 
 /// One changed field, as the page shows it.
@@ -143,15 +145,20 @@ pub async fn changes(
         },
         &ChangesPage {
             layout: Layout::signed_in(&user, "What changed", Section::Offer).with_banner(
-                (outcome.saved == "restored")
-                    .then(|| "The old version is now the draft. Publish it to send it to phones.".into()),
+                (outcome.saved == "restored").then(|| {
+                    "The old version is now the draft. Publish it to send it to phones.".into()
+                }),
             ),
             errors,
             changes: lines(changes),
             revision: draft.map_or(0, |d| d.revision),
             changed_by: draft.map(|d| d.changed_by.clone()).unwrap_or_default(),
             changed_at: draft
-                .map(|d| uk_local(d.changed_at).format("%-d %B %Y at %H:%M").to_string())
+                .map(|d| {
+                    uk_local(d.changed_at)
+                        .format("%-d %B %Y at %H:%M")
+                        .to_string()
+                })
                 .unwrap_or_default(),
             may_publish: user
                 .account
@@ -188,7 +195,11 @@ pub async fn publish(
     match outcome {
         Ok(version) => {
             state.content.serve(version.offer, version.number);
-            Ok(Redirect::to(&format!("/staff/offer/history?published={}", version.number)).into_response())
+            Ok(Redirect::to(&format!(
+                "/staff/offer/history?published={}",
+                version.number
+            ))
+            .into_response())
         }
         Err(reason) => {
             let refused = match reason {
@@ -287,7 +298,11 @@ pub async fn version(
     Ok(render(
         StatusCode::OK,
         &VersionPage {
-            layout: Layout::signed_in(&user, format!("Version {number} of the offer"), Section::Offer),
+            layout: Layout::signed_in(
+                &user,
+                format!("Version {number} of the offer"),
+                Section::Offer,
+            ),
             errors: Errors::default(),
             number,
             published_at: long_date(uk_local(version.published_at).date()),
@@ -332,7 +347,8 @@ pub struct PreviewTo {
 /// only, never cached) and keeps nothing of it.
 pub async fn preview(Query(to): Query<PreviewTo>) -> Response {
     // Only a path inside the app, never another site.
-    let path = if to.to.starts_with('/') && !to.to.starts_with("//") && !to.to.starts_with("/staff") {
+    let path = if to.to.starts_with('/') && !to.to.starts_with("//") && !to.to.starts_with("/staff")
+    {
         to.to
     } else {
         "/".to_string()

@@ -216,6 +216,22 @@ impl TestServer {
         }
     }
 
+    /// Publishes the test's content folder as `content import --publish` does, on the server's
+    /// database: the server then serves it within `content_poll`.
+    pub async fn publish_content(&self) -> anyhow::Result<String> {
+        local_offer_server::offer_store::import(
+            &self.state.db,
+            &self.content_dir,
+            local_offer_server::offer_store::ImportOptions {
+                publish: true,
+                replace_draft: true,
+            },
+            local_offer_server::config::ContentApproval::OnePerson,
+            chrono::Utc::now(),
+        )
+        .await
+    }
+
     /// Stops the server and waits for it to finish.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {

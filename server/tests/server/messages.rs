@@ -385,6 +385,7 @@ async fn a_repeat_is_still_a_repeat_after_the_offer_changes(backend: Backend) {
     );
     assert_ne!(renamed, text);
     std::fs::write(&path, renamed).unwrap();
+    server.publish_content().await.unwrap();
     let url = server.url.clone();
     let gone = group.clone();
     assert!(

@@ -60,7 +60,7 @@ async fn a_phone_with_the_current_offer_gets_304_and_no_body() {
 }
 
 #[tokio::test]
-async fn an_edited_content_file_is_served_without_a_restart() {
+async fn an_edited_content_folder_once_published_is_served_without_a_restart() {
     let server = TestServer::start().await;
     let (old_etag, _) = get_offer(&server).await;
     let path = server.content_dir.join("offer.toml");
@@ -72,6 +72,10 @@ async fn an_edited_content_file_is_served_without_a_restart() {
     );
     assert_ne!(edited, text, "the fixture has a last_reviewed line");
     std::fs::write(&path, edited).unwrap();
+    // The database holds the offer now: an edited file changes nothing until it is imported.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(get_offer(&server).await.0, old_etag);
+    server.publish_content().await.unwrap();
     let url = server.url.clone();
     let updated = server
         .eventually(|| {
@@ -102,8 +106,10 @@ async fn a_broken_edit_is_refused_and_the_last_good_offer_is_still_served() {
         "this is [not valid toml",
     )
     .unwrap();
-    // Give the watcher time to see the edit and refuse it.
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let refused = server.publish_content().await.unwrap_err().to_string();
+    assert!(refused.contains("entitlements.toml"), "{refused}");
+    assert!(refused.contains("nothing was imported"), "{refused}");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let (etag_after, after) = get_offer(&server).await;
     assert_eq!(etag_after, etag);
     assert_eq!(after, good);

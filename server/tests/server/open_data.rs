@@ -387,6 +387,7 @@ async fn the_feed_revalidates_and_follows_an_edit_at_once() {
         text.replacen(&first_title, "Money to set up your first home", 1),
     )
     .unwrap();
+    server.publish_content().await.unwrap();
     let changed = server
         .eventually(|| async {
             let res = client

@@ -6,6 +6,7 @@ mod answers;
 mod email;
 mod inbox;
 mod offer_checks;
+mod offer_editing;
 mod retention;
 mod roles;
 mod sign_in;

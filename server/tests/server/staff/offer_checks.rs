@@ -61,8 +61,12 @@ async fn a_manager_sees_what_in_the_offer_is_due_for_a_check(backend: Backend) {
         "{} was checked this year",
         fresh.title
     );
-    let total =
-        1 + offer.entitlements.len() + offer.hubs.len() + offer.contacts.len() + offer.groups.len();
+    let total = 1
+        + offer.categories.len()
+        + offer.entitlements.len()
+        + offer.hubs.len()
+        + offer.contacts.len()
+        + offer.groups.len();
     let council_due = usize::from(offer.council.last_reviewed < cutoff);
     assert!(
         all.contains(&format!(

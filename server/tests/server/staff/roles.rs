@@ -105,6 +105,76 @@ const ROUTES: &[(&str, &str, Need)] = &[
     ),
     (
         "GET",
+        "/staff/offer/changes",
+        Need::May(Permission::CheckOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/history",
+        Need::May(Permission::CheckOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/history/1",
+        Need::May(Permission::CheckOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/entitlement/personal-adviser",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "POST",
+        "/staff/offer/entitlement/personal-adviser",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/hub/new",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "POST",
+        "/staff/offer/hub/new",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "POST",
+        "/staff/offer/entitlement/personal-adviser/checked",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/category/money/remove",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "POST",
+        "/staff/offer/category/money/remove",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "POST",
+        "/staff/offer/history/1/restore",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/preview",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/preview/offer.json",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "POST",
+        "/staff/offer/publish",
+        Need::May(Permission::PublishOffer),
+    ),
+    (
+        "GET",
         "/staff/reports/support-back",
         Need::May(Permission::ReadSupportBackReport),
     ),
@@ -220,7 +290,8 @@ async fn every_route_answers_each_role_as_the_table_says(backend: Backend) {
                     );
                     answers.push(status);
                 }
-                (None, _) if path.ends_with(".csv") => {
+                // Files a program fetches (a spreadsheet, the app's preview) get 401.
+                (None, _) if path.ends_with(".csv") || path.ends_with(".json") => {
                     assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}")
                 }
                 (None, _) => assert!(to_sign_in, "signed out goes to sign-in: {what}"),

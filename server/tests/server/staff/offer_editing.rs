@@ -1,0 +1,461 @@
+//! Officers edit the offer in the staff side: a draft, its checks (the content checker's
+//! own), what changed, publishing (with two-person approval), history and restore, two
+//! editors at once, removal refused, and the folder round trip of `content export/import`.
+
+use local_offer_server::config::ContentApproval;
+use local_offer_server::offer_store::{self, ImportOptions};
+use offer_core::content::form::{values_of, FormValues};
+use offer_core::content::kinds::{find_item, ItemKind};
+use offer_core::Offer;
+use serde_json::Value;
+
+use super::support::*;
+
+on_both_databases!(
+    an_editor_changes_an_amount_and_a_session_and_publishes_them,
+    an_invalid_edit_names_its_fields_and_changes_nothing,
+    two_person_approval_history_and_restore,
+    the_second_of_two_editors_saving_the_same_item_is_refused_with_both_versions,
+    removing_what_others_point_at_is_refused_and_names_them,
+    export_then_import_gives_back_the_same_offer,
+);
+
+async fn start_with(backend: Backend, approval: ContentApproval) -> TestServer {
+    let clock = local_offer_server::clock::Clock::fixed(at("2026-12-06T10:00:00Z"));
+    TestServer::start_with(backend, |config| {
+        config.clock = clock;
+        config.content_approval = approval;
+        config.sign_in_delay_step = std::time::Duration::from_millis(1);
+    })
+    .await
+}
+
+/// The hidden `name="NAME" value="..."` of a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {html:.300}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// What the edit page's form holds for an item of the draft, as the browser would send it.
+async fn draft_form(server: &TestServer, kind: ItemKind, id: &str) -> FormValues {
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    values_of(kind, &find_item(working.offer(), kind, id).unwrap().table)
+}
+
+/// Opens the edit page, changes `changes` and sends the form.
+async fn save(
+    staff: &Staff,
+    server: &TestServer,
+    kind: ItemKind,
+    id: &str,
+    changes: &[(&str, &str)],
+) -> (StatusCode, String, HeaderMap) {
+    let page = format!("/staff/offer/{}/{id}", kind.slug());
+    let (status, html, _) = staff.get(&page).await;
+    assert_eq!(status, StatusCode::OK, "{html:.300}");
+    send(
+        staff,
+        &page,
+        &html,
+        draft_form(server, kind, id).await,
+        changes,
+    )
+    .await
+}
+
+async fn send(
+    staff: &Staff,
+    page: &str,
+    html: &str,
+    mut values: FormValues,
+    changes: &[(&str, &str)],
+) -> (StatusCode, String, HeaderMap) {
+    for (name, value) in changes {
+        values.insert(name.to_string(), vec![value.to_string()]);
+    }
+    let csrf = csrf_in(html).unwrap();
+    let base = hidden(html, "base");
+    let mut pairs: Vec<(String, String)> = vec![("csrf".into(), csrf), ("base".into(), base)];
+    for (name, list) in values {
+        for value in list {
+            pairs.push((name.clone(), value));
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    staff.post(page, &borrowed).await
+}
+
+async fn publish(staff: &Staff) -> (StatusCode, String) {
+    let (_, html, _) = staff.get("/staff/offer/changes").await;
+    let revision = hidden(&html, "revision");
+    let (status, _, headers) = staff
+        .submit(
+            "/staff/offer/changes",
+            "/staff/offer/publish",
+            &[("revision", &revision)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    (status, location(&headers))
+}
+
+async fn phone_offer(server: &TestServer) -> (String, Offer) {
+    let res = reqwest::get(format!("{}/api/offer", server.url))
+        .await
+        .unwrap();
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    (etag, res.json().await.unwrap())
+}
+
+async fn audit_actions(server: &TestServer) -> Vec<String> {
+    let (entries, _) = local_offer_server::db::audit::page(&server.state.db, 1, 500)
+        .await
+        .unwrap();
+    entries
+        .into_iter()
+        .map(|e| format!("{} {}", e.action, e.target))
+        .collect()
+}
+
+async fn an_editor_changes_an_amount_and_a_session_and_publishes_them(backend: Backend) {
+    let server = start_with(backend, ContentApproval::OnePerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let (old_etag, before) = phone_offer(&server).await;
+    let money = before
+        .entitlements
+        .iter()
+        .find(|e| e.amount.is_some())
+        .unwrap()
+        .clone();
+    let hub = before.hubs[0].id.clone();
+
+    let (status, _, headers) = save(
+        &ed,
+        &server,
+        ItemKind::Entitlement,
+        &money.id,
+        &[("amount.pence", "4,321.50")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&headers).ends_with("?saved=saved"));
+    let (status, _, _) = save(
+        &ed,
+        &server,
+        ItemKind::Hub,
+        &hub,
+        &[
+            ("sessions[1].day", "wednesday"),
+            ("sessions[1].start", "13:00"),
+            ("sessions[1].end", "16:30"),
+            ("sessions[1].what", "Drop-in"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // Phones still get the published offer; staff see both changes in What changed.
+    assert_eq!(phone_offer(&server).await.0, old_etag);
+    let (_, list, _) = ed.get("/staff/offer?show=changed").await;
+    assert!(
+        list.contains("2 changed and not published yet"),
+        "{list:.2000}"
+    );
+    let (_, changes, _) = ed.get("/staff/offer/changes").await;
+    assert!(changes.contains("amount.pence"), "{changes:.3000}");
+    assert!(changes.contains("£4,321.50"), "{changes:.3000}");
+    assert!(changes.contains("sessions[1].end"), "{changes:.3000}");
+    assert!(changes.contains("16:30"));
+    // The preview reads the draft; the phones' offer is untouched.
+    let (status, preview, _) = ed.get("/staff/offer/preview/offer.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let preview: Value = serde_json::from_str(&preview).unwrap();
+    let previewed = preview["entitlements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == money.id.as_str())
+        .unwrap();
+    assert_eq!(previewed["amount"]["pence"], 432_150);
+
+    let (_, to) = publish(&ed).await;
+    assert_eq!(to, "/staff/offer/history?published=2");
+    let (new_etag, after) = phone_offer(&server).await;
+    assert_ne!(new_etag, old_etag);
+    assert_eq!(
+        after.entitlement(&money.id).unwrap().amount.unwrap().pence,
+        432_150
+    );
+    let session = &after.hub(&hub).unwrap().sessions[0];
+    assert_eq!(offer_core::dates::clock(session.end), "16:30");
+    let (_, history, _) = ed.get("/staff/offer/history").await;
+    assert!(history.contains("Version 2") && history.contains("Version 1"));
+    assert!(history.contains("ed@example.gov.uk"));
+    let actions = audit_actions(&server).await;
+    for expected in [
+        format!("offer item saved entitlement {}", money.id),
+        format!("offer item saved hub {hub}"),
+        "offer published offer".to_string(),
+    ] {
+        assert!(actions.contains(&expected), "{expected} in {actions:?}");
+    }
+    server.stop().await;
+}
+
+async fn an_invalid_edit_names_its_fields_and_changes_nothing(backend: Backend) {
+    let server = start_with(backend, ContentApproval::OnePerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let offer = server.state.content.current().offer.clone();
+    let id = offer
+        .entitlements
+        .iter()
+        .find(|e| e.amount.is_some())
+        .unwrap()
+        .id
+        .clone();
+    let (status, html, _) = save(
+        &ed,
+        &server,
+        ItemKind::Entitlement,
+        &id,
+        &[("title", ""), ("amount.pence", "lots")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("There is a problem"));
+    assert!(html.contains("href=\"#f-title\""), "{html:.3000}");
+    assert!(html.contains("href=\"#f-amount-pence\""), "{html:.3000}");
+    assert!(html.contains("is not an amount of money"));
+    let hub = offer.hubs[0].id.clone();
+    let (status, html, _) = save(
+        &ed,
+        &server,
+        ItemKind::Hub,
+        &hub,
+        &[
+            ("sessions[1].day", "monday"),
+            ("sessions[1].start", "15:00"),
+            ("sessions[1].end", "14:00"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("href=\"#f-sessions-1--end\""), "{html:.3000}");
+    assert!(offer_store::working_copy(&server.state.db)
+        .await
+        .unwrap()
+        .draft
+        .is_none());
+
+    // A warning (a very long sentence) is shown but does not stop the save.
+    let long = "This sentence goes on and on with many words that a young person would find far too long to read in one go on a small phone screen at the end of a hard day.";
+    let (status, _, headers) = save(
+        &ed,
+        &server,
+        ItemKind::Entitlement,
+        &id,
+        &[("summary", long)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page, _) = ed.get(&location(&headers)).await;
+    assert!(page.contains("Warning:"), "{page:.3000}");
+    server.stop().await;
+}
+
+async fn two_person_approval_history_and_restore(backend: Backend) {
+    let server = start_with(backend, ContentApproval::TwoPerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    add(&server, "jo@example.gov.uk", "Jo", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let jo = Staff::signed_in(&server, "jo@example.gov.uk").await;
+    let original = server.state.content.current().offer.groups[0].clone();
+    let (status, _, _) = save(
+        &ed,
+        &server,
+        ItemKind::Group,
+        &original.id,
+        &[("summary", "A group that meets to change things.")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, to) = publish(&ed).await;
+    assert_eq!(to, "/staff/offer/changes?refused=same-person");
+    let (status, page, _) = ed.get(&to).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("someone else must publish it"));
+    assert_eq!(server.state.content.number(), 1);
+    let (_, to) = publish(&jo).await;
+    assert_eq!(to, "/staff/offer/history?published=2");
+    let (_, phone) = phone_offer(&server).await;
+    assert_eq!(
+        phone.groups[0].summary,
+        "A group that meets to change things."
+    );
+
+    let (_, history, _) = jo.get("/staff/offer/history").await;
+    assert!(history.contains("Version 2") && history.contains("Version 1"));
+    let (status, _, headers) = jo
+        .submit(
+            "/staff/offer/history/1",
+            "/staff/offer/history/1/restore",
+            &[],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/staff/offer/changes?saved=restored");
+    // Jo restored it, so Ed may publish it.
+    let (_, to) = publish(&ed).await;
+    assert_eq!(to, "/staff/offer/history?published=3");
+    let (_, phone) = phone_offer(&server).await;
+    assert_eq!(phone.groups[0].summary, original.summary);
+    let actions = audit_actions(&server).await;
+    assert!(
+        actions.iter().any(|a| a == "offer publish refused offer"),
+        "{actions:?}"
+    );
+    assert!(actions
+        .iter()
+        .any(|a| a == "offer version restored offer version 1"));
+    server.stop().await;
+}
+
+async fn the_second_of_two_editors_saving_the_same_item_is_refused_with_both_versions(
+    backend: Backend,
+) {
+    let server = start_with(backend, ContentApproval::OnePerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    add(&server, "jo@example.gov.uk", "Jo", "manager").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let jo = Staff::signed_in(&server, "jo@example.gov.uk").await;
+    let id = server.state.content.current().offer.contacts[0].id.clone();
+    let page = format!("/staff/offer/contact/{id}");
+    // Both open the page before either saves.
+    let (_, ed_html, _) = ed.get(&page).await;
+    let (_, jo_html, _) = jo.get(&page).await;
+    let form = draft_form(&server, ItemKind::Contact, &id).await;
+    let (status, _, _) = send(
+        &ed,
+        &page,
+        &ed_html,
+        form.clone(),
+        &[("when", "Ed's words.")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, html, _) = send(&jo, &page, &jo_html, form, &[("when", "Jo's words.")]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("Someone else saved this contact"));
+    assert!(
+        html.contains("Ed&#39;s words.") || html.contains("Ed&#x27;s words."),
+        "{html:.4000}"
+    );
+    assert!(html.contains("Jo&#39;s words.") || html.contains("Jo&#x27;s words."));
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    assert_eq!(working.offer().contact(&id).unwrap().when, "Ed's words.");
+    // Saving again from the conflict page is a deliberate choice, and is kept.
+    let form = draft_form(&server, ItemKind::Contact, &id).await;
+    let (status, _, _) = send(&jo, &page, &html, form, &[("when", "Jo's words.")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    assert_eq!(working.offer().contact(&id).unwrap().when, "Jo's words.");
+    server.stop().await;
+}
+
+async fn removing_what_others_point_at_is_refused_and_names_them(backend: Backend) {
+    let server = start_with(backend, ContentApproval::OnePerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let offer = server.state.content.current().offer.clone();
+    let category = offer.entitlements[0].category.clone();
+    let page = format!("/staff/offer/category/{category}/remove");
+    let (status, html, _) = ed.submit(&page, &page, &[]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        html.contains(&offer.entitlements[0].title.replace('\'', "&#39;"))
+            || html.contains(&offer.entitlements[0].title.replace('\'', "&#x27;")),
+        "{html:.3000}"
+    );
+    assert!(offer_store::working_copy(&server.state.db)
+        .await
+        .unwrap()
+        .draft
+        .is_none());
+    // A hub nothing points at can go.
+    let hub = offer.hubs[0].id.clone();
+    let page = format!("/staff/offer/hub/{hub}/remove");
+    let (status, _, headers) = ed.submit(&page, &page, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{headers:?}");
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    assert!(working.offer().hub(&hub).is_none());
+    server.stop().await;
+}
+
+async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
+    let server = start_with(backend, ContentApproval::OnePerson).await;
+    let out = server.dir.path().join("exported");
+    let said = offer_store::export(&server.state.db, &out).await.unwrap();
+    assert!(said.contains("version 1"), "{said}");
+    let original = local_offer_server::content::check_dir(&server.content_dir).unwrap();
+    let exported = local_offer_server::content::check_dir(&out).unwrap();
+    assert_eq!(exported, original, "the same offer when both are read back");
+    for name in offer_core::content::CONTENT_FILES {
+        assert!(out.join(name).is_file(), "{name} is written");
+    }
+    for kind in ItemKind::ALL {
+        let ids = |offer: &Offer| -> Vec<String> {
+            offer_core::content::kinds::items_of(offer, kind)
+                .into_iter()
+                .map(|i| i.id)
+                .collect()
+        };
+        assert_eq!(ids(&exported), ids(&original), "{kind:?} in the same order");
+    }
+    // An edited folder imported becomes the draft, and What changed shows the edit.
+    let path = out.join("groups.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(&original.groups[0].name, "Renamed in the folder", 1),
+    )
+    .unwrap();
+    let options = ImportOptions {
+        publish: false,
+        replace_draft: false,
+    };
+    let now = chrono::Utc::now();
+    offer_store::import(
+        &server.state.db,
+        &out,
+        options,
+        ContentApproval::OnePerson,
+        now,
+    )
+    .await
+    .unwrap();
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let changes = working.changes();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].id, original.groups[0].id);
+    // A second import would replace that draft: refused unless asked for.
+    let again = offer_store::import(
+        &server.state.db,
+        &out,
+        options,
+        ContentApproval::OnePerson,
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert!(again.to_string().contains("--replace-draft"), "{again}");
+    server.stop().await;
+}

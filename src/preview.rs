@@ -1,0 +1,33 @@
+//! Previewing the staff's draft of the offer in the real app.
+//!
+//! The staff side's "See the draft on a phone" opens the app with `?preview=draft`. From then
+//! on this tab (and only this tab: the flag is in session storage) reads the offer from
+//! `/staff/offer/preview/offer.json`, which answers only signed-in staff and which the service
+//! worker never caches, and notes nothing on the phone: the published offer, its cache and
+//! the time it was last refreshed are left exactly as they were.
+
+use gloo_storage::{SessionStorage, Storage};
+
+/// Where the tab remembers it is a preview.
+const KEY: &str = "local-offer.v1.preview";
+
+/// Where the draft is read from.
+pub const DRAFT_URL: &str = "/staff/offer/preview/offer.json";
+
+/// True when this tab shows the draft.
+pub fn is_preview() -> bool {
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .any(|pair| pair == "preview=draft")
+        });
+    if asked {
+        // Not being able to note it (private mode) only means the next page asks again.
+        let _ = SessionStorage::set(KEY, "draft");
+        return true;
+    }
+    SessionStorage::get::<String>(KEY).is_ok_and(|v| v == "draft")
+}

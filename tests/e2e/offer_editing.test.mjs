@@ -1,0 +1,115 @@
+// An officer keeps the offer true: an editor made on the command line signs in, changes an
+// entitlement's amount and a hub's session time, sees both in What changed and in the phone
+// preview, and publishes. A phone that had the old offer cached shows the new amount on its
+// next visit; a phone that never signed in cannot open the preview. Real server, real
+// SQLite, real Chromium; axe on the new staff pages at 1280 px and 360 px.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, staffCommand, untilOfflineReady } from './harness.mjs';
+
+const PASSWORD = 'a long and private passphrase';
+
+async function signInEditor(page, url) {
+  await page.goto(`${url}/staff/sign-in`);
+  await page.getByLabel('Email address').fill('eddie.editor@example.gov.uk');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectHeading(page, 'The offer');
+}
+
+/** Axe at 1280 px and at 360 px, and no script on the page: staff pages work without one. */
+async function checkPage(page, what) {
+  assert.equal(await page.locator('script').count(), 0, `${what} has no script`);
+  await expectAxeClean(page, `${what} at 1280 px`);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectAxeClean(page, `${what} at 360 px`);
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+  assert.ok(fits, `${what} fits 360 px`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe('editing the offer in the staff side', () => {
+  const env = serverAndBrowser();
+
+  test('an editor changes an amount and a session time, previews and publishes them', async () => {
+    const { server, browser } = env;
+    const offer = await (await fetch(`${server.url}/api/offer`)).json();
+    const money = offer.entitlements.find((e) => e.amount);
+    const hub = offer.hubs[0];
+
+    // A young person opened the app before: the old offer is in the phone's cache.
+    const phone = await phoneContext(browser);
+    const before = await phone.newPage();
+    await before.goto(`${server.url}/offer/${money.id}`);
+    await expectHeading(before, money.title);
+    await untilOfflineReady(before);
+    await before.close();
+
+    staffCommand(server, ['add', 'eddie.editor@example.gov.uk', '--name', 'Eddie Editor', '--role', 'editor', '--password-stdin'], `${PASSWORD}\n`);
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const staff = await laptop.newPage();
+    await signInEditor(staff, server.url);
+    await checkPage(staff, 'the offer list');
+
+    await staff.goto(`${server.url}/staff/offer/entitlement/${money.id}`);
+    await expectHeading(staff, 'Edit an entitlement');
+    await checkPage(staff, 'the entitlement form');
+    await staff.getByLabel('Amount in pounds').fill('1,234.56');
+    await staff.getByRole('button', { name: 'Save to the draft' }).click();
+    await staff.getByText('Saved to the draft').waitFor();
+
+    await staff.goto(`${server.url}/staff/offer/hub/${hub.id}`);
+    await staff.locator('#f-sessions-1--day').selectOption('wednesday');
+    await staff.locator('#f-sessions-1--start').fill('13:00');
+    await staff.locator('#f-sessions-1--end').fill('12:00');
+    await staff.getByRole('button', { name: 'Save to the draft' }).click();
+    // An end before the start is refused at its field, and nothing is saved.
+    const summary = staff.locator('.error-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Ends: the session ends at 12:00/);
+    await checkPage(staff, 'the hub form with an error');
+    await staff.locator('#f-sessions-1--end').fill('16:30');
+    await staff.getByRole('button', { name: 'Save to the draft' }).click();
+    await staff.getByText('Saved to the draft').waitFor();
+
+    await staff.goto(`${server.url}/staff/offer/changes`);
+    await expectHeading(staff, 'What changed');
+    const changes = await staff.locator('main').innerText();
+    assert.match(changes, /£1,234\.56/);
+    assert.match(changes, /sessions\[1\]\.end/);
+    assert.match(changes, /16:30/);
+    await checkPage(staff, 'What changed');
+
+    // The preview is the real app on the draft, in the signed-in browser only.
+    const preview = await laptop.newPage();
+    await preview.goto(`${server.url}/staff/offer/preview?to=/offer/${money.id}`);
+    await expectHeading(preview, money.title);
+    await preview.getByText('Preview of the draft.').waitFor();
+    await preview.getByText('£1,234.56').first().waitFor({ timeout: 20000 });
+    await preview.goto(`${server.url}/hubs/${hub.id}`);
+    await preview.getByText(/4:30pm|16:30/).first().waitFor({ timeout: 20000 });
+    await preview.close();
+
+    // A phone that never signed in cannot open the preview, and its offer is untouched.
+    const stranger = await phone.newPage();
+    await stranger.goto(`${server.url}/staff/offer/preview`);
+    await expectHeading(stranger, 'Sign in to the staff pages');
+    await stranger.goto(`${server.url}/offer/${money.id}?preview=draft`);
+    await stranger.getByText('This preview is only for council staff who are signed in').waitFor({ timeout: 20000 });
+    assert.equal(await stranger.getByText('£1,234.56').count(), 0);
+    await stranger.close();
+
+    await staff.getByRole('button', { name: 'Publish these changes' }).click();
+    await expectHeading(staff, 'History of the offer');
+    await staff.getByRole('link', { name: 'Version 2' }).waitFor();
+    await checkPage(staff, 'the history');
+
+    // The phone with the old offer cached gets the new amount on its next visit.
+    const after = await phone.newPage();
+    await after.goto(`${server.url}/offer/${money.id}`);
+    await expectHeading(after, money.title);
+    await after.getByText('£1,234.56').first().waitFor({ timeout: 20000 });
+    await phone.close();
+    await laptop.close();
+  });
+});
