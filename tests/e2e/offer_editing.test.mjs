@@ -103,6 +103,17 @@ describe('editing the offer in the staff side', () => {
     await expectHeading(staff, 'History of the offer');
     await staff.getByRole('link', { name: 'Version 2' }).waitFor();
     await checkPage(staff, 'the history');
+    await staff.getByRole('link', { name: 'Version 1' }).click();
+    await expectHeading(staff, 'Version 1 of the offer');
+    await checkPage(staff, 'an old version');
+    await staff.goto(`${server.url}/staff/offer/group/new`);
+    await expectHeading(staff, 'Add a group');
+    await checkPage(staff, 'a new group');
+    await staff.goto(`${server.url}/staff/offer/category/${money.category}/remove`);
+    await staff.getByRole('button', { name: 'Remove it from the draft' }).click();
+    await staff.getByText('cannot be removed while other things point at it').first().waitFor();
+    assert.match(await staff.locator('#pointers').innerText(), new RegExp(money.title.replace(/[()]/g, '.')));
+    await checkPage(staff, 'a refused removal');
 
     // The phone with the old offer cached gets the new amount on its next visit.
     const after = await phone.newPage();

@@ -17,6 +17,7 @@ use offer_core::Offer;
 use serde::Deserialize;
 use std::collections::HashSet;
 
+use super::display::app_link;
 use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Opt, Section};
 use super::session::StaffUser;
@@ -108,18 +109,6 @@ fn line(
         link: app_link(kind, id),
         edit: format!("/staff/offer/{}/{edit_id}", kind.slug()),
         changed: changed.contains(&(kind.slug().to_string(), edit_id.to_string())),
-    }
-}
-
-/// Where an item shows in the app.
-fn app_link(kind: ItemKind, id: &str) -> Option<String> {
-    match kind {
-        ItemKind::Entitlement => Some(format!("/offer/{id}")),
-        ItemKind::Category => Some(format!("/offer/category/{id}")),
-        ItemKind::Hub => Some(format!("/hubs/{id}")),
-        ItemKind::Contact => Some("/contacts".into()),
-        ItemKind::Council => Some("/offer".into()),
-        ItemKind::Group => None,
     }
 }
 

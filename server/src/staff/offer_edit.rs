@@ -25,6 +25,7 @@ use offer_core::working_days::uk_local;
 use offer_core::Offer;
 use serde::Deserialize;
 
+use super::display::app_link;
 use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
@@ -149,18 +150,6 @@ fn a(kind: ItemKind) -> String {
 /// What an item is called in URLs and the audit log.
 fn target(kind: ItemKind, id: &str) -> String {
     format!("{} {id}", kind.slug())
-}
-
-/// Where the item shows in the app, for a link beside the form.
-pub fn app_link(kind: ItemKind, id: &str) -> Option<String> {
-    match kind {
-        ItemKind::Entitlement => Some(format!("/offer/{id}")),
-        ItemKind::Category => Some(format!("/offer/category/{id}")),
-        ItemKind::Hub => Some(format!("/hubs/{id}")),
-        ItemKind::Contact => Some("/contacts".into()),
-        ItemKind::Council => Some("/offer".into()),
-        ItemKind::Group => None,
-    }
 }
 
 /// Everything the form for `kind` shows, filled in from `values`, with each problem and
