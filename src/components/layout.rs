@@ -58,11 +58,51 @@ pub fn PreviewBanner() -> impl IntoView {
     })
 }
 
-/// The four places of the app, always at the bottom of the screen.
+/// The most of the screen the fixed bottom bar may cover; with larger text it scrolls with
+/// the page instead (at 200% text on a small phone it would hide a third of every page).
+const MOST_COVERED: f64 = 0.2;
+
+/// Fixes the bar to the bottom of the screen, unless it would cover more than
+/// [`MOST_COVERED`] of it: then `data-nav="static"` on `<html>` lets it scroll with the page.
+fn place_bottom_nav(nav: &web_sys::HtmlElement) {
+    let (Some(window), Some(root)) = (
+        web_sys::window(),
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element()),
+    ) else {
+        return;
+    };
+    // Measured as a fixed bar, which is how it would cover the page.
+    let _ = root.remove_attribute("data-nav");
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    if height > 0.0 && f64::from(nav.offset_height()) > height * MOST_COVERED {
+        let _ = root.set_attribute("data-nav", "static");
+    }
+}
+
+/// The four places of the app, at the bottom of the screen.
 #[component]
 pub fn BottomNav() -> impl IntoView {
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    Effect::new(move |_| {
+        if let Some(el) = nav.get() {
+            place_bottom_nav(&el);
+        }
+    });
+    // Turning the phone or changing the text size changes how much the bar covers.
+    let resized = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(el) = nav.get_untracked() {
+            place_bottom_nav(&el);
+        }
+    });
+    on_cleanup(move || resized.remove());
     view! {
-        <nav class="bottom-nav" aria-label="Main">
+        <nav class="bottom-nav" aria-label="Main" node_ref=nav>
             <ul>
                 <li><A href="/offer"><NavIcon path="M4 6h16M4 12h16M4 18h10"/>"The offer"</A></li>
                 <li><A href="/hubs"><NavIcon path="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/>"Hubs"</A></li>

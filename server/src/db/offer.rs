@@ -211,15 +211,10 @@ pub async fn save_draft(
             .await?
         }
         None => {
-            // The draft's row is new; if another save made it first, this one is the loser.
-            let existing = tx
-                .row("SELECT revision FROM offer_draft WHERE id = 1", vec![])
-                .await?;
-            if existing.is_some() {
-                return Ok(false);
-            }
+            // The draft's row is new; if another save made it first, this one writes nothing
+            // and starts again on that draft (both databases know ON CONFLICT DO NOTHING).
             tx.execute(
-                "INSERT INTO offer_draft (id, offer, revision, changed_by, changed_by_id, changed_at) VALUES (1, ?, 1, ?, ?, ?)",
+                "INSERT INTO offer_draft (id, offer, revision, changed_by, changed_by_id, changed_at) VALUES (1, ?, 1, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 params![json, by.name, by.id, now],
             )
             .await?

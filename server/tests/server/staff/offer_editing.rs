@@ -18,6 +18,7 @@ on_both_databases!(
     the_second_of_two_editors_saving_the_same_item_is_refused_with_both_versions,
     removing_what_others_point_at_is_refused_and_names_them,
     export_then_import_gives_back_the_same_offer,
+    saves_at_the_same_moment_all_land,
 );
 
 async fn start_with(backend: Backend, approval: ContentApproval) -> TestServer {
@@ -457,5 +458,45 @@ async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
     .await
     .unwrap_err();
     assert!(again.to_string().contains("--replace-draft"), "{again}");
+    server.stop().await;
+}
+
+async fn saves_at_the_same_moment_all_land(backend: Backend) {
+    let server = start_with(backend, ContentApproval::OnePerson).await;
+    let offer = server.state.content.current().offer.clone();
+    let actor = offer_store::command_line();
+    let saves = offer.groups.iter().map(|group| {
+        let db = server.state.db.clone();
+        let actor = actor.clone();
+        let id = group.id.clone();
+        tokio::spawn(async move {
+            let record = offer_store::Record {
+                actor: &actor,
+                action: "offer item saved",
+                target: format!("group {id}"),
+            };
+            let saved: Result<Offer, ()> =
+                offer_store::change_draft(&db, &record, chrono::Utc::now(), |current| {
+                    let mut changed = current.clone();
+                    let group = changed.groups.iter_mut().find(|g| g.id == id).unwrap();
+                    group.when = format!("Saved at once ({id}).");
+                    Ok(changed)
+                })
+                .await
+                .unwrap();
+            saved.unwrap();
+        })
+    });
+    for save in saves.collect::<Vec<_>>() {
+        save.await.unwrap();
+    }
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    for group in &working.offer().groups {
+        assert_eq!(
+            group.when,
+            format!("Saved at once ({}).", group.id),
+            "no save was lost"
+        );
+    }
     server.stop().await;
 }
