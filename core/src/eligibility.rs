@@ -214,6 +214,8 @@ mod tests {
                 area: "Test".into(),
                 last_reviewed: date(2025, 1, 1),
                 links: vec![],
+                map_outline: Vec::new(),
+                map_towns: Vec::new(),
             },
             categories: vec![],
             entitlements,

@@ -46,6 +46,35 @@ pub struct Council {
     /// Links to the council's own published offer and related pages.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// A rough outline of the area, for the hub map drawn on the phone; none draws no outline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub map_outline: Vec<MapPoint>,
+    /// Towns to find your way by on the hub map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub map_towns: Vec<MapTown>,
+}
+
+/// A point of the area's outline on the hub map.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+}
+
+/// A town shown on the hub map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapTown {
+    /// Its name.
+    pub name: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// True to put its name on the left of its dot (when a neighbour is to the right).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub label_left: bool,
 }
 
 /// A titled https link.
@@ -293,8 +322,19 @@ impl Circumstance {
             Circumstance::Parent => "I'm a parent or expecting a baby",
             Circumstance::Disabled => "I'm disabled or have a long-term health condition",
             Circumstance::Unaccompanied => "I came to the UK on my own",
-            Circumstance::OutsideArea => "I live outside Cheshire East",
+            Circumstance::OutsideArea => "I live outside the council's area",
             Circumstance::StayingPut => "I still live with my foster carers",
+        }
+    }
+
+    /// How the app asks about it in the offer of the council covering `area`: "I live outside
+    /// Lancashire" rather than the council's area in general.
+    pub fn label_in(self, area: &str) -> std::borrow::Cow<'static, str> {
+        match self {
+            Circumstance::OutsideArea if !area.trim().is_empty() => {
+                format!("I live outside {}", area.trim()).into()
+            }
+            other => other.label().into(),
         }
     }
 

@@ -559,3 +559,45 @@ fn an_item_without_an_id_is_named_by_its_position() {
     let problems = problems_after("groups.toml", r#"id = "care-leavers-forum""#, "");
     message_at(&problems, "groups.toml", "#1", "id");
 }
+
+#[test]
+fn a_hub_map_outline_needs_three_points_inside_the_uk() {
+    let problems = problems_after(
+        "offer.toml",
+        "last_reviewed = ",
+        "map_outline = [{ lat = 53.3, lon = -2.4 }, { lat = -2.4, lon = 53.3 }]\nlast_reviewed = ",
+    );
+    assert!(
+        message_at(&problems, "offer.toml", "council", "map_outline").contains("at least 3 points")
+    );
+    assert!(
+        message_at(&problems, "offer.toml", "council", "map_outline[2].lat")
+            .contains("outside the UK")
+    );
+    let problems = problems_after(
+        "offer.toml",
+        "last_reviewed = ",
+        "map_towns = [{ name = \"\", lat = 53.1, lon = -2.4 }]\nlast_reviewed = ",
+    );
+    assert!(
+        message_at(&problems, "offer.toml", "council", "map_towns[1].name")
+            .contains("needs its name")
+    );
+}
+
+#[test]
+fn the_app_asks_about_living_outside_the_councils_own_area() {
+    use offer_core::Circumstance;
+    assert_eq!(
+        Circumstance::OutsideArea.label_in("Lancashire"),
+        "I live outside Lancashire"
+    );
+    assert_eq!(
+        Circumstance::OutsideArea.label_in(""),
+        "I live outside the council's area"
+    );
+    assert_eq!(
+        Circumstance::College.label_in("Lancashire"),
+        Circumstance::College.label()
+    );
+}

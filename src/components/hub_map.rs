@@ -1,52 +1,16 @@
 //! A simple map of the hubs that works without signal: an inline SVG drawn on the phone.
 //!
 //! No map tiles and no requests to anyone: the area is a rough outline, the towns are dots,
-//! and each hub is a link placed by its latitude and longitude.
+//! and each hub is a link placed by its latitude and longitude. The outline and the towns
+//! are the council's, from its offer (`map_outline` and `map_towns` in `content/offer.toml`):
+//! nothing here knows which council it is drawing.
 
 use leptos::prelude::*;
 // Coordinates as text by hand: f64 attributes would pull Rust's float printing into the WASM.
 use leptos_router::hooks::use_navigate;
 use offer_core::decimal::{fixed, whole};
+use offer_core::offer::Council;
 use offer_core::Hub;
-
-/// A rough outline of Cheshire East, clockwise from High Legh in the north-west, as
-/// (latitude, longitude). It is drawn through places on or near the border (Handforth,
-/// Poynton, Disley, the Cat and Fiddle, Wincle, Mow Cop, south of Alsager, Audlem, Marbury,
-/// Bunbury, west of Middlewich, Plumley), not from the official boundary, so the caption
-/// says it is rough.
-const OUTLINE: [(f64, f64); 17] = [
-    (53.370, -2.460),
-    (53.355, -2.300),
-    (53.350, -2.210),
-    (53.360, -2.120),
-    (53.370, -2.040),
-    (53.330, -1.990),
-    (53.240, -1.980),
-    (53.190, -2.040),
-    (53.150, -2.140),
-    (53.110, -2.210),
-    (53.080, -2.270),
-    (53.030, -2.380),
-    (52.950, -2.480),
-    (52.970, -2.660),
-    (53.120, -2.660),
-    (53.190, -2.480),
-    (53.260, -2.430),
-];
-
-/// Towns to find your way by: (name, latitude, longitude, label on the left).
-const TOWNS: [(&str, f64, f64, bool); 10] = [
-    ("Crewe", 53.099, -2.441, false),
-    ("Macclesfield", 53.259, -2.125, true),
-    ("Congleton", 53.163, -2.213, false),
-    ("Nantwich", 53.067, -2.522, false),
-    ("Wilmslow", 53.326, -2.232, false),
-    ("Sandbach", 53.145, -2.363, false),
-    ("Knutsford", 53.303, -2.373, false),
-    ("Alsager", 53.096, -2.305, false),
-    ("Poynton", 53.350, -2.122, false),
-    ("Middlewich", 53.192, -2.443, false),
-];
 
 /// SVG units in one degree of latitude.
 const SCALE: f64 = 1000.0;
@@ -67,13 +31,19 @@ struct Projection {
 }
 
 impl Projection {
-    /// A projection that fits the outline, the towns and every hub.
-    fn fitting(hubs: &[Hub]) -> Projection {
-        let points = OUTLINE
+    /// A projection that fits the outline, the towns and every hub; `None` with nothing to
+    /// draw.
+    fn fitting(council: &Council, hubs: &[Hub]) -> Option<Projection> {
+        let points: Vec<(f64, f64)> = council
+            .map_outline
             .iter()
-            .copied()
-            .chain(TOWNS.iter().map(|t| (t.1, t.2)))
-            .chain(hubs.iter().map(|h| (h.lat, h.lon)));
+            .map(|p| (p.lat, p.lon))
+            .chain(council.map_towns.iter().map(|t| (t.lat, t.lon)))
+            .chain(hubs.iter().map(|h| (h.lat, h.lon)))
+            .collect();
+        if points.is_empty() {
+            return None;
+        }
         let (mut south, mut north, mut west, mut east) =
             (90.0_f64, -90.0_f64, 180.0_f64, -180.0_f64);
         for (lat, lon) in points {
@@ -84,13 +54,13 @@ impl Projection {
         }
         let (south, north, west, east) = (south - PAD, north + PAD, west - PAD, east + PAD);
         let x_per_degree = SCALE * ((south + north) / 2.0).to_radians().cos();
-        Projection {
+        Some(Projection {
             north,
             west,
             x_per_degree,
             width: (east - west) * x_per_degree,
             height: (north - south) * SCALE,
-        }
+        })
     }
 
     fn point(&self, lat: f64, lon: f64) -> (f64, f64) {
@@ -103,22 +73,26 @@ impl Projection {
 
 /// The map: a figure with the SVG and a caption; each hub on it links to its page.
 #[component]
-pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
-    let map = Projection::fitting(&hubs);
+pub fn HubMap(hubs: Vec<Hub>, council: Council) -> impl IntoView {
+    let map = Projection::fitting(&council, &hubs)?;
     let view_box = format!("0 0 {} {}", whole(map.width), whole(map.height));
-    let outline = OUTLINE
+    let rough = !council.map_outline.is_empty();
+    let outline = council
+        .map_outline
         .iter()
-        .map(|&(lat, lon)| {
-            let (x, y) = map.point(lat, lon);
+        .map(|p| {
+            let (x, y) = map.point(p.lat, p.lon);
             format!("{},{}", fixed(x, 1), fixed(y, 1))
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let towns = TOWNS
-        .iter()
-        .map(|&(name, lat, lon, left)| {
-            let (x, y) = map.point(lat, lon);
-            let (label_x, anchor) = if left { (x - LABEL_GAP, "end") } else { (x + LABEL_GAP, "start") };
+    let towns = council
+        .map_towns
+        .into_iter()
+        .map(|town| {
+            let (x, y) = map.point(town.lat, town.lon);
+            let name = town.name;
+            let (label_x, anchor) = if town.label_left { (x - LABEL_GAP, "end") } else { (x + LABEL_GAP, "start") };
             view! {
                 <g>
                     <circle class="hub-map-town" cx=fixed(x, 1) cy=fixed(y, 1) r="4"/>
@@ -156,24 +130,27 @@ pub fn HubMap(hubs: Vec<Hub>) -> impl IntoView {
             }
         })
         .collect_view();
+    let area = council.area;
     let caption = match count {
-        0 => "Map of Cheshire East. There are no hubs to show yet.".to_string(),
-        1 => "Map of Cheshire East with 1 hub. Tap it to see its details.".to_string(),
-        n => format!("Map of Cheshire East with {n} hubs. Tap a hub to see its details."),
+        0 => format!("Map of {area}. There are no hubs to show yet."),
+        1 => format!("Map of {area} with 1 hub. Tap it to see its details."),
+        n => format!("Map of {area} with {n} hubs. Tap a hub to see its details."),
     };
-    view! {
+    let rough = rough.then_some(" The outline of the area is rough, not exact.");
+    Some(view! {
         <figure class="hub-map">
             <svg viewBox=view_box>
                 <g aria-hidden="true">
-                    <polygon class="hub-map-area" points=outline/>
+                    {(!outline.is_empty()).then(|| view! { <polygon class="hub-map-area" points=outline/> })}
                     {towns}
                 </g>
                 {markers}
             </svg>
             <figcaption>
                 {caption}
-                " The outline of the area is rough, not exact. The map is part of the app, so it works without signal."
+                {rough}
+                " The map is part of the app, so it works without signal."
             </figcaption>
         </figure>
-    }
+    })
 }

@@ -27,7 +27,7 @@ pub fn my_pa_problems(pa: &MyPa) -> Vec<(&'static str, &'static str)> {
     if !pa.email.trim().is_empty() && !is_valid_email(pa.email.trim()) {
         problems.push((
             "pa-email",
-            "Enter an email address like name@cheshireeast.gov.uk",
+            "Enter an email address like name@council.gov.uk",
         ));
     }
     problems

@@ -17,6 +17,7 @@ use crate::components::report_problem::ReportProblem;
 use crate::kept::use_kept;
 use crate::messages::support_back::SupportBackLink;
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
+use crate::offer_state::use_offer;
 use crate::pages::not_found::NotFound;
 
 /// How many related items to suggest.
@@ -119,7 +120,15 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
     let kept = use_kept();
     let e = entitlement.eligibility.clone();
     let ages = age_label(&e);
-    let needs: Vec<&'static str> = e.circumstances.iter().map(|c| c.label()).collect();
+    let area = use_offer()
+        .offer()
+        .map(|o| o.council.area.clone())
+        .unwrap_or_default();
+    let needs: Vec<String> = e
+        .circumstances
+        .iter()
+        .map(|c| c.label_in(&area).into_owned())
+        .collect();
     let needs_view = (!needs.is_empty()).then(|| {
         let items = needs
             .into_iter()

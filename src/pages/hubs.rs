@@ -96,6 +96,7 @@ impl Place {
 #[component]
 fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>) -> impl IntoView {
     let map_hubs = offer.hubs.clone();
+    let council = offer.council.clone();
     // A hub without a published address cannot be a card; say what is known and link to it.
     let planned = offer.entitlement(PLANNED_HUBS).map(|e| {
         let link = format!("More about {}", e.title.to_lowercase());
@@ -143,7 +144,7 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
             <p class="hubs-planned">{summary} " " <A href=href>{link}</A></p>
         })}
         <h2>"Map of the hubs"</h2>
-        <HubMap hubs=map_hubs/>
+        <HubMap hubs=map_hubs council=council/>
     }
 }
 

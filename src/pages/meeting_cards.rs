@@ -55,13 +55,13 @@ struct Card {
     category: String,
     amount: Option<String>,
     ages: String,
-    needs: Vec<&'static str>,
+    needs: Vec<String>,
     from_age: Option<u8>,
     steps: Vec<String>,
 }
 
 impl Card {
-    fn of(card: &MeetingCard) -> Card {
+    fn of(card: &MeetingCard, area: &str) -> Card {
         let e = card.entitlement;
         Card {
             id: e.id.clone(),
@@ -77,7 +77,7 @@ impl Card {
                 .eligibility
                 .circumstances
                 .iter()
-                .map(|c| c.label())
+                .map(|c| c.label_in(area).into_owned())
                 .collect(),
             from_age: card.from_age,
             steps: e.steps.clone(),
@@ -93,7 +93,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
             .with_untracked(|m| m.as_ref().map(|m| m.cards(&offer, today)))
             .unwrap_or_default()
             .iter()
-            .map(Card::of)
+            .map(|card| Card::of(card, &offer.council.area))
             .collect(),
     );
     let total = cards.len();

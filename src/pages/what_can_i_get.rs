@@ -68,6 +68,14 @@ pub fn WhatCanIGet() -> impl IntoView {
 /// Age (or date of birth) and the circumstances that apply, saved as they change.
 #[component]
 pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
+    // "I live outside Cheshire East": the area is the council's, once the offer is here.
+    let offer = crate::offer_state::use_offer();
+    let area = move || {
+        offer
+            .offer()
+            .map(|o| o.council.area.clone())
+            .unwrap_or_default()
+    };
     let age_text = move || profile.get().age.map(|a| a.to_string()).unwrap_or_default();
     let birth_text = move || {
         profile
@@ -106,7 +114,7 @@ pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
             view! {
                 <div class="checkbox">
                     <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle/>
-                    <label for=id>{c.label()}</label>
+                    <label for=id>{move || c.label_in(&area()).into_owned()}</label>
                 </div>
             }
         })

@@ -110,7 +110,12 @@ describe('hubs', () => {
     assert.match(await card('Delamere House').innerText(), /Ask for session times/);
     // The map places every hub as a link that goes to its page.
     const figure = page.locator('figure.hub-map');
-    assert.match(await figure.locator('figcaption').innerText(), /3 hubs/);
+    // Its outline, towns and caption come from the council's own offer.toml, not the code.
+    assert.match(await figure.locator('figcaption').innerText(), /^Map of Cheshire East with 3 hubs\. .*The outline of the area is rough/);
+    assert.equal(await figure.locator('polygon.hub-map-area').count(), 1);
+    const { council } = await (await fetch(`${server.url}/api/offer`)).json();
+    assert.equal(council.map_towns.length, 10);
+    assert.equal(await figure.locator('text.hub-map-label').count(), council.map_towns.length);
     await figure.getByRole('link', { name: 'Nantwich test hub, Nantwich' }).click();
     await expectHeading(page, 'Nantwich test hub');
     await context.close();

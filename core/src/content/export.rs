@@ -48,8 +48,23 @@ impl Shape {
 }
 
 const COUNCIL: Shape = Shape {
-    order: &["name", "area", "last_reviewed", "links"],
-    defaulted: &["links"],
+    order: &[
+        "name",
+        "area",
+        "last_reviewed",
+        "links",
+        "map_outline",
+        "map_towns",
+    ],
+    defaulted: &["links", "map_outline", "map_towns"],
+};
+const MAP_TOWN: Shape = Shape {
+    order: &["name", "lat", "lon", "label_left"],
+    defaulted: &["label_left"],
+};
+const MAP_POINT: Shape = Shape {
+    order: &["lat", "lon"],
+    defaulted: &[],
 };
 const CATEGORY: Shape = Shape {
     order: &["id", "title", "summary"],
@@ -142,7 +157,14 @@ const SESSION: Shape = Shape {
 
 /// Lists written one entry per line, as today's files write them; other lists of plain
 /// values (`ask`, `keywords`) stay on one line. Lists of tables always get a line each.
-const LIST_PER_LINE: &[&str] = &["links", "steps", "services", "sessions"];
+const LIST_PER_LINE: &[&str] = &[
+    "links",
+    "steps",
+    "services",
+    "sessions",
+    "map_outline",
+    "map_towns",
+];
 
 /// The shape of an item of `kind`.
 pub(super) fn shape_of(kind: ItemKind) -> Shape {
@@ -165,6 +187,8 @@ pub(super) fn nested_shape(key: &str) -> Shape {
         "eligibility" => ELIGIBILITY,
         "source" | "links" => LINK,
         "sessions" => SESSION,
+        "map_towns" => MAP_TOWN,
+        "map_outline" => MAP_POINT,
         _ => Shape::ANY,
     }
 }
@@ -363,6 +387,8 @@ pub(super) mod tests {
                 area: "Example".to_string(),
                 last_reviewed: date(2026, 1, 5),
                 links: vec![link("Local offer", "https://example.gov.uk/offer")],
+                map_outline: Vec::new(),
+                map_towns: Vec::new(),
             },
             categories: vec![Category {
                 id: "money".to_string(),

@@ -213,6 +213,59 @@ const COUNCIL: &[Part] = &[
         hint: "To remove a link, empty both its boxes.",
         columns: LINK_COLUMNS,
     }),
+    Part::Rows(Rows {
+        key: "map_outline",
+        label: "Outline of the area on the hub map",
+        hint: "Points around the edge of the area, in order. A rough outline is enough. To remove a point, empty both its boxes.",
+        columns: POINT_COLUMNS,
+    }),
+    Part::Rows(Rows {
+        key: "map_towns",
+        label: "Towns on the hub map",
+        hint: "Towns young people find their way by. To remove a town, empty its boxes.",
+        columns: TOWN_COLUMNS,
+    }),
+];
+
+const POINT_COLUMNS: &[Field] = &[
+    Field {
+        path: "lat",
+        label: "Latitude",
+        hint: "",
+        input: Input::Decimal,
+    },
+    Field {
+        path: "lon",
+        label: "Longitude",
+        hint: "",
+        input: Input::Decimal,
+    },
+];
+const TOWN_COLUMNS: &[Field] = &[
+    Field {
+        path: "name",
+        label: "Town",
+        hint: "",
+        input: Input::Line,
+    },
+    Field {
+        path: "lat",
+        label: "Latitude",
+        hint: "",
+        input: Input::Decimal,
+    },
+    Field {
+        path: "lon",
+        label: "Longitude",
+        hint: "",
+        input: Input::Decimal,
+    },
+    Field {
+        path: "label_left",
+        label: "Name on the left of the dot",
+        hint: "",
+        input: Input::Tick,
+    },
 ];
 
 const CATEGORY: &[Part] = &[

@@ -110,6 +110,8 @@ fn placeholder_council() -> Council {
         area: String::new(),
         last_reviewed: chrono::NaiveDate::MIN,
         links: Vec::new(),
+        map_outline: Vec::new(),
+        map_towns: Vec::new(),
     }
 }
 

@@ -86,6 +86,56 @@ pub(super) fn council(council: &Council, report: &mut Report) {
         let field = format!("links[{}]", i + 1);
         link_fields(report, &field, link, "a link");
     }
+    if !council.map_outline.is_empty() && council.map_outline.len() < 3 {
+        report.add(
+            "map_outline",
+            "an outline needs at least 3 points to draw an area; leave map_outline out to draw none",
+        );
+    }
+    for (i, point) in council.map_outline.iter().enumerate() {
+        let at = format!("map_outline[{}]", i + 1);
+        coordinate(
+            report,
+            &format!("{at}.lat"),
+            point.lat,
+            (-90.0, 90.0),
+            (49.0, 61.0),
+            "latitude",
+        );
+        coordinate(
+            report,
+            &format!("{at}.lon"),
+            point.lon,
+            (-180.0, 180.0),
+            (-9.0, 2.0),
+            "longitude",
+        );
+    }
+    for (i, town) in council.map_towns.iter().enumerate() {
+        let at = format!("map_towns[{}]", i + 1);
+        text(
+            report,
+            &format!("{at}.name"),
+            &town.name,
+            "every town on the map needs its name",
+        );
+        coordinate(
+            report,
+            &format!("{at}.lat"),
+            town.lat,
+            (-90.0, 90.0),
+            (49.0, 61.0),
+            "latitude",
+        );
+        coordinate(
+            report,
+            &format!("{at}.lon"),
+            town.lon,
+            (-180.0, 180.0),
+            (-9.0, 2.0),
+            "longitude",
+        );
+    }
 }
 
 /// Checks one `[[categories]]` item.

@@ -58,6 +58,8 @@ fn offer() -> Offer {
             area: "Test".into(),
             last_reviewed: date(2026, 1, 1),
             links: vec![],
+            map_outline: Vec::new(),
+            map_towns: Vec::new(),
         },
         categories: vec![category("money"), category("work")],
         entitlements: vec![

@@ -50,6 +50,8 @@ fn offer() -> Offer {
             area: "Testshire".into(),
             last_reviewed: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
             links: vec![],
+            map_outline: Vec::new(),
+            map_towns: Vec::new(),
         },
         categories: vec![
             category("money", "Money"),

@@ -6,7 +6,7 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
     if offer_core::contact_details::is_valid_email(email.trim()) {
         None
     } else {
-        Some("Enter an email address in the right format, like name@cheshireeast.gov.uk")
+        Some("Enter an email address in the right format, like name@council.gov.uk")
     }
 }
 
