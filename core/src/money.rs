@@ -23,14 +23,23 @@ pub fn describe_amount(amount: &Amount) -> String {
         Some(Frequency::Weekly) => " a week",
         Some(Frequency::Monthly) => " a month",
         Some(Frequency::Yearly) => " a year",
+        Some(Frequency::EverySixMonths) => " every six months",
     };
-    format!("{up_to}{}{how_often}", format_pence(amount.pence))
+    let how_long = match amount.for_weeks {
+        Some(1) => " for 1 week".to_string(),
+        Some(weeks) => format!(" for {weeks} weeks"),
+        None => String::new(),
+    };
+    format!("{up_to}{}{how_often}{how_long}", format_pence(amount.pence))
 }
 
 /// When an amount applies, in words: "since April 2023" or "in 2025 to 2026".
 ///
 /// `None` for an amount saved before amounts carried their year.
 pub fn describe_when(amount: &Amount) -> Option<String> {
+    if amount.year_not_stated {
+        return Some("as the council publishes it (it does not say for which year)".to_string());
+    }
     if let Some(year) = amount.year {
         return Some(format!("in {} to {}", year.first(), year.last()));
     }
@@ -117,7 +126,25 @@ mod tests {
             up_to,
             since: None,
             year: None,
+            for_weeks: None,
+            year_not_stated: false,
         }
+    }
+
+    #[test]
+    fn amounts_for_a_few_weeks_twice_a_year_or_with_no_year_say_so() {
+        let mut weekly = amount(5_790, Some(Frequency::Weekly), false);
+        weekly.for_weeks = Some(5);
+        weekly.year_not_stated = true;
+        assert_eq!(describe_amount(&weekly), "£57.90 a week for 5 weeks");
+        assert_eq!(
+            describe_amount_and_when(&weekly),
+            "£57.90 a week for 5 weeks, as the council publishes it (it does not say for which year)"
+        );
+        weekly.for_weeks = Some(1);
+        assert_eq!(describe_amount(&weekly), "£57.90 a week for 1 week");
+        let twice = amount(30_000, Some(Frequency::EverySixMonths), true);
+        assert_eq!(describe_amount(&twice), "up to £300 every six months");
     }
 
     #[test]

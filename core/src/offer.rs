@@ -157,6 +157,13 @@ pub struct Amount {
     /// The year this amount is for ("in 2025 to 2026"), written "2025-26".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<YearSpan>,
+    /// How many weeks a weekly amount is paid for ("£57.90 a week for 5 weeks").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_weeks: Option<u16>,
+    /// True when the council's page gives the amount but no date or year for it: the app says
+    /// so plainly rather than guess one. Takes the place of `since` or `year`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub year_not_stated: bool,
 }
 
 /// A year that runs across two calendar years, like the tax year or the school year 2025 to 2026.
@@ -238,6 +245,8 @@ pub enum Frequency {
     Monthly,
     /// Every year.
     Yearly,
+    /// Twice a year ("up to £300 every six months").
+    EverySixMonths,
 }
 
 /// Who can get an entitlement. Empty means every care leaver.

@@ -601,3 +601,40 @@ fn the_app_asks_about_living_outside_the_councils_own_area() {
         Circumstance::College.label()
     );
 }
+
+#[test]
+fn an_amount_published_with_no_year_says_so_rather_than_guess_one() {
+    use content_fixtures::valid_files;
+    let files = content_fixtures::edited(
+        valid_files(),
+        "entitlements.toml",
+        r#"since = "2023-04-01" }"#,
+        "year_not_stated = true }",
+    );
+    let offer = offer_core::content::load_offer(&files).expect("a stated absence of a year is valid");
+    let amount = offer.entitlements.iter().find_map(|e| e.amount).unwrap();
+    assert!(amount.year_not_stated);
+    assert!(offer_core::money::describe_amount_and_when(&amount).contains("does not say for which year"));
+    // Not both a date and "no date".
+    let problems = problems_after(
+        "entitlements.toml",
+        r#"since = "2023-04-01" }"#,
+        r#"since = "2023-04-01", year_not_stated = true }"#,
+    );
+    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount.year_not_stated").contains("take year_not_stated out"));
+    // And still nothing at all is refused, naming the way out.
+    let problems = problems_after("entitlements.toml", r#", since = "2023-04-01" }"#, " }");
+    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount").contains("year_not_stated = true"));
+}
+
+#[test]
+fn a_time_limited_amount_is_weekly_and_lasts_at_least_a_week() {
+    let problems = problems_after("entitlements.toml", r#"up_to = true, since"#, r#"up_to = true, for_weeks = 5, since"#);
+    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount.for_weeks").contains("weekly"));
+    let problems = problems_after(
+        "entitlements.toml",
+        r#"frequency = "once", up_to = true, since"#,
+        r#"frequency = "weekly", for_weeks = 0, up_to = true, since"#,
+    );
+    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount.for_weeks").contains("never paid"));
+}

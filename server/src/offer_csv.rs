@@ -44,6 +44,7 @@ pub fn entitlements(offer: &Offer) -> anyhow::Result<Vec<u8>> {
                 Frequency::Weekly => "weekly",
                 Frequency::Monthly => "monthly",
                 Frequency::Yearly => "yearly",
+                Frequency::EverySixMonths => "every-six-months",
             });
             let circumstances: Vec<&str> = e
                 .eligibility

@@ -139,8 +139,16 @@ const GROUP: Shape = Shape {
     defaulted: &[],
 };
 const AMOUNT: Shape = Shape {
-    order: &["pence", "frequency", "up_to", "since", "year"],
-    defaulted: &["up_to"],
+    order: &[
+        "pence",
+        "frequency",
+        "for_weeks",
+        "up_to",
+        "since",
+        "year",
+        "year_not_stated",
+    ],
+    defaulted: &["up_to", "year_not_stated"],
 };
 const ELIGIBILITY: Shape = Shape {
     order: &["min_age", "max_age", "circumstances"],
@@ -411,6 +419,8 @@ pub(super) mod tests {
                         up_to: true,
                         since: Some(date(2008, 9, 1)),
                         year: None,
+                        for_weeks: None,
+                        year_not_stated: false,
                     }),
                     eligibility: Eligibility {
                         min_age: Some(18),
@@ -436,6 +446,8 @@ pub(super) mod tests {
                         up_to: true,
                         since: None,
                         year: Some(YearSpan::starting(2025)),
+                        for_weeks: None,
+                        year_not_stated: false,
                     }),
                     eligibility: Eligibility::default(),
                     steps: Vec::new(),

@@ -128,6 +128,7 @@ const FREQUENCIES: &[(&str, &str)] = &[
     ("weekly", "Every week"),
     ("monthly", "Every month"),
     ("yearly", "Every year"),
+    ("every-six-months", "Every six months"),
 ];
 const HUB_STATUSES: &[(&str, &str)] = &[
     ("open", "Open"),
@@ -316,6 +317,12 @@ const ENTITLEMENT: &[Part] = &[
         Input::Choice(Options::Fixed(FREQUENCIES)),
     ),
     field(
+        "amount.for_weeks",
+        "For how many weeks",
+        "Only for a weekly amount paid for a limited time. Leave empty when there is no limit.",
+        Input::Whole,
+    ),
+    field(
         "amount.up_to",
         "This is the most you can get (\"up to\")",
         "",
@@ -332,6 +339,12 @@ const ENTITLEMENT: &[Part] = &[
         "Amount is for the year",
         "Like 2025-26, for an amount set for one year.",
         Input::Line,
+    ),
+    field(
+        "amount.year_not_stated",
+        "The council's page gives no date or year for this amount",
+        "Tick this rather than guess a date. The app then says the year is not stated.",
+        Input::Tick,
     ),
     field(
         "eligibility.min_age",

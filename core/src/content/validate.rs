@@ -196,6 +196,17 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
                 "an amount needs a frequency (once, weekly, monthly or yearly)",
             );
         }
+        match amount.for_weeks {
+            Some(0) => report.add(
+                "amount.for_weeks",
+                "for_weeks = 0 means it is never paid; leave for_weeks out when there is no limit",
+            ),
+            Some(_) if amount.frequency != Some(crate::offer::Frequency::Weekly) => report.add(
+                "amount.for_weeks",
+                "for_weeks goes with an amount paid weekly (frequency = \"weekly\")",
+            ),
+            _ => {}
+        }
         if amount.pence == 0 {
             report.add(
                 "amount.pence",
@@ -203,9 +214,14 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
             );
         }
         match (amount.since, amount.year) {
+            _ if amount.year_not_stated && (amount.since.is_some() || amount.year.is_some()) => report.add(
+                "amount.year_not_stated",
+                "year_not_stated is for an amount published with no date or year; this amount has one, so take year_not_stated out",
+            ),
+            (None, None) if amount.year_not_stated => {}
             (None, None) => report.add(
                 "amount",
-                "an amount needs to say when it applies: since = \"2023-04-01\" (the day it started) or year = \"2025-26\" (the one year it is for)",
+                "an amount needs to say when it applies: since = \"2023-04-01\" (the day it started) or year = \"2025-26\" (the one year it is for), or year_not_stated = true when the council's page gives no date or year (never guess one)",
             ),
             (Some(_), Some(_)) => report.add(
                 "amount.year",
