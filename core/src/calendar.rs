@@ -215,6 +215,7 @@ mod tests {
             source: Link {
                 title: "Local offer".into(),
                 url: "https://www.cheshireeast.gov.uk/local-offer".into(),
+                published: None,
             },
             last_checked: date(2026, 1, 2),
         }

@@ -84,6 +84,7 @@ mod tests {
             source: Link {
                 title: "Hubs".into(),
                 url: "https://example.org/hubs".into(),
+                published: None,
             },
             last_checked: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
         }

@@ -200,6 +200,7 @@ mod tests {
             source: Link {
                 title: "Offer".into(),
                 url: "https://example.org".into(),
+                published: None,
             },
             last_checked: date(2025, 1, 1),
             updated: None,

@@ -84,6 +84,10 @@ pub struct Link {
     pub title: String,
     /// Where it is (always https).
     pub url: String,
+    /// The day the page itself says it was published or last updated, when it says. Beside
+    /// an item's `last_checked` (the day someone read it) it tells how old the fact may be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
 }
 
 /// Where a fact comes from: every entitlement, hub, contact and group carries one.

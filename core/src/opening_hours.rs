@@ -218,6 +218,7 @@ mod tests {
             source: Link {
                 title: "Hubs".into(),
                 url: "https://example.org/hubs".into(),
+                published: None,
             },
             last_checked: date(2025, 12, 1),
         }

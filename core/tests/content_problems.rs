@@ -611,30 +611,82 @@ fn an_amount_published_with_no_year_says_so_rather_than_guess_one() {
         r#"since = "2023-04-01" }"#,
         "year_not_stated = true }",
     );
-    let offer = offer_core::content::load_offer(&files).expect("a stated absence of a year is valid");
+    let offer =
+        offer_core::content::load_offer(&files).expect("a stated absence of a year is valid");
     let amount = offer.entitlements.iter().find_map(|e| e.amount).unwrap();
     assert!(amount.year_not_stated);
-    assert!(offer_core::money::describe_amount_and_when(&amount).contains("does not say for which year"));
+    assert!(offer_core::money::describe_amount_and_when(&amount)
+        .contains("does not say for which year"));
     // Not both a date and "no date".
     let problems = problems_after(
         "entitlements.toml",
         r#"since = "2023-04-01" }"#,
         r#"since = "2023-04-01", year_not_stated = true }"#,
     );
-    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount.year_not_stated").contains("take year_not_stated out"));
+    assert!(message_at(
+        &problems,
+        "entitlements.toml",
+        "setting-up-home",
+        "amount.year_not_stated"
+    )
+    .contains("take year_not_stated out"));
     // And still nothing at all is refused, naming the way out.
     let problems = problems_after("entitlements.toml", r#", since = "2023-04-01" }"#, " }");
-    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount").contains("year_not_stated = true"));
+    assert!(
+        message_at(&problems, "entitlements.toml", "setting-up-home", "amount")
+            .contains("year_not_stated = true")
+    );
 }
 
 #[test]
 fn a_time_limited_amount_is_weekly_and_lasts_at_least_a_week() {
-    let problems = problems_after("entitlements.toml", r#"up_to = true, since"#, r#"up_to = true, for_weeks = 5, since"#);
-    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount.for_weeks").contains("weekly"));
+    let problems = problems_after(
+        "entitlements.toml",
+        r#"up_to = true, since"#,
+        r#"up_to = true, for_weeks = 5, since"#,
+    );
+    assert!(message_at(
+        &problems,
+        "entitlements.toml",
+        "setting-up-home",
+        "amount.for_weeks"
+    )
+    .contains("weekly"));
     let problems = problems_after(
         "entitlements.toml",
         r#"frequency = "once", up_to = true, since"#,
         r#"frequency = "weekly", for_weeks = 0, up_to = true, since"#,
     );
-    assert!(message_at(&problems, "entitlements.toml", "setting-up-home", "amount.for_weeks").contains("never paid"));
+    assert!(message_at(
+        &problems,
+        "entitlements.toml",
+        "setting-up-home",
+        "amount.for_weeks"
+    )
+    .contains("never paid"));
+}
+
+#[test]
+fn a_sources_own_date_is_kept_and_cannot_be_after_it_was_checked() {
+    let files = content_fixtures::edited(
+        content_fixtures::valid_files(),
+        "entitlements.toml",
+        r#"url = "https://www.cheshireeast.gov.uk/local-offer" }"#,
+        r#"url = "https://www.cheshireeast.gov.uk/local-offer", published = "2024-03-31" }"#,
+    );
+    let offer = offer_core::content::load_offer(&files).expect("a dated source is valid");
+    assert!(offer
+        .entitlements
+        .iter()
+        .any(|e| e.source.published.is_some()));
+    let problems = problems_after(
+        "entitlements.toml",
+        r#"url = "https://www.cheshireeast.gov.uk/local-offer" }"#,
+        r#"url = "https://www.cheshireeast.gov.uk/local-offer", published = "2030-01-01" }"#,
+    );
+    let at = problems
+        .iter()
+        .find(|p| p.field == "source.published")
+        .expect("refused");
+    assert!(at.message.contains("after it was last checked"), "{at}");
 }

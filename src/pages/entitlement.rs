@@ -106,6 +106,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         <p class="source">
             "Where this comes from: "
             <a href=e.source.url.clone() rel="noopener">{e.source.title.clone()}</a>
+            {e.source.published.map(|p| format!(", dated {}", offer_core::dates::long_date(p)))}
             ". Checked on " {checked} "."
         </p>
         <ReportProblem about=About::Entitlement(e.id.clone())/>

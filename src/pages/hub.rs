@@ -97,6 +97,7 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
         <p class="source">
             "Where this comes from: "
             <a href=hub.source.url.clone() rel="noopener">{hub.source.title.clone()}</a>
+            {hub.source.published.map(|p| format!(", dated {}", offer_core::dates::long_date(p)))}
             ". Checked on " {checked} "."
         </p>
         <ReportProblem about=About::Hub(hub.id.clone())/>

@@ -155,7 +155,7 @@ const ELIGIBILITY: Shape = Shape {
     defaulted: &["circumstances"],
 };
 const LINK: Shape = Shape {
-    order: &["title", "url"],
+    order: &["title", "url", "published"],
     defaulted: &[],
 };
 const SESSION: Shape = Shape {
@@ -372,6 +372,7 @@ pub(super) mod tests {
         Link {
             title: title.to_string(),
             url: url.to_string(),
+            published: None,
         }
     }
 

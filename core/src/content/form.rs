@@ -116,6 +116,12 @@ const SOURCE_URL: Part = field(
     "Starts with https://",
     Input::Line,
 );
+const SOURCE_PUBLISHED: Part = field(
+    "source.published",
+    "Source: date on the page",
+    "The day the page says it was published or updated, if it says. Leave empty if it does not.",
+    Input::Date,
+);
 const LAST_CHECKED: Part = field(
     "last_checked",
     "Last checked",
@@ -374,6 +380,7 @@ const ENTITLEMENT: &[Part] = &[
     ),
     SOURCE_TITLE,
     SOURCE_URL,
+    SOURCE_PUBLISHED,
     LAST_CHECKED,
     field(
         "updated",
@@ -428,6 +435,7 @@ const HUB: &[Part] = &[
     field("phone", "Phone number", "", Input::Line),
     SOURCE_TITLE,
     SOURCE_URL,
+    SOURCE_PUBLISHED,
     LAST_CHECKED,
 ];
 
@@ -452,6 +460,7 @@ const CONTACT: &[Part] = &[
     field("when", "When to use it", "", Input::Paragraphs),
     SOURCE_TITLE,
     SOURCE_URL,
+    SOURCE_PUBLISHED,
     LAST_CHECKED,
 ];
 
@@ -469,6 +478,7 @@ const GROUP: &[Part] = &[
     field("how_to_join", "How to join", "", Input::Paragraphs),
     SOURCE_TITLE,
     SOURCE_URL,
+    SOURCE_PUBLISHED,
     LAST_CHECKED,
 ];
 

@@ -263,7 +263,7 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
             _ => {}
         }
     }
-    source(report, &e.source);
+    source(report, &e.source, e.last_checked);
 }
 
 /// Checks one `[[hubs]]` item and its sessions.
@@ -328,7 +328,7 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
     if let Some(phone) = &hub.phone {
         phone_number(report, "phone", phone);
     }
-    source(report, &hub.source);
+    source(report, &hub.source, hub.last_checked);
 }
 
 /// Checks one `[[contacts]]` item.
@@ -369,7 +369,7 @@ pub(super) fn contact(contact: &Contact, report: &mut Report) {
             "a contact needs at least one way to reach it: phone, text, email or web",
         );
     }
-    source(report, &contact.source);
+    source(report, &contact.source, contact.last_checked);
 }
 
 /// Checks one `[[groups]]` item.
@@ -405,7 +405,7 @@ pub(super) fn group(group: &Group, report: &mut Report) {
         &group.how_to_join,
         "every group needs how to join",
     );
-    source(report, &group.source);
+    source(report, &group.source, group.last_checked);
 }
 
 fn text(report: &mut Report, field: &str, value: &str, need: &str) {
@@ -422,8 +422,16 @@ fn words(report: &mut Report, field: &str, list: &[String], noun: &str) {
     }
 }
 
-fn source(report: &mut Report, source: &Link) {
+fn source(report: &mut Report, source: &Link, last_checked: chrono::NaiveDate) {
     link_fields(report, "source", source, "the source");
+    if let Some(published) = source.published.filter(|p| *p > last_checked) {
+        report.add(
+            "source.published",
+            format!(
+                "the page is dated {published}, after it was last checked on {last_checked}; a page is checked after it is published"
+            ),
+        );
+    }
 }
 
 fn link_fields(report: &mut Report, field: &str, link: &Link, noun: &str) {

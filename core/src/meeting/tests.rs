@@ -36,6 +36,7 @@ fn entitlement(id: &str, category: &str, eligibility: Eligibility) -> Entitlemen
         source: Link {
             title: "Offer".into(),
             url: "https://example.org".into(),
+            published: None,
         },
         last_checked: date(2026, 1, 1),
         updated: None,
@@ -95,6 +96,7 @@ fn offer() -> Offer {
             source: Link {
                 title: "Offer".into(),
                 url: "https://example.org".into(),
+                published: None,
             },
             last_checked: date(2026, 1, 1),
         }],

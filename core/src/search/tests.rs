@@ -36,6 +36,7 @@ fn item(
         source: Link {
             title: "Local offer".into(),
             url: "https://example.org/offer".into(),
+            published: None,
         },
         last_checked: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
         updated: None,
