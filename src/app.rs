@@ -141,6 +141,7 @@ pub fn AppWith(services: Services) -> impl IntoView {
                     <Route path=path!("/hubs") view=pages::hubs::Hubs/>
                     <Route path=path!("/hubs/:id") view=pages::hub::HubPage/>
                     <Route path=path!("/contacts") view=pages::contacts::Contacts/>
+                    <Route path=path!("/groups") view=pages::groups::Groups/>
                     <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
                     <Route path=path!("/have-your-say/:kind") view=crate::messages::form_page::MessageFormPage/>
                     <Route path=path!("/help-now") view=pages::help_now::HelpNow/>

@@ -494,6 +494,12 @@ pub struct Group {
     pub when: String,
     /// How to join, in words.
     pub how_to_join: String,
+    /// Its regular weekly meetings, when they are published (like a hub's sessions).
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    /// The contact id to ask about it ("pa": the young person's own PA), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
     /// Where the facts come from.
     pub source: Source,
     /// When someone last checked them.

@@ -690,3 +690,15 @@ fn a_sources_own_date_is_kept_and_cannot_be_after_it_was_checked() {
         .expect("refused");
     assert!(at.message.contains("after it was last checked"), "{at}");
 }
+
+#[test]
+fn a_group_can_have_weekly_meetings_and_a_contact_that_exist() {
+    let problems = problems_after(
+        "groups.toml",
+        "how_to_join = ",
+        "sessions = [{ day = \"tuesday\", start = \"18:00\", end = \"17:00\" }]\ncontact = \"nobody\"\nhow_to_join = ",
+    );
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"sessions[1].end"), "{problems:?}");
+    assert!(fields.contains(&"contact"), "{problems:?}");
+}

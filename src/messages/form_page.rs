@@ -35,7 +35,8 @@ fn draft_key(kind: &str) -> Option<&'static str> {
 }
 
 /// The form page, `/have-your-say/:kind`; `?edit=<id>` changes a message and resends it, and
-/// feedback takes `?about=entitlement:<id>&reason=wrong-or-out-of-date` to start chosen.
+/// feedback takes `?about=entitlement:<id>&reason=wrong-or-out-of-date` to start chosen, and
+/// joining a group takes `?group=<id>` (from the Groups page).
 #[component]
 pub fn MessageFormPage() -> impl IntoView {
     let params = use_params_map();
@@ -45,9 +46,10 @@ pub fn MessageFormPage() -> impl IntoView {
             let kind = params.read().get("kind").unwrap_or_default();
             let editing = query.read().get("edit");
             let chosen = (query.read().get("about"), query.read().get("reason"));
+            let group = query.read().get("group");
             match (form(&kind), draft_key(&kind)) {
                 (Some((kind, title, intro)), Some(key)) => {
-                    view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing chosen=chosen offer=offer/> }.into_any()
+                    view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing chosen=chosen group=group offer=offer/> }.into_any()
                 }
                 _ => view! { <NotFound/> }.into_any(),
             }
@@ -63,6 +65,7 @@ fn MessageForm(
     key: &'static str,
     editing: Option<String>,
     chosen: (Option<String>, Option<String>),
+    group: Option<String>,
     offer: Arc<Offer>,
 ) -> impl IntoView {
     let outbox = use_outbox();
@@ -80,6 +83,14 @@ fn MessageForm(
                 draft.update(|d| {
                     *d = prefilled(std::mem::take(d), about.as_deref(), reason.as_deref())
                 });
+            }
+            // Only a group the offer has: a made-up id in a link chooses nothing.
+            if let Some(group) = group.filter(|g| offer.group(g).is_some()) {
+                if kind_of(kind) == Some(MessageKind::JoinGroup) {
+                    draft.update(|d| {
+                        d.insert("group".to_string(), group);
+                    });
+                }
             }
             draft
         }

@@ -37,6 +37,7 @@ pub fn HaveYourSay() -> impl IntoView {
             </p>
         </Show>
         <p class="lead">"Tell us what you think, or ask us to get in touch. Everything you send waits safely on your phone until there is signal."</p>
+        <p><A href="/groups">"See the groups you can join"</A>", with when and where they meet."</p>
         <ul class="card-list">{forms}</ul>
         <YourMessages/>
         <AllYouSaidWeDid/>

@@ -202,7 +202,7 @@ fn Sessions(hub: Hub) -> impl IntoView {
 }
 
 /// "1pm to 4pm", or "10pm to 2am the next day" for a session past midnight.
-fn times(s: &Session) -> String {
+pub(crate) fn times(s: &Session) -> String {
     let next_day = if s.overnight { " the next day" } else { "" };
     format!("{} to {}{next_day}", time_label(s.start), time_label(s.end))
 }

@@ -3,6 +3,7 @@
 pub mod category;
 pub mod contacts;
 pub mod entitlement;
+pub mod groups;
 pub mod have_your_say;
 pub mod help_now;
 pub mod home;

@@ -133,10 +133,12 @@ const GROUP: Shape = Shape {
         "where",
         "when",
         "how_to_join",
+        "sessions",
+        "contact",
         "source",
         "last_checked",
     ],
-    defaulted: &[],
+    defaulted: &["sessions"],
 };
 const AMOUNT: Shape = Shape {
     order: &[
@@ -531,6 +533,8 @@ pub(super) mod tests {
                 place: "Online.".to_string(),
                 when: "Ask your PA.".to_string(),
                 how_to_join: "Ask your PA.".to_string(),
+                sessions: Vec::new(),
+                contact: Some("team".to_string()),
                 source,
                 last_checked: date(2026, 1, 5),
             }],

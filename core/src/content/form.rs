@@ -476,6 +476,18 @@ const GROUP: &[Part] = &[
     field("where", "Where it meets", "", Input::Paragraphs),
     field("when", "When it meets", "", Input::Paragraphs),
     field("how_to_join", "How to join", "", Input::Paragraphs),
+    Part::Rows(Rows {
+        key: "sessions",
+        label: "Weekly meetings",
+        hint: "Only when the times are published. To remove a meeting, empty its boxes and choose no day.",
+        columns: SESSION_COLUMNS,
+    }),
+    field(
+        "contact",
+        "Who to ask about it",
+        "",
+        Input::Choice(Options::Contacts),
+    ),
     SOURCE_TITLE,
     SOURCE_URL,
     SOURCE_PUBLISHED,
@@ -948,6 +960,14 @@ pub fn remove(
             pointers.push(format!(
                 "the entitlement \"{}\" tells young people to ask this contact",
                 e.title
+            ));
+        }
+    }
+    for g in &offer.groups {
+        if kind == ItemKind::Contact && g.contact.as_deref() == Some(id) {
+            pointers.push(format!(
+                "the group \"{}\" tells young people to ask this contact",
+                g.name
             ));
         }
     }

@@ -85,7 +85,9 @@ pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
         ),
         hubs: load_items::<Hub>(HUBS, "hub", hubs, p, validate::hub),
         contacts: load_items::<Contact>(CONTACTS, "contact", contacts, p, validate::contact),
-        groups: load_items::<Group>(GROUPS, "group", groups, p, validate::group),
+        groups: load_items::<Group>(GROUPS, "group", groups, p, |g, r| {
+            validate::group(g, &refs, r)
+        }),
         // Published by staff and added by the server, never read from content/.
         you_said_we_did: Vec::new(),
     };

@@ -251,17 +251,7 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
     words(report, "steps", &e.steps, "step");
     words(report, "keywords", &e.keywords, "keyword");
     for ask in &e.ask {
-        if ask == "pa" {
-            continue;
-        }
-        match &refs.contacts {
-            _ if ask.trim().is_empty() => report.add("ask", "an entry in ask is empty"),
-            Some(contacts) if !contacts.contains(ask) => report.add(
-                "ask",
-                format!("\"{ask}\" is not a contact id in contacts.toml (\"pa\" means the young person's own PA)"),
-            ),
-            _ => {}
-        }
+        contact_ref(report, "ask", ask, refs);
     }
     source(report, &e.source, e.last_checked);
 }
@@ -307,23 +297,7 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
             "a hub that is opening soon needs opens_on = \"YYYY-MM-DD\"",
         );
     }
-    for (i, session) in hub.sessions.iter().enumerate() {
-        let (start, end) = (
-            crate::dates::clock(session.start),
-            crate::dates::clock(session.end),
-        );
-        let at = format!("sessions[{}]", i + 1);
-        if !session.overnight && session.end <= session.start {
-            let message = format!(
-                "the session ends at {end}, which is not after it starts at {start}; if it runs past midnight, add overnight = true"
-            );
-            report.add(format!("{at}.end"), message);
-        } else if session.overnight && session.end > session.start {
-            let message =
-                format!("overnight = true, but the session ends at {end}, after it starts at {start}, on the same day");
-            report.add(format!("{at}.overnight"), message);
-        }
-    }
+    sessions(report, &hub.sessions);
     words(report, "services", &hub.services, "service");
     if let Some(phone) = &hub.phone {
         phone_number(report, "phone", phone);
@@ -373,7 +347,11 @@ pub(super) fn contact(contact: &Contact, report: &mut Report) {
 }
 
 /// Checks one `[[groups]]` item.
-pub(super) fn group(group: &Group, report: &mut Report) {
+pub(super) fn group(group: &Group, refs: &References, report: &mut Report) {
+    sessions(report, &group.sessions);
+    if let Some(contact) = &group.contact {
+        contact_ref(report, "contact", contact, refs);
+    }
     text(report, "name", &group.name, "every group needs a name");
     text(
         report,
@@ -418,6 +396,42 @@ fn words(report: &mut Report, field: &str, list: &[String], noun: &str) {
     for (i, word) in list.iter().enumerate() {
         if word.trim().is_empty() {
             report.add(field, format!("{noun} {} is empty", i + 1));
+        }
+    }
+}
+
+/// Checks that `id` names a contact in contacts.toml ("pa" is the young person's own PA).
+fn contact_ref(report: &mut Report, field: &str, id: &str, refs: &References) {
+    if id == "pa" {
+        return;
+    }
+    match &refs.contacts {
+        _ if id.trim().is_empty() => report.add(field, format!("an entry in {field} is empty")),
+        Some(contacts) if !contacts.iter().any(|c| c == id) => report.add(
+            field,
+            format!("\"{id}\" is not a contact id in contacts.toml (\"pa\" means the young person's own PA)"),
+        ),
+        _ => {}
+    }
+}
+
+/// Checks weekly sessions (a hub's or a group's): each ends after it starts, or is overnight.
+fn sessions(report: &mut Report, sessions: &[crate::offer::Session]) {
+    for (i, session) in sessions.iter().enumerate() {
+        let (start, end) = (
+            crate::dates::clock(session.start),
+            crate::dates::clock(session.end),
+        );
+        let at = format!("sessions[{}]", i + 1);
+        if !session.overnight && session.end <= session.start {
+            let message = format!(
+                "the session ends at {end}, which is not after it starts at {start}; if it runs past midnight, add overnight = true"
+            );
+            report.add(format!("{at}.end"), message);
+        } else if session.overnight && session.end > session.start {
+            let message =
+                format!("overnight = true, but the session ends at {end}, after it starts at {start}, on the same day");
+            report.add(format!("{at}.overnight"), message);
         }
     }
 }
