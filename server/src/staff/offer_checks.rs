@@ -8,7 +8,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use offer_core::content::kinds::{items_of, ItemKind, COUNCIL_ID};
+use offer_core::content::kinds::{items_of, ItemKind, ItemTable, COUNCIL_ID};
 use offer_core::content::lint::{Warning, WarningKind};
 use offer_core::dates::long_date;
 use offer_core::roles::Permission;
@@ -38,7 +38,7 @@ struct ItemLine {
 
 /// One kind of item.
 struct KindSection {
-    heading: &'static str,
+    heading: String,
     /// The kind's slug, for "Add" links; empty for the council.
     kind: &'static str,
     noun: &'static str,
@@ -118,43 +118,64 @@ fn sections(
     warnings: &[Warning],
     changed: &HashSet<(String, String)>,
 ) -> Vec<KindSection> {
-    ItemKind::ALL
-        .into_iter()
-        .map(|kind| KindSection {
+    let line_of = |kind: ItemKind, item: &ItemTable| {
+        let checked = match kind {
+            ItemKind::Council => Some(offer.council.last_reviewed),
+            ItemKind::Category => None,
+            _ => item
+                .table
+                .get("last_checked")
+                .and_then(|v| v.as_str())
+                .and_then(offer_core::dates::parse_iso_date),
+        };
+        line(warnings, changed, kind, &item.id, &item.name, checked)
+    };
+    let mut all = Vec::new();
+    for kind in ItemKind::ALL {
+        let items = items_of(offer, kind);
+        let noun = match kind {
+            ItemKind::Entitlement => "an entitlement",
+            ItemKind::Hub => "a hub",
+            ItemKind::Contact => "a contact",
+            ItemKind::Group => "a group",
+            ItemKind::Category | ItemKind::Council => "a category",
+        };
+        let slug = if kind == ItemKind::Council {
+            ""
+        } else {
+            kind.slug()
+        };
+        if kind == ItemKind::Entitlement {
+            // Officers think of entitlements by area of life: one list per category, in the
+            // app's order.
+            for category in &offer.categories {
+                all.push(KindSection {
+                    heading: format!("Entitlements: {}", category.title),
+                    kind: slug,
+                    noun,
+                    items: items
+                        .iter()
+                        .filter(|i| {
+                            i.table.get("category").and_then(|v| v.as_str())
+                                == Some(category.id.as_str())
+                        })
+                        .map(|i| line_of(kind, i))
+                        .collect(),
+                });
+            }
+            continue;
+        }
+        all.push(KindSection {
             heading: match kind {
-                ItemKind::Council => "The offer as a whole",
-                other => other.plural(),
+                ItemKind::Council => "The offer as a whole".to_string(),
+                other => other.plural().to_string(),
             },
-            kind: if kind == ItemKind::Council {
-                ""
-            } else {
-                kind.slug()
-            },
-            noun: match kind {
-                ItemKind::Entitlement => "an entitlement",
-                ItemKind::Hub => "a hub",
-                ItemKind::Contact => "a contact",
-                ItemKind::Group => "a group",
-                ItemKind::Category | ItemKind::Council => "a category",
-            },
-            items: items_of(offer, kind)
-                .into_iter()
-                .map(|item| {
-                    let checked = match kind {
-                        ItemKind::Council => Some(offer.council.last_reviewed),
-                        ItemKind::Category => None,
-                        _ => item
-                            .table
-                            .get("last_checked")
-                            .and_then(|v| v.as_str())
-                            .and_then(offer_core::dates::parse_iso_date),
-                    };
-                    // Warnings name the council's item "council" in offer.toml.
-                    line(warnings, changed, kind, &item.id, &item.name, checked)
-                })
-                .collect(),
-        })
-        .collect()
+            kind: slug,
+            noun,
+            items: items.iter().map(|i| line_of(kind, i)).collect(),
+        });
+    }
+    all
 }
 
 /// `GET /staff/offer` (`?show=due` or `?show=warnings` to list only those).
