@@ -303,7 +303,6 @@ struct Shape<'a> {
     theirs: Option<Vec<Shown>>,
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn item_page(
     state: &AppState,
     user: &StaffUser,

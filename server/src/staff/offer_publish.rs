@@ -346,14 +346,16 @@ pub struct PreviewTo {
 /// `preview=draft`, reads the offer from `/staff/offer/preview/offer.json` (signed-in staff
 /// only, never cached) and keeps nothing of it.
 pub async fn preview(Query(to): Query<PreviewTo>) -> Response {
-    // Only a path inside the app, never another site.
-    let path = if to.to.starts_with('/') && !to.to.starts_with("//") && !to.to.starts_with("/staff")
-    {
-        to.to
-    } else {
-        "/".to_string()
-    };
-    Redirect::to(&format!("{path}?preview=draft")).into_response()
+    // Only a path of the app, never another site ("//host" and "/\host" are other sites to
+    // a browser) and never the staff side.
+    let inside = to.to.starts_with('/')
+        && !to.to.starts_with("//")
+        && !to.to.starts_with("/\\")
+        && !to.to.starts_with("/staff")
+        && to.to.chars().all(|c| c.is_ascii_graphic());
+    let path = if inside { to.to.as_str() } else { "/" };
+    let join = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{join}preview=draft")).into_response()
 }
 
 /// `GET /staff/offer/preview/offer.json`: the draft as the app reads an offer.

@@ -500,3 +500,25 @@ async fn saves_at_the_same_moment_all_land(backend: Backend) {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_preview_link_opens_only_a_page_of_the_app() {
+    let server = start_with(Backend::Sqlite, ContentApproval::OnePerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    for (to, expected) in [
+        ("/offer/setting-up-home", "/offer/setting-up-home?preview=draft"),
+        ("/hubs?sort=town", "/hubs?sort=town&preview=draft"),
+        ("//evil.example/", "/?preview=draft"),
+        ("/%5Cevil.example", "/%5Cevil.example?preview=draft"),
+        ("/\\evil.example", "/?preview=draft"),
+        ("https://evil.example/", "/?preview=draft"),
+        ("/staff/accounts", "/?preview=draft"),
+    ] {
+        let query = serde_urlencoded::to_string([("to", to)]).unwrap();
+        let (status, _, headers) = ed.get(&format!("/staff/offer/preview?{query}")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+        assert_eq!(location(&headers), expected, "{to}");
+    }
+    server.stop().await;
+}
