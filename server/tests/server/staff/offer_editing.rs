@@ -507,7 +507,10 @@ async fn the_preview_link_opens_only_a_page_of_the_app() {
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
     for (to, expected) in [
-        ("/offer/setting-up-home", "/offer/setting-up-home?preview=draft"),
+        (
+            "/offer/setting-up-home",
+            "/offer/setting-up-home?preview=draft",
+        ),
         ("/hubs?sort=town", "/hubs?sort=town&preview=draft"),
         ("//evil.example/", "/?preview=draft"),
         ("/%5Cevil.example", "/%5Cevil.example?preview=draft"),
