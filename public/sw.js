@@ -10,6 +10,9 @@ const APP_CACHE = `local-offer-app-${VERSION}`;
 // The offer outlives app versions: a new build must not throw away the last good offer.
 const DATA_CACHE = 'local-offer-data-v1';
 const OFFER_URL = '/api/offer';
+// Language files: only the ones a young person has chosen, kept across app versions so a
+// language opened once still works with no signal.
+const LANG_CACHE = 'local-offer-lang-v1';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -57,6 +60,10 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (url.pathname.startsWith('/api/')) return;
+  if (url.pathname.startsWith('/lang/')) {
+    event.respondWith(languageNetworkFirst(request));
+    return;
+  }
   // Open data and calendar feeds are for other programs: always from the server, never
   // the app shell, even when someone opens one in the app's browser.
   if (url.pathname.startsWith('/open-data/') || url.pathname.endsWith('.ics')) return;
@@ -82,6 +89,20 @@ self.addEventListener('fetch', (event) => {
     })(),
   );
 });
+
+// A language file from the server when there is signal (so corrections arrive), else the
+// copy kept when it was first chosen; with neither, 504, which the app explains.
+async function languageNetworkFirst(request) {
+  const cache = await caches.open(LANG_CACHE);
+  try {
+    const response = await fetch(request, { cache: 'no-cache' });
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch {
+    const cached = await cache.match(request);
+    return cached ?? new Response('', { status: 504, statusText: 'Offline' });
+  }
+}
 
 // Answer from the cache at once, then ask the server; if it has a newer offer, keep it and
 // tell every open page so it can update in place.

@@ -258,6 +258,12 @@ const wasm = builtFile(/_bg\.wasm$/);
 const js = builtFile(/^local-offer-[0-9a-f]+\.js$/);
 // The stylesheet is inlined into index.html (no request of its own), so the page is measured.
 const html = builtFile(/^index\.html$/);
+const languageFiles = existsSync(join(args.dist, 'lang'))
+  ? readdirSync(join(args.dist, 'lang'))
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((name) => ({ name, ...sizes(readFileSync(join(args.dist, 'lang', name))) }))
+  : [];
 const offerPlain = await fetch(`${base}/api/offer`, { headers: { 'accept-encoding': 'identity' } });
 const etag = offerPlain.headers.get('etag');
 const offer = sizes(Buffer.from(await offerPlain.arrayBuffer()));
@@ -309,6 +315,8 @@ const rows = [
   ['JS glue: raw / gzip / brotli', sizeRow(js), ''],
   ['index.html with its inlined CSS: raw / gzip / brotli', sizeRow(html), ''],
   ['offer JSON: raw / gzip / brotli', `${sizeRow(offer)} (served: ${kib(served.bytes)} ${served.encoding ?? 'identity'})`, ''],
+  // Each language is fetched only by a phone that chooses it (never on a first visit).
+  ...languageFiles.map((f) => [`language file \`lang/${f.name}\`${f.name === 'en-XA.json' ? ' (pseudo, tests only)' : ''}: raw / gzip / brotli`, sizeRow(f), '']),
   ['first visit to `/`, bytes the server sent (page and service worker, headers included)', kib(bytes), `≤ 200 KiB: ${verdict(bytes <= 200 * 1024)}`],
   ['first contentful paint: cold / repeat online / repeat offline', `${secs(med((r) => r.cold.fcp))} / ${secs(med((r) => r.repeat.fcp))} / ${secs(med((r) => r.offline.fcp))}`, ''],
   ['categories shown: cold / repeat online / repeat offline', `${secs(med((r) => r.cold.categories))} / ${secs(med((r) => r.repeat.categories))} / ${secs(med((r) => r.offline.categories))}`, ''],

@@ -22,10 +22,39 @@ function walk(dir) {
 
 const isCompressedCopy = (name) => name.endsWith('.br') || name.endsWith('.gz');
 
+// The pseudo-language: English with accents and 40% longer, for checking that every page
+// still fits at 320 px in a wordy language. A test aid: the server never offers it.
+const english = {};
+for (const name of readdirSync('core/i18n/en').sort()) {
+  Object.assign(english, JSON.parse(readFileSync(join('core/i18n/en', name), 'utf8')));
+}
+const ACCENTS = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú', c: 'ç', n: 'ñ' };
+const pseudo = (text) => {
+  // Placeholders stay as they are; letters outside them gain accents; the end gains 40%.
+  const parts = text.split(/(\{[a-z_0-9]+\})/);
+  const out = parts.map((p) => (p.startsWith('{') ? p : p.replace(/[aeiouAEIOUcn]/g, (c) => ACCENTS[c]))).join('');
+  const extra = Math.ceil(text.length * 0.4);
+  return `${out} ${'ẋ'.repeat(Math.max(1, extra - 1))}`;
+};
+const pseudoMessages = Object.fromEntries(
+  Object.entries(english).map(([key, value]) => [
+    key,
+    typeof value === 'string' ? pseudo(value) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudo(v)])),
+  ]),
+);
+writeFileSync(
+  join(staging, 'lang', 'en-XA.json'),
+  JSON.stringify({ code: 'en-XA', name: 'Ëñgłíšh (pseudo)', english_name: 'Pseudo-English', dir: 'ltr', status: 'draft', messages: pseudoMessages }),
+);
+
 const files = walk(staging)
   .map((path) => relative(staging, path).split('\\').join('/'))
   .filter((name) => name !== 'sw.js' && !isCompressedCopy(name))
   .sort();
+
+// Language files are not precached either: a phone fetches only the one it chooses, and the
+// service worker keeps that one (sw.js, LANG_CACHE).
+const isLanguageFile = (name) => name.startsWith('lang/');
 
 // Kept in the build but not precached, to spare a first visit their bytes on a data plan:
 // index.html is cached as '/' (the page's own address, so the service worker revalidates it
@@ -39,7 +68,7 @@ for (const name of files) {
   hash.update(readFileSync(join(staging, name)));
 }
 const version = hash.digest('hex').slice(0, 16);
-const urls = ['/', ...files.filter((name) => !NOT_PRECACHED.has(name)).map((name) => `/${name}`)];
+const urls = ['/', ...files.filter((name) => !NOT_PRECACHED.has(name) && !isLanguageFile(name)).map((name) => `/${name}`)];
 
 const template = readFileSync(join(staging, 'sw.js'), 'utf8');
 if (!template.includes('__PRECACHE__')) {

@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
+use crate::i18n::{tf, tr};
+
 /// Why a request did not give us what we wanted, in words a young person can read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -18,25 +20,26 @@ pub enum ApiError {
     PreviewNeedsSignIn,
 }
 
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ApiError {
+    /// What went wrong, in words a young person can read, in the chosen language.
+    pub fn words(&self) -> String {
         match self {
-            ApiError::Network => write!(
-                f,
-                "We couldn't reach the service. Check your signal or Wi-Fi."
-            ),
-            ApiError::Status(code) => write!(f, "The service had a problem (error {code})."),
-            ApiError::BadData(_) => write!(f, "The service sent something we couldn't read."),
-            ApiError::PreviewNeedsSignIn => write!(
-                f,
-                "This preview is only for council staff who are signed in. Open the app without the preview link to see the offer."
-            ),
+            ApiError::Network => tr("api.network"),
+            ApiError::Status(code) => tf("api.status", &[("code", &code.to_string())]),
+            ApiError::BadData(_) => tr("api.bad_data"),
+            ApiError::PreviewNeedsSignIn => tr("api.preview_needs_sign_in"),
         }
     }
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words())
+    }
+}
+
 /// GETs `url` from our own origin and returns the status and body text.
-async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
+pub(crate) async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
     let (status, text, _) = get(url, None).await?;
     Ok((status, text))
 }
@@ -72,7 +75,7 @@ async fn get(
         .dyn_into()
         .map_err(|_| ApiError::Network)?;
     let status = response.status();
-    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let retry_after = response.headers().get("Retry-After").ok().flatten(); // not shown
     let text = JsFuture::from(response.text().map_err(|_| ApiError::Network)?)
         .await
         .map_err(|_| ApiError::Network)?
@@ -123,6 +126,9 @@ pub async fn fetch_offer() -> Result<Offer, ApiError> {
     serde_json::from_str(&text).map_err(|e| ApiError::BadData(e.to_string()))
 }
 
+/// Where messages are sent.
+const MESSAGES_URL: &str = "/api/messages";
+
 /// POSTs a message and reads the answer into an outbox outcome (a failed fetch is status 0).
 pub async fn post_message(message: &offer_core::message::Message) -> offer_core::outbox::Outcome {
     use offer_core::outbox::Outcome;
@@ -138,10 +144,10 @@ pub async fn post_message(message: &offer_core::message::Message) -> offer_core:
     if let Some(abort) = &abort {
         init.set_signal(Some(&abort.signal()));
     }
-    let Ok(request) = Request::new_with_str_and_init("/api/messages", &init) else {
+    let Ok(request) = Request::new_with_str_and_init(MESSAGES_URL, &init) else {
         return Outcome::Network;
     };
-    let _ = request.headers().set("Content-Type", "application/json");
+    let _ = request.headers().set("Content-Type", "application/json"); // not shown
     let timer = abort.as_ref().and_then(|abort| {
         let abort = abort.clone();
         let cancel = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
@@ -159,7 +165,7 @@ pub async fn post_message(message: &offer_core::message::Message) -> offer_core:
         },
         Err(_) => return Outcome::Network,
     };
-    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let retry_after = response.headers().get("Retry-After").ok().flatten(); // not shown
     let body = match response.text() {
         Ok(p) => JsFuture::from(p)
             .await

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::language::{DraftNote, LanguageSuggestion};
 use crate::components::layout::{BottomNav, Header, OfflineBanner, PreviewBanner};
 use crate::components::notices::{
     ask_for_persistent_storage, LastRefreshed, OfferUpdatedNotice, StorageNotice, UpdatePrompt,
@@ -52,6 +53,8 @@ impl Services {
     /// Starts them under the current owner and provides them as context there too (the
     /// outbox and replies look up storage health from their own callbacks).
     fn start_here() -> Services {
+        // First, so the first page is drawn in the young person's language.
+        crate::i18n::start();
         let offer = OfferState::start();
         let sw = SwState::start();
         let health = StorageHealth::probe();
@@ -122,9 +125,11 @@ pub fn AppWith(services: Services) -> impl IntoView {
     services.provide();
     view! {
         <Router>
-            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to main content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{crate::i18n::t("app.skip_link")}</a>
             <Header/>
             <PreviewBanner/>
+            <DraftNote/>
+            <LanguageSuggestion/>
             <OfflineBanner/>
             <UpdatePrompt/>
             <OfferUpdatedNotice/>
@@ -145,6 +150,7 @@ pub fn AppWith(services: Services) -> impl IntoView {
                     <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
                     <Route path=path!("/have-your-say/:kind") view=crate::messages::form_page::MessageFormPage/>
                     <Route path=path!("/help-now") view=pages::help_now::HelpNow/>
+                    <Route path=path!("/language") view=pages::language::LanguagePage/>
                     <Route path=path!("/meeting") view=pages::meeting_start::MeetingStart/>
                     <Route path=path!("/meeting/cards") view=pages::meeting_cards::MeetingCards/>
                     <Route path=path!("/meeting/summary") view=pages::meeting_summary::MeetingSummaryPage/>

@@ -21,7 +21,7 @@ pub fn online_signal() -> ReadSignal<bool> {
 /// Sets the browser tab's title, so each page has its own.
 pub fn set_title(page: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{page} | Local Offer"));
+        doc.set_title(&crate::i18n::tf("browser.title", &[("page", page)]));
     }
 }
 

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+/// Written once at start to learn whether the phone lets us keep anything.
+const PROBE_KEY: &str = "local-offer.v1.probe";
 /// The young person's saved entitlements ("My list").
 pub const SAVED_KEY: &str = "local-offer.v1.saved";
 /// Their own personal adviser's details.
@@ -25,7 +27,7 @@ pub struct StorageHealth {
 impl StorageHealth {
     /// Checks that local storage can be written at all.
     pub fn probe() -> StorageHealth {
-        let ok = LocalStorage::set("local-offer.v1.probe", true).is_ok();
+        let ok = LocalStorage::set(PROBE_KEY, true).is_ok();
         StorageHealth {
             ok: RwSignal::new(ok),
         }

@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod i18n;
 pub mod kept;
 pub mod meeting_store;
 pub mod messages;

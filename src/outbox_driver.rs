@@ -117,7 +117,9 @@ impl OutboxState {
 
     /// Puts a new message in the outbox (before any network call), then tries to send it.
     pub fn submit(&self, body: MessageBody) -> String {
-        let message = Message::new(new_id(), Utc::now(), body);
+        let mut message = Message::new(new_id(), Utc::now(), body);
+        // Staff see "written in Pashto", and can answer in it or with an interpreter.
+        message.language = crate::i18n::chosen_untracked_code();
         let id = message.id.clone();
         self.change(|o| o.push(message));
         self.deliver();

@@ -15,12 +15,18 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The council's name as `index.html` showed it (the server writes it there from the offer).
 static COUNCIL: OnceLock<String> = OnceLock::new();
 
+/// Where the shell shows the council's name.
+const COUNCIL_NAME: &str = "#shell .brand-council"; // not shown
+
+/// The function `index.html` defines to report its first paint.
+const AFTER_PAINT: &str = "localOfferAfterPaint";
+
 /// Reads what the shell showed, then removes it. Call once, just before mounting the app.
 pub fn take_down() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Ok(Some(council)) = document.query_selector("#shell .brand-council") {
+    if let Ok(Some(council)) = document.query_selector(COUNCIL_NAME) {
         let name = council.text_content().unwrap_or_default();
         let _ = COUNCIL.set(name.trim().to_string());
     }
@@ -51,7 +57,7 @@ pub fn after_first_paint(mount: impl FnOnce() + 'static) {
         }
     };
     let by_paint = run.clone();
-    let after_paint = js_sys::Reflect::get(&window(), &JsValue::from_str("localOfferAfterPaint"))
+    let after_paint = js_sys::Reflect::get(&window(), &JsValue::from_str(AFTER_PAINT))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     match after_paint {

@@ -8,8 +8,9 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 
+use crate::i18n::Words;
 use crate::offer::{weekday_slug, Hub, Session};
-use crate::opening_hours::{time_label, weekday_name as day_name};
+use crate::opening_hours::{time_label_in, weekday_name_in};
 
 /// The longest a line may be, in octets, before it is folded (RFC 5545, 3.1).
 const MAX_LINE_OCTETS: usize = 75;
@@ -20,6 +21,17 @@ const MAX_LINE_OCTETS: usize = 75;
 /// gives the same file. The `UID` names the hub and the session, not the day, so adding the
 /// same session again updates the event in the calendar instead of making a copy.
 pub fn session_ics(hub: &Hub, session: &Session, from: NaiveDate, uid_host: &str) -> String {
+    session_ics_in(&Words::built_in(), hub, session, from, uid_host)
+}
+
+/// [`session_ics`] with the event's description in `words`' language.
+pub fn session_ics_in(
+    words: &Words,
+    hub: &Hub,
+    session: &Session,
+    from: NaiveDate,
+    uid_host: &str,
+) -> String {
     let (start, end) = first_run(session, from);
     let host = if uid_host.trim().is_empty() {
         "local-offer"
@@ -52,7 +64,10 @@ pub fn session_ics(hub: &Hub, session: &Session, from: NaiveDate, uid_host: &str
             crate::decimal::fixed(hub.lat, 6),
             crate::decimal::fixed(hub.lon, 6)
         ),
-        format!("DESCRIPTION:{}", escape_text(&description(hub, session))),
+        format!(
+            "DESCRIPTION:{}",
+            escape_text(&description(words, hub, session))
+        ),
         "END:VEVENT".to_string(),
         "END:VCALENDAR".to_string(),
     ];
@@ -110,32 +125,34 @@ fn ics_time(at: NaiveDateTime) -> String {
 }
 
 /// What the event says inside: what it is, when, how to get in, and where the facts come from.
-fn description(hub: &Hub, session: &Session) -> String {
+fn description(words: &Words, hub: &Hub, session: &Session) -> String {
     let mut parts = Vec::new();
     if !session.what.trim().is_empty() {
-        parts.push(format!("{} at {}.", session.what.trim(), hub.name));
+        parts.push(words.text(
+            "calendar.what_at",
+            &[("what", session.what.trim()), ("place", &hub.name)],
+        ));
     }
-    let next_day = if session.overnight {
-        " the next day"
+    let key = if session.overnight {
+        "calendar.every_overnight"
     } else {
-        ""
+        "calendar.every"
     };
-    parts.push(format!(
-        "Every {}, {} to {}{next_day}.",
-        day_name(session.day),
-        time_label(session.start),
-        time_label(session.end)
+    parts.push(words.text(
+        key,
+        &[
+            ("day", &weekday_name_in(words, session.day)),
+            ("start", &time_label_in(words, session.start)),
+            ("end", &time_label_in(words, session.end)),
+        ],
     ));
     if !hub.access.trim().is_empty() {
         parts.push(hub.access.trim().to_string());
     }
     if let Some(phone) = &hub.phone {
-        parts.push(format!("Phone: {phone}"));
+        parts.push(words.text("calendar.phone", &[("phone", phone)]));
     }
-    parts.push(format!(
-        "Times can change. Check before you go: {}",
-        hub.source.url
-    ));
+    parts.push(words.text("calendar.check_times", &[("url", &hub.source.url)]));
     parts.join("\n")
 }
 

@@ -5,63 +5,125 @@
 //! read at run time, so every call pulls chrono's whole strftime reader and writer into the
 //! app's WASM. These few shapes cost a few hundred bytes instead. The tests check each one
 //! against chrono's own formatting, so they cannot drift from it.
+//!
+//! The words (month and weekday names, "am" and "pm") come from the catalogue: each
+//! function has an `_in` form that takes [`Words`] for the young person's language, and the
+//! plain form is English, for the server.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
+use crate::i18n::Words;
+
+/// The catalogue's key for each month's name, January first.
 const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "dates.january",
+    "dates.february",
+    "dates.march",
+    "dates.april",
+    "dates.may",
+    "dates.june",
+    "dates.july",
+    "dates.august",
+    "dates.september",
+    "dates.october",
+    "dates.november",
+    "dates.december",
 ];
 
-fn month_name(date: NaiveDate) -> &'static str {
-    MONTHS[date.month0() as usize]
+fn month_name(words: &Words, date: NaiveDate) -> String {
+    words.text(MONTHS[date.month0() as usize], &[])
 }
 
-fn short_weekday(day: Weekday) -> &'static str {
+/// The catalogue's key for a weekday's full name ("Tuesday").
+pub(crate) fn weekday_key(day: Weekday) -> &'static str {
     match day {
-        Weekday::Mon => "Mon",
-        Weekday::Tue => "Tue",
-        Weekday::Wed => "Wed",
-        Weekday::Thu => "Thu",
-        Weekday::Fri => "Fri",
-        Weekday::Sat => "Sat",
-        Weekday::Sun => "Sun",
+        Weekday::Mon => "dates.monday",
+        Weekday::Tue => "dates.tuesday",
+        Weekday::Wed => "dates.wednesday",
+        Weekday::Thu => "dates.thursday",
+        Weekday::Fri => "dates.friday",
+        Weekday::Sat => "dates.saturday",
+        Weekday::Sun => "dates.sunday",
     }
+}
+
+fn short_weekday(words: &Words, day: Weekday) -> String {
+    let key = match day {
+        Weekday::Mon => "dates.monday_short",
+        Weekday::Tue => "dates.tuesday_short",
+        Weekday::Wed => "dates.wednesday_short",
+        Weekday::Thu => "dates.thursday_short",
+        Weekday::Fri => "dates.friday_short",
+        Weekday::Sat => "dates.saturday_short",
+        Weekday::Sun => "dates.sunday_short",
+    };
+    words.text(key, &[])
 }
 
 /// "3 March 2026" (chrono's `%-d %B %Y`).
 pub fn long_date(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), month_name(date), date.year())
+    long_date_in(&Words::built_in(), date)
+}
+
+/// [`long_date`] in `words`' language.
+pub fn long_date_in(words: &Words, date: NaiveDate) -> String {
+    words.text(
+        "dates.long_date",
+        &[
+            ("day", &date.day().to_string()),
+            ("month", &month_name(words, date)),
+            ("year", &date.year().to_string()),
+        ],
+    )
 }
 
 /// "March 2026" (`%B %Y`).
 pub fn month_and_year(date: NaiveDate) -> String {
-    format!("{} {}", month_name(date), date.year())
+    month_and_year_in(&Words::built_in(), date)
+}
+
+/// [`month_and_year`] in `words`' language.
+pub fn month_and_year_in(words: &Words, date: NaiveDate) -> String {
+    words.text(
+        "dates.month_and_year",
+        &[
+            ("month", &month_name(words, date)),
+            ("year", &date.year().to_string()),
+        ],
+    )
 }
 
 /// "Tue 3 March" (`%a %-d %B`).
 pub fn weekday_and_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        short_weekday(date.weekday()),
-        date.day(),
-        month_name(date)
+    weekday_and_date_in(&Words::built_in(), date)
+}
+
+/// [`weekday_and_date`] in `words`' language.
+pub fn weekday_and_date_in(words: &Words, date: NaiveDate) -> String {
+    words.text(
+        "dates.weekday_and_date",
+        &[
+            ("weekday", &short_weekday(words, date.weekday())),
+            ("day", &date.day().to_string()),
+            ("month", &month_name(words, date)),
+        ],
     )
 }
 
 /// "Tue 3 March, 14:05" (`%a %-d %B, %H:%M`): when a message was written or sent.
 pub fn weekday_date_and_clock(at: NaiveDateTime) -> String {
-    format!("{}, {}", weekday_and_date(at.date()), clock(at.time()))
+    weekday_date_and_clock_in(&Words::built_in(), at)
+}
+
+/// [`weekday_date_and_clock`] in `words`' language (the clock stays in digits).
+pub fn weekday_date_and_clock_in(words: &Words, at: NaiveDateTime) -> String {
+    words.text(
+        "dates.weekday_date_and_clock",
+        &[
+            ("date", &weekday_and_date_in(words, at.date())),
+            ("clock", &clock(at.time())),
+        ],
+    )
 }
 
 /// "2026-03-03" (`%Y-%m-%d`), for form fields and storage.
@@ -97,12 +159,19 @@ pub fn compact_date_time(date: NaiveDate, time: NaiveTime) -> String {
 
 /// "2:05pm" (`%-I:%M%P`).
 pub fn clock_12_hour(time: NaiveTime) -> String {
+    clock_12_hour_in(&Words::built_in(), time)
+}
+
+/// [`clock_12_hour`] in `words`' language: the digits stay, "am" and "pm" are its own.
+pub fn clock_12_hour_in(words: &Words, time: NaiveTime) -> String {
     let (pm, hour) = time.hour12();
-    format!(
-        "{hour}:{:02}{}",
-        time.minute(),
-        if pm { "pm" } else { "am" }
-    )
+    am_or_pm(words, pm, &format!("{hour}:{:02}", time.minute()))
+}
+
+/// "2:05" as "2:05pm" (or "2:05am"), in `words`' language.
+pub(crate) fn am_or_pm(words: &Words, pm: bool, time: &str) -> String {
+    let key = if pm { "dates.pm" } else { "dates.am" };
+    words.text(key, &[("time", time)])
 }
 
 /// "13:30" (or "9:30") back into a time: one or two digits, a colon, one or two digits,

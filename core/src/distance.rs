@@ -41,13 +41,21 @@ pub fn hubs_by_town(hubs: &[Hub]) -> Vec<&Hub> {
 
 /// A distance as people say it: "less than 1 km away", "about 3 km (2 miles) away".
 pub fn distance_label(km: f64) -> String {
+    distance_label_in(&crate::i18n::Words::built_in(), km)
+}
+
+/// [`distance_label`] in `words`' language.
+pub fn distance_label_in(words: &crate::i18n::Words, km: f64) -> String {
     if km < 1.0 {
-        return "less than 1 km away".to_string();
+        return words.text("distance.under_1_km", &[]);
     }
-    let miles = (km * MILES_PER_KM).round().max(1.0);
-    let unit = if miles == 1.0 { "mile" } else { "miles" };
-    let (km, miles) = (crate::decimal::whole(km), crate::decimal::whole(miles));
-    format!("about {km} km ({miles} {unit}) away")
+    // Whole miles, at least 1: the count that picks "mile" or "miles".
+    let miles = (km * MILES_PER_KM).round().max(1.0) as u64;
+    words.count(
+        "distance.about",
+        miles,
+        &[("km", &crate::decimal::whole(km))],
+    )
 }
 
 fn by_town(a: &Hub, b: &Hub) -> Ordering {

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Words;
 use crate::offer::{Circumstance, Eligibility, Entitlement, Offer};
 
 /// What a young person has told the app about themselves; stored only on their phone.
@@ -130,15 +131,26 @@ pub fn sort_for<'a>(offer: &'a Offer, profile: &Profile, today: NaiveDate) -> So
 /// 25th). A two-year span lists both ages, "16 and 17", because "16 to 18" would read as
 /// taking in 18-year-olds; a single year is "Aged 18".
 pub fn age_label(e: &Eligibility) -> Option<String> {
+    age_label_in(&Words::built_in(), e)
+}
+
+/// [`age_label`] in `words`' language.
+pub fn age_label_in(words: &Words, e: &Eligibility) -> Option<String> {
     // A minimum of 0 is no minimum; "From 0" would only puzzle people.
     let min = e.min_age.filter(|&min| min > 0);
+    let age = |key: &str, age: u16| words.text(key, &[("age", &age.to_string())]);
+    let ages = |key: &str, min: u16, max: u16| {
+        words.text(key, &[("min", &min.to_string()), ("max", &max.to_string())])
+    };
     match (min, e.max_age) {
         (None, None) => None,
-        (Some(min), None) => Some(format!("From {min}")),
-        (None, Some(max)) => Some(format!("Until {}", u16::from(max) + 1)),
-        (Some(min), Some(max)) if min == max => Some(format!("Aged {min}")),
-        (Some(min), Some(max)) if max == min.saturating_add(1) => Some(format!("{min} and {max}")),
-        (Some(min), Some(max)) => Some(format!("{min} to {}", u16::from(max) + 1)),
+        (Some(min), None) => Some(age("eligibility.from_age", min.into())),
+        (None, Some(max)) => Some(age("eligibility.until_age", u16::from(max) + 1)),
+        (Some(min), Some(max)) if min == max => Some(age("eligibility.aged", min.into())),
+        (Some(min), Some(max)) if max == min.saturating_add(1) => {
+            Some(ages("eligibility.ages_and", min.into(), max.into()))
+        }
+        (Some(min), Some(max)) => Some(ages("eligibility.ages_to", min.into(), u16::from(max) + 1)),
     }
 }
 
@@ -204,6 +216,7 @@ mod tests {
             },
             last_checked: date(2025, 1, 1),
             updated: None,
+            translations: Default::default(),
         }
     }
 

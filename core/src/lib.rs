@@ -11,6 +11,7 @@ pub mod dates;
 pub mod decimal;
 pub mod distance;
 pub mod eligibility;
+pub mod i18n;
 pub mod meeting;
 pub mod message;
 pub mod money;

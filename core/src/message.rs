@@ -23,8 +23,8 @@ mod validate;
 
 pub use types::{About, CategoryReview, FeedbackReason, Message, MessageBody, MessageKind};
 pub use validate::{
-    is_uuid_v4, too_large, FieldError, MAX_ADDRESS, MAX_BEST_TIME, MAX_BYTES, MAX_COMMENTS,
-    MAX_EMAIL, MAX_GROUP_IDEA, MAX_NAME, MAX_PARTICIPANTS, MAX_TEXT,
+    is_uuid_v4, too_large, too_large_in, FieldError, MAX_ADDRESS, MAX_BEST_TIME, MAX_BYTES,
+    MAX_COMMENTS, MAX_EMAIL, MAX_GROUP_IDEA, MAX_NAME, MAX_PARTICIPANTS, MAX_TEXT,
 };
 
 impl Message {
@@ -33,6 +33,7 @@ impl Message {
         Message {
             id: id.into(),
             created_at,
+            language: None,
             body,
         }
     }

@@ -1,5 +1,6 @@
 //! Amounts of money, written the way people say them: "£3,000", "up to £1,200 a year".
 
+use crate::i18n::Words;
 use crate::offer::{Amount, Frequency};
 
 /// Whole pence as pounds: "£3,000", "£57.50", "£0.99" (whole pounds drop the ".00").
@@ -16,45 +17,77 @@ pub fn format_pence(pence: u64) -> String {
 
 /// An amount with how often it comes: "£3,000", "up to £1,200 a year", "£57.50 a week".
 pub fn describe_amount(amount: &Amount) -> String {
-    let up_to = if amount.up_to { "up to " } else { "" };
+    describe_amount_in(&Words::built_in(), amount)
+}
+
+/// [`describe_amount`] in `words`' language; the sum itself ("£57.50") stays as it is.
+pub fn describe_amount_in(words: &Words, amount: &Amount) -> String {
+    let mut text = format_pence(amount.pence);
     // A one-off payment reads best as the bare sum; "once" adds nothing people need.
     let how_often = match amount.frequency {
-        None | Some(Frequency::Once) => "",
-        Some(Frequency::Weekly) => " a week",
-        Some(Frequency::Monthly) => " a month",
-        Some(Frequency::Yearly) => " a year",
-        Some(Frequency::EverySixMonths) => " every six months",
+        None | Some(Frequency::Once) => None,
+        Some(Frequency::Weekly) => Some("money.weekly"),
+        Some(Frequency::Monthly) => Some("money.monthly"),
+        Some(Frequency::Yearly) => Some("money.yearly"),
+        Some(Frequency::EverySixMonths) => Some("money.every_six_months"),
     };
-    let how_long = match amount.for_weeks {
-        Some(1) => " for 1 week".to_string(),
-        Some(weeks) => format!(" for {weeks} weeks"),
-        None => String::new(),
-    };
-    format!("{up_to}{}{how_often}{how_long}", format_pence(amount.pence))
+    if let Some(key) = how_often {
+        text = words.text(key, &[("amount", &text)]);
+    }
+    if let Some(weeks) = amount.for_weeks {
+        text = words.count("money.for_weeks", u64::from(weeks), &[("amount", &text)]);
+    }
+    if amount.up_to {
+        text = words.text("money.up_to", &[("amount", &text)]);
+    }
+    text
 }
 
 /// When an amount applies, in words: "since April 2023" or "in 2025 to 2026".
 ///
 /// `None` for an amount saved before amounts carried their year.
 pub fn describe_when(amount: &Amount) -> Option<String> {
+    describe_when_in(&Words::built_in(), amount)
+}
+
+/// [`describe_when`] in `words`' language.
+pub fn describe_when_in(words: &Words, amount: &Amount) -> Option<String> {
     if amount.year_not_stated {
-        return Some("as the council publishes it (it does not say for which year)".to_string());
+        return Some(words.text("money.year_not_stated", &[]));
     }
     if let Some(year) = amount.year {
-        return Some(format!("in {} to {}", year.first(), year.last()));
+        return Some(words.text(
+            "money.in_year",
+            &[
+                ("first", &year.first().to_string()),
+                ("last", &year.last().to_string()),
+            ],
+        ));
     }
-    amount
-        .since
-        .map(|day| format!("since {}", crate::dates::month_and_year(day)))
+    amount.since.map(|day| {
+        words.text(
+            "money.since",
+            &[("month", &crate::dates::month_and_year_in(words, day))],
+        )
+    })
 }
 
 /// The amount with when it applies: "£3,000, since April 2023", "up to £180 a week in 2025 to 2026".
 pub fn describe_amount_and_when(amount: &Amount) -> String {
-    let how_much = describe_amount(amount);
-    match (describe_when(amount), amount.year.is_some()) {
-        (Some(when), true) => format!("{how_much} {when}"),
-        (Some(when), false) => format!("{how_much}, {when}"),
-        (None, _) => how_much,
+    describe_amount_and_when_in(&Words::built_in(), amount)
+}
+
+/// [`describe_amount_and_when`] in `words`' language.
+pub fn describe_amount_and_when_in(words: &Words, amount: &Amount) -> String {
+    let how_much = describe_amount_in(words, amount);
+    let key = if amount.year.is_some() {
+        "money.amount_in_year"
+    } else {
+        "money.amount_and_when"
+    };
+    match describe_when_in(words, amount) {
+        Some(when) => words.text(key, &[("amount", &how_much), ("when", &when)]),
+        None => how_much,
     }
 }
 

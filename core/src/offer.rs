@@ -4,6 +4,8 @@
 //! TOML files in `content/`. They are defined once here and shared by app and server.
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 // The offer holds "You said, we did" entries and answers questions about them; answers.rs
@@ -139,6 +141,71 @@ pub struct Entitlement {
     /// When the entitlement itself last changed, for "Updated: ..." on the home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<NaiveDate>,
+    /// Its title and summary in other languages, by language code (`ar`, `ps`, `fa-AF`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, Translation>,
+}
+
+/// An item's title and summary in another language, with the English they came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    pub title: String,
+    pub summary: String,
+    /// [`english_fingerprint`] of the English title and summary when this was translated:
+    /// when the English changes, the translation is out of date until someone updates it.
+    pub from: String,
+}
+
+/// A short fingerprint of an item's English title and summary (FNV-1a, 64 bits, in hex):
+/// enough to notice that the English changed, with no hashing crate in the app.
+pub fn english_fingerprint(title: &str, summary: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in title.bytes().chain([0u8]).chain(summary.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Whether an item can be shown in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InLanguage<'a> {
+    /// Translated from the English as it is now.
+    Current(&'a Translation),
+    /// Translated, but the English has changed since: show the English, with a note.
+    OutOfDate,
+    /// Not translated.
+    Missing,
+}
+
+impl Entitlement {
+    /// Its words in the language `code`, and whether they are up to date.
+    pub fn in_language(&self, code: &str) -> InLanguage<'_> {
+        match self.translations.get(code) {
+            Some(t) if t.from == english_fingerprint(&self.title, &self.summary) => {
+                InLanguage::Current(t)
+            }
+            Some(_) => InLanguage::OutOfDate,
+            None => InLanguage::Missing,
+        }
+    }
+
+    /// Its title in `code` when translated and up to date, else the English.
+    pub fn title_in(&self, code: &str) -> &str {
+        match self.in_language(code) {
+            InLanguage::Current(t) => &t.title,
+            _ => &self.title,
+        }
+    }
+
+    /// Its summary in `code` when translated and up to date, else the English.
+    pub fn summary_in(&self, code: &str) -> &str {
+        match self.in_language(code) {
+            InLanguage::Current(t) => &t.summary,
+            _ => &self.summary,
+        }
+    }
 }
 
 /// An amount of money in whole pence, with how often it is paid.
@@ -324,30 +391,41 @@ impl Circumstance {
         }
     }
 
+    /// The catalogue's key for how the app asks about it.
+    fn label_key(self) -> &'static str {
+        match self {
+            Circumstance::College => "circumstance.college",
+            Circumstance::University => "circumstance.university",
+            Circumstance::Apprenticeship => "circumstance.apprenticeship",
+            Circumstance::Working => "circumstance.working",
+            Circumstance::LookingForWork => "circumstance.looking_for_work",
+            Circumstance::Parent => "circumstance.parent",
+            Circumstance::Disabled => "circumstance.disabled",
+            Circumstance::Unaccompanied => "circumstance.unaccompanied",
+            Circumstance::OutsideArea => "circumstance.outside_area",
+            Circumstance::StayingPut => "circumstance.staying_put",
+        }
+    }
+
     /// How the app asks about it, in plain words.
     pub fn label(self) -> &'static str {
-        match self {
-            Circumstance::College => "I'm at school, college or on a course",
-            Circumstance::University => "I'm at university",
-            Circumstance::Apprenticeship => "I'm doing an apprenticeship",
-            Circumstance::Working => "I'm working",
-            Circumstance::LookingForWork => "I'm looking for work or training",
-            Circumstance::Parent => "I'm a parent or expecting a baby",
-            Circumstance::Disabled => "I'm disabled or have a long-term health condition",
-            Circumstance::Unaccompanied => "I came to the UK on my own",
-            Circumstance::OutsideArea => "I live outside the council's area",
-            Circumstance::StayingPut => "I still live with my foster carers",
-        }
+        crate::i18n::english::text(self.label_key())
     }
 
     /// How the app asks about it in the offer of the council covering `area`: "I live outside
     /// Lancashire" rather than the council's area in general.
     pub fn label_in(self, area: &str) -> std::borrow::Cow<'static, str> {
+        self.label_in_words(&crate::i18n::Words::built_in(), area)
+            .into()
+    }
+
+    /// [`label_in`](Circumstance::label_in) in `words`' language.
+    pub fn label_in_words(self, words: &crate::i18n::Words, area: &str) -> String {
         match self {
             Circumstance::OutsideArea if !area.trim().is_empty() => {
-                format!("I live outside {}", area.trim()).into()
+                words.text("circumstance.outside_named_area", &[("area", area.trim())])
             }
-            other => other.label().into(),
+            other => words.text(other.label_key(), &[]),
         }
     }
 
@@ -610,5 +688,43 @@ impl Offer {
             ItemRef::Hub(id) => self.hub(id).map(|h| h.name.as_str()),
             ItemRef::Group(id) => self.group(id).map(|g| g.name.as_str()),
         }
+    }
+}
+
+#[cfg(test)]
+mod translation_tests {
+    use super::*;
+
+    #[test]
+    fn a_translation_is_shown_until_the_english_changes() {
+        let mut e: Entitlement = serde_json::from_value(serde_json::json!({
+            "id": "x", "title": "Help with rent", "summary": "We pay some rent.",
+            "details": "d", "category": "money",
+            "source": {"title": "s", "url": "https://example.org"},
+            "last_checked": "2026-11-01",
+        }))
+        .unwrap();
+        let from = english_fingerprint(&e.title, &e.summary);
+        e.translations.insert(
+            "ar".into(),
+            Translation {
+                title: "مساعدة في الإيجار".into(),
+                summary: "ندفع بعض الإيجار.".into(),
+                from,
+            },
+        );
+        assert_eq!(e.title_in("ar"), "مساعدة في الإيجار");
+        assert_eq!(e.summary_in("ar"), "ندفع بعض الإيجار.");
+        assert_eq!(e.title_in("ps"), "Help with rent", "not translated");
+        assert_eq!(e.in_language("ps"), InLanguage::Missing);
+        e.summary = "We pay some of your rent.".into();
+        assert_eq!(e.in_language("ar"), InLanguage::OutOfDate);
+        assert_eq!(e.summary_in("ar"), "We pay some of your rent.");
+        assert_eq!(e.title_in("ar"), "Help with rent", "the title with it");
+        // The fingerprint tells title from summary.
+        assert_ne!(
+            english_fingerprint("ab", "c"),
+            english_fingerprint("a", "bc")
+        );
     }
 }

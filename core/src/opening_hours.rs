@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
+use crate::i18n::Words;
 use crate::offer::{Hub, HubStatus, Session};
 
 /// Where a hub stands at one moment, for the line under its name.
@@ -117,22 +118,36 @@ fn next_start(sessions: &[&Session], now: NaiveDateTime) -> Option<(NaiveDateTim
 
 /// The line shown under a hub's name: "Open now until 4pm", "Next: tomorrow 1pm".
 pub fn describe(h: &HubNow) -> String {
+    describe_in(&Words::built_in(), h)
+}
+
+/// [`describe`] in `words`' language.
+pub fn describe_in(words: &Words, h: &HubNow) -> String {
     match h {
-        HubNow::OpenUntil { end, .. } => format!("Open now until {}", time_label(*end)),
+        HubNow::OpenUntil { end, .. } => words.text(
+            "opening_hours.open_until",
+            &[("time", &time_label_in(words, *end))],
+        ),
         HubNow::Next {
             day,
             start,
             days_away,
         } => {
-            let when = match days_away {
-                0 => "today",
-                1 => "tomorrow",
-                _ => weekday_name(*day),
-            };
-            format!("Next: {when} {}", time_label(*start))
+            let time = time_label_in(words, *start);
+            match days_away {
+                0 => words.text("opening_hours.next_today", &[("time", &time)]),
+                1 => words.text("opening_hours.next_tomorrow", &[("time", &time)]),
+                _ => words.text(
+                    "opening_hours.next_day",
+                    &[("day", &weekday_name_in(words, *day)), ("time", &time)],
+                ),
+            }
         }
-        HubNow::OpeningOn(date) => format!("Opens on {}", crate::dates::long_date(*date)),
-        HubNow::NoSessions => "Ask for session times".to_string(),
+        HubNow::OpeningOn(date) => words.text(
+            "opening_hours.opens_on",
+            &[("date", &crate::dates::long_date_in(words, *date))],
+        ),
+        HubNow::NoSessions => words.text("opening_hours.no_sessions", &[]),
     }
 }
 
@@ -141,35 +156,38 @@ pub fn describe(h: &HubNow) -> String {
 /// "12am" and "12pm" are the two times people most often get the wrong way round, so
 /// those two are said in words.
 pub fn time_label(t: NaiveTime) -> String {
+    time_label_in(&Words::built_in(), t)
+}
+
+/// [`time_label`] in `words`' language: the digits stay, the words are its own.
+pub fn time_label_in(words: &Words, t: NaiveTime) -> String {
     match (t.hour(), t.minute()) {
-        (0, 0) => "midnight".to_string(),
-        (12, 0) => "midday".to_string(),
+        (0, 0) => words.text("dates.midnight", &[]),
+        (12, 0) => words.text("dates.midday", &[]),
         (hour, minute) => {
-            let suffix = if hour < 12 { "am" } else { "pm" };
+            let pm = hour >= 12;
             let hour = match hour % 12 {
                 0 => 12,
                 h => h,
             };
-            if minute == 0 {
-                format!("{hour}{suffix}")
+            let time = if minute == 0 {
+                hour.to_string()
             } else {
-                format!("{hour}:{minute:02}{suffix}")
-            }
+                format!("{hour}:{minute:02}")
+            };
+            crate::dates::am_or_pm(words, pm, &time)
         }
     }
 }
 
 /// The English name of a weekday with a capital: "Tuesday".
 pub fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+    crate::i18n::english::text(crate::dates::weekday_key(day))
+}
+
+/// A weekday's name in `words`' language ("Tuesday" in English).
+pub fn weekday_name_in(words: &Words, day: Weekday) -> String {
+    words.text(crate::dates::weekday_key(day), &[])
 }
 
 #[cfg(test)]

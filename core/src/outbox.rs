@@ -23,6 +23,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Words;
 use crate::message::{is_uuid_v4, FieldError, Message, MessageBody};
 
 /// How long a tab's claim on a message holds before another tab may send it instead.
@@ -402,21 +403,29 @@ impl OutboxEntry {
     where
         Tz::Offset: std::fmt::Display,
     {
+        self.describe_in(&Words::built_in(), tz)
+    }
+
+    /// [`describe`](OutboxEntry::describe) in `words`' language. The reasons a message needs
+    /// changing are kept as they were given (the service writes them in English).
+    pub fn describe_in<Tz: TimeZone>(&self, words: &Words, tz: &Tz) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
         match &self.state {
             Delivery::Queued if self.attempts == 0 || self.offline => {
-                "Waiting for signal".to_string()
+                words.text("outbox.waiting_for_signal", &[])
             }
-            Delivery::Queued => "Waiting to send".to_string(),
-            Delivery::Sending { .. } => "Sending".to_string(),
+            Delivery::Queued => words.text("outbox.waiting_to_send", &[]),
+            Delivery::Sending { .. } => words.text("outbox.sending", &[]),
             Delivery::Sent { at } => {
-                format!(
-                    "Sent on {}",
-                    crate::dates::weekday_date_and_clock(at.with_timezone(tz).naive_local())
-                )
+                let at = at.with_timezone(tz).naive_local();
+                let date = crate::dates::weekday_date_and_clock_in(words, at);
+                words.text("outbox.sent_on", &[("date", &date)])
             }
             Delivery::NeedsChanging { reasons } => {
                 let reasons: Vec<&str> = reasons.iter().map(|r| r.message.as_str()).collect();
-                format!("Needs changing: {}", reasons.join(" "))
+                words.text("outbox.needs_changing", &[("reasons", &reasons.join(" "))])
             }
         }
     }

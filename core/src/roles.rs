@@ -67,11 +67,14 @@ pub enum Permission {
     /// someone edit who does not publish (and `CONTENT_APPROVAL=two-person` adds that the
     /// person who made the last change never publishes it).
     PublishOffer,
+    /// Record that a translation of the app has been checked by someone who reads the
+    /// language, so phones offer it without the "not checked yet" note.
+    ReviewTranslations,
 }
 
 impl Permission {
     /// Every permission, in the order staff pages list them.
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ReadMessages,
         Permission::ManageAccounts,
         Permission::ReadAuditLog,
@@ -81,6 +84,7 @@ impl Permission {
         Permission::CheckOffer,
         Permission::EditOffer,
         Permission::PublishOffer,
+        Permission::ReviewTranslations,
     ];
 
     /// What it lets someone do, in short plain English.
@@ -95,6 +99,7 @@ impl Permission {
             Permission::CheckOffer => "see what in the offer is due for a check",
             Permission::EditOffer => "change the draft of the offer",
             Permission::PublishOffer => "publish the offer",
+            Permission::ReviewTranslations => "mark a translation of the app as checked",
         }
     }
 }
@@ -143,13 +148,14 @@ impl Role {
                 | ReadSupportBackReport
                 | CheckOffer
                 | EditOffer
-                | PublishOffer,
+                | PublishOffer
+                | ReviewTranslations,
             ) => true,
             (Role::Pa, ReadMessages | ReadSupportBackReport) => true,
             (
                 Role::Pa,
                 ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview | CheckOffer
-                | EditOffer | PublishOffer,
+                | EditOffer | PublishOffer | ReviewTranslations,
             ) => false,
             (Role::Participation, ReadMessages | PublishYouSaidWeDid | ReadReview) => true,
             (
@@ -159,9 +165,10 @@ impl Role {
                 | ReadSupportBackReport
                 | CheckOffer
                 | EditOffer
-                | PublishOffer,
+                | PublishOffer
+                | ReviewTranslations,
             ) => false,
-            (Role::Editor, CheckOffer | EditOffer | PublishOffer) => true,
+            (Role::Editor, CheckOffer | EditOffer | PublishOffer | ReviewTranslations) => true,
             (
                 Role::Editor,
                 ReadMessages
@@ -328,6 +335,7 @@ mod tests {
             (CheckOffer, true, false, false, true),
             (EditOffer, true, false, false, true),
             (PublishOffer, true, false, false, true),
+            (ReviewTranslations, true, false, false, true),
         ];
         assert_eq!(table.map(|row| row.0), Permission::ALL, "one row each");
         for (permission, manager, pa, participation, editor) in table {

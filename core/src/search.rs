@@ -220,11 +220,21 @@ fn doc(offer: &Offer, e: &Entitlement) -> Doc {
         .unwrap_or_default();
     // An empty word between keywords stops a phrase matching across two of them.
     let keywords = e.keywords.join(" \u{0} ");
+    // Translated titles and summaries count as titles and summaries, so a young person
+    // reading Arabic finds an item by its Arabic words.
+    let titles = std::iter::once(e.title.as_str())
+        .chain(e.translations.values().map(|t| t.title.as_str()))
+        .collect::<Vec<_>>()
+        .join(" \u{0} ");
+    let summaries = std::iter::once(e.summary.as_str())
+        .chain(e.translations.values().map(|t| t.summary.as_str()))
+        .collect::<Vec<_>>()
+        .join(" \u{0} ");
     let fields = [
-        (Field::Title, e.title.as_str()),
+        (Field::Title, titles.as_str()),
         (Field::Keywords, keywords.as_str()),
         (Field::Category, category),
-        (Field::Summary, e.summary.as_str()),
+        (Field::Summary, summaries.as_str()),
         (Field::Details, e.details.as_str()),
     ];
     Doc {

@@ -15,6 +15,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{MessageStatus, PhoneStatus};
+use crate::i18n::Words;
 use crate::message::is_uuid_v4;
 use crate::outbox::{Delivery, Outbox, OutboxEntry};
 
@@ -188,6 +189,11 @@ impl Answers {
     /// What changed between `before` and these answers, in a sentence for a screen reader
     /// to say politely; `None` when nothing the young person would notice changed.
     pub fn news_since(&self, before: &Answers) -> Option<String> {
+        self.news_since_in(&Words::built_in(), before)
+    }
+
+    /// [`news_since`](Answers::news_since) in `words`' language.
+    pub fn news_since_in(&self, words: &Words, before: &Answers) -> Option<String> {
         let mut replies = 0;
         let mut read = 0;
         let mut done = 0;
@@ -213,22 +219,15 @@ impl Answers {
                 _ => {}
             }
         }
-        let mut news = Vec::new();
-        match replies {
-            0 => {}
-            1 => news.push("You have a new reply from the team.".to_string()),
-            n => news.push(format!("You have {n} new replies from the team.")),
-        }
-        match read {
-            0 => {}
-            1 => news.push("The team has read one of your messages.".to_string()),
-            n => news.push(format!("The team has read {n} of your messages.")),
-        }
-        match done {
-            0 => {}
-            1 => news.push("The team has finished with one of your messages.".to_string()),
-            n => news.push(format!("The team has finished with {n} of your messages.")),
-        }
+        let news: Vec<String> = [
+            ("status_checks.new_replies", replies),
+            ("status_checks.read", read),
+            ("status_checks.done", done),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(key, n)| words.count(key, n, &[]))
+        .collect();
         (!news.is_empty()).then(|| news.join(" "))
     }
 }
@@ -240,19 +239,34 @@ pub fn progress<Tz: TimeZone>(entry: &OutboxEntry, answer: Option<&Answer>, tz: 
 where
     Tz::Offset: std::fmt::Display,
 {
+    progress_in(&Words::built_in(), entry, answer, tz)
+}
+
+/// [`progress`] in `words`' language.
+pub fn progress_in<Tz: TimeZone>(
+    words: &Words,
+    entry: &OutboxEntry,
+    answer: Option<&Answer>,
+    tz: &Tz,
+) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
     let sent = matches!(entry.state, Delivery::Sent { .. });
-    let day =
-        |at: &DateTime<Utc>| crate::dates::weekday_and_date(at.with_timezone(tz).date_naive());
+    let on = |key: &str, at: &DateTime<Utc>| {
+        let date = crate::dates::weekday_and_date_in(words, at.with_timezone(tz).date_naive());
+        words.text(key, &[("date", &date)])
+    };
     match answer {
-        Some(a) if sent && a.gone => "Done".to_string(),
+        Some(a) if sent && a.gone => words.text("status_checks.gone", &[]),
         Some(Answer {
             status: Some(s), ..
         }) if sent => match s.status {
-            PhoneStatus::Received => entry.describe(tz),
-            PhoneStatus::Read => format!("Read by the team on {}", day(&s.status_at)),
-            PhoneStatus::Done => format!("Done on {}", day(&s.status_at)),
+            PhoneStatus::Received => entry.describe_in(words, tz),
+            PhoneStatus::Read => on("status_checks.read_on", &s.status_at),
+            PhoneStatus::Done => on("status_checks.done_on", &s.status_at),
         },
-        _ => entry.describe(tz),
+        _ => entry.describe_in(words, tz),
     }
 }
 

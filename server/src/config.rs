@@ -48,6 +48,11 @@ pub struct Config {
     /// changes included) or `two-person` (never the person who made the last change).
     #[arg(long, env = "CONTENT_APPROVAL", value_enum, default_value_t = ContentApproval::OnePerson)]
     pub content_approval: ContentApproval,
+    /// Whether phones are offered translations no speaker has checked yet (with a note
+    /// saying so): `show` or `hide`. Unset, drafts show while `PUBLIC_URL` is unset (a
+    /// developer's machine) and are hidden on a real site.
+    #[arg(long, env = "LANGUAGES_DRAFTS", value_enum)]
+    pub languages_drafts: Option<LanguageDrafts>,
     /// How fast one address may send messages.
     #[command(flatten)]
     pub message_rate: RateLimit,
@@ -111,6 +116,13 @@ pub enum ContentApproval {
     TwoPerson,
 }
 
+/// Whether draft translations are offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LanguageDrafts {
+    Show,
+    Hide,
+}
+
 /// The database setting, shared by `serve`, `staff` and `backup`.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct DatabaseUrl {
@@ -159,6 +171,14 @@ impl Config {
         match &self.site.url {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => format!("http://{}:{}", self.host, self.port),
+        }
+    }
+
+    /// True when phones are offered draft translations (see `languages_drafts`).
+    pub fn shows_draft_languages(&self) -> bool {
+        match self.languages_drafts {
+            Some(choice) => choice == LanguageDrafts::Show,
+            None => self.site.url.is_none(),
         }
     }
 

@@ -7,7 +7,8 @@
 //!    `spreadsheet`, `triage`, and the offer as open data (`hsds`, `offer_csv`);
 //! 2. settings and what they drive: `config`, `rate_limit`, `mail`;
 //! 3. `db`: every SQL string in the server;
-//! 4. `offer_cache` and `state` (`AppState`, a plain struct of the types above);
+//! 4. `offer_cache`, `offer_store`, `languages` (the app's translations and who checked
+//!    them) and `state` (`AppState`, a plain struct of the types above);
 //! 5. what both sides share: `client_address`, `security`, `static_files`, and the daily
 //!    and weekly jobs `retention` and `reminders`;
 //! 6. `api` (what phones and open-data users call) and `staff` (the staff pages), side by side, never
@@ -27,6 +28,7 @@ pub mod encoded_bodies;
 pub mod hex;
 pub mod hsds;
 pub mod hub_calendar;
+pub mod languages;
 pub mod mail;
 pub mod offer_cache;
 pub mod offer_csv;

@@ -178,7 +178,9 @@ impl Server {
                 "core/data/bank-holidays-england.txt has no bank holidays for this year: add them from GOV.UK"
             );
         }
+        let languages = crate::languages::Languages::read(&config.dist_dir);
         let state = Arc::new(AppState {
+            languages,
             message_limiter: RateLimiter::new(config.message_rate),
             status_limiter: RateLimiter::new(config.status_rate),
             config,

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::content::ContentStore;
 use crate::db::Database;
 use crate::encoded_bodies::EncodedBodies;
+use crate::languages::Languages;
 use crate::offer_cache::OfferCache;
 use crate::rate_limit::RateLimiter;
 
@@ -29,4 +30,6 @@ pub struct AppState {
     pub offer_cache: OfferCache,
     /// `index.html` at brotli 11 and gzip 9, made once per version (its ETag).
     pub index_bodies: EncodedBodies,
+    /// The translations of the app in this build.
+    pub languages: Languages,
 }

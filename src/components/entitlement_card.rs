@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use offer_core::eligibility::age_label;
-use offer_core::money::describe_amount_and_when;
+use offer_core::eligibility::age_label_in;
+use offer_core::money::describe_amount_and_when_in;
 use offer_core::Entitlement;
 
+use crate::i18n::{tf, tr};
 use crate::kept::use_kept;
 
 /// A card linking to an entitlement, with its amount (and when it applies) and age label.
@@ -17,13 +18,24 @@ pub fn EntitlementCard(
     badge: Option<String>,
 ) -> impl IntoView {
     let href = format!("/offer/{}", entitlement.id);
-    let title = entitlement.title.clone();
-    let amount = entitlement.amount.as_ref().map(describe_amount_and_when);
-    let badge = badge.or_else(|| age_label(&entitlement.eligibility));
+    let (title, summary) = {
+        let e = entitlement.clone();
+        let f = entitlement.clone();
+        (
+            move || crate::i18n::entitlement_title(&e),
+            move || crate::i18n::entitlement_summary(&f),
+        )
+    };
+    let amount = entitlement
+        .amount
+        .as_ref()
+        .map(|a| crate::i18n::with_words(|w| describe_amount_and_when_in(w, a)));
+    let badge =
+        badge.or_else(|| crate::i18n::with_words(|w| age_label_in(w, &entitlement.eligibility)));
     view! {
         <li class="card entitlement-card">
             <h3><A href=href>{title}</A></h3>
-            <p>{entitlement.summary.clone()}</p>
+            <p>{summary}</p>
             <p class="tags">
                 {amount.map(|a| view! { <span class="tag tag-money">{a}</span> })}
                 {badge.map(|b| view! { <span class="tag">{b}</span> })}
@@ -39,11 +51,12 @@ pub fn SaveButton(id: String, title: String) -> impl IntoView {
     let id_for_check = id.clone();
     let saved = Memo::new(move |_| kept.saved.get().contains(&id_for_check));
     let label = move || {
-        if saved.get() {
-            format!("Saved to My list: {title}")
+        let key = if saved.get() {
+            "entitlement_card.saved_label"
         } else {
-            format!("Save to My list: {title}")
-        }
+            "entitlement_card.save_label"
+        };
+        tf(key, &[("title", &title)])
     };
     view! {
         <button
@@ -54,7 +67,7 @@ pub fn SaveButton(id: String, title: String) -> impl IntoView {
             on:click=move |_| kept.toggle_saved(&id)
         >
             <span aria-hidden="true">{move || if saved.get() { "★ " } else { "☆ " }}</span>
-            {move || if saved.get() { "Saved" } else { "Save" }}
+            {move || tr(if saved.get() { "entitlement_card.saved" } else { "entitlement_card.save" })}
         </button>
     }
 }

@@ -12,6 +12,8 @@ use offer_core::decimal::{fixed, whole};
 use offer_core::offer::Council;
 use offer_core::Hub;
 
+use crate::i18n::{t, tc, tf};
+
 /// SVG units in one degree of latitude.
 const SCALE: f64 = 1000.0;
 /// From a town's dot to its name, in SVG units: clear of a hub marker on the same spot.
@@ -108,7 +110,8 @@ pub fn HubMap(hubs: Vec<Hub>, council: Council) -> impl IntoView {
         .map(|hub| {
             let (x, y) = map.point(hub.lat, hub.lon);
             let href = format!("/hubs/{}", hub.id);
-            let label = format!("{}, {}", hub.name, hub.town);
+            let (name, town) = (hub.name.clone(), hub.town.clone());
+            let label = move || tf("hub_map.hub", &[("hub", &name), ("town", &town)]);
             let navigate = navigate.clone();
             let to = href.clone();
             // The router only follows HTML links itself; an SVG link would reload the whole app.
@@ -131,12 +134,11 @@ pub fn HubMap(hubs: Vec<Hub>, council: Council) -> impl IntoView {
         })
         .collect_view();
     let area = council.area;
-    let caption = match count {
-        0 => format!("Map of {area}. There are no hubs to show yet."),
-        1 => format!("Map of {area} with 1 hub. Tap it to see its details."),
-        n => format!("Map of {area} with {n} hubs. Tap a hub to see its details."),
+    let caption = move || match count {
+        0 => tf("hub_map.caption_empty", &[("area", &area)]),
+        n => tc("hub_map.caption", n as u64, &[("area", &area)]),
     };
-    let rough = rough.then_some(" The outline of the area is rough, not exact.");
+    let rough = rough.then(|| view! { " " {t("hub_map.rough")} });
     Some(view! {
         <figure class="hub-map">
             <svg viewBox=view_box>
@@ -149,7 +151,7 @@ pub fn HubMap(hubs: Vec<Hub>, council: Council) -> impl IntoView {
             <figcaption>
                 {caption}
                 {rough}
-                " The map is part of the app, so it works without signal."
+                " " {t("hub_map.offline")}
             </figcaption>
         </figure>
     })

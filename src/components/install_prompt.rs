@@ -4,10 +4,15 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::t;
+
+/// The media query that matches when the app runs from the home screen.
+const STANDALONE: &str = "(display-mode: standalone)"; // not shown
+
 /// True when the app is already running from the home screen.
 fn installed() -> bool {
     window()
-        .match_media("(display-mode: standalone)")
+        .match_media(STANDALONE)
         .ok()
         .flatten()
         .is_some_and(|m| m.matches())
@@ -21,6 +26,9 @@ fn on_ios() -> bool {
 
 /// Where index.html's inline script keeps a `beforeinstallprompt` that came before the app.
 const EARLY_PROMPT: &str = "localOfferInstallPrompt";
+
+/// The method of the browser's event that shows its install prompt.
+const PROMPT: &str = "prompt";
 
 /// An invitation to keep the app on the home screen, shown only where it makes sense.
 #[component]
@@ -47,7 +55,7 @@ pub fn InstallPrompt() -> impl IntoView {
     let install = move |_| {
         deferred.with_value(|event| {
             if let Some(event) = event {
-                if let Ok(prompt) = js_sys::Reflect::get(event, &JsValue::from_str("prompt")) {
+                if let Ok(prompt) = js_sys::Reflect::get(event, &JsValue::from_str(PROMPT)) {
                     if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
                         let _ = prompt.call0(event);
                     }
@@ -60,23 +68,23 @@ pub fn InstallPrompt() -> impl IntoView {
     view! {
         <Show when=move || can_prompt.get() && !dismissed.get()>
             <section class="card install" aria-labelledby="install-heading">
-                <h2 id="install-heading">"Keep the offer on your phone"</h2>
-                <p>"Add Local Offer to your home screen. It opens like an app and works with no signal."</p>
+                <h2 id="install-heading">{t("install_prompt.heading")}</h2>
+                <p>{t("install_prompt.lead")}</p>
                 <p class="actions">
-                    <button type="button" class="button button-primary" on:click=install>"Add to home screen"</button>
-                    <button type="button" class="button" on:click=move |_| dismissed.set(true)>"Not now"</button>
+                    <button type="button" class="button button-primary" on:click=install>{t("install_prompt.add")}</button>
+                    <button type="button" class="button" on:click=move |_| dismissed.set(true)>{t("install_prompt.not_now")}</button>
                 </p>
             </section>
         </Show>
         <Show when=move || ios && !dismissed.get()>
             <section class="card install" aria-labelledby="install-ios-heading">
-                <h2 id="install-ios-heading">"Keep the offer on your iPhone"</h2>
+                <h2 id="install-ios-heading">{t("install_prompt.ios_heading")}</h2>
                 <ol>
-                    <li>"Tap the Share button (a square with an arrow) at the bottom of Safari."</li>
-                    <li>"Tap \u{201c}Add to Home Screen\u{201d}."</li>
-                    <li>"Tap \u{201c}Add\u{201d}. The offer will open from your home screen, even with no signal."</li>
+                    <li>{t("install_prompt.ios_share")}</li>
+                    <li>{t("install_prompt.ios_add_to_home_screen")}</li>
+                    <li>{t("install_prompt.ios_add")}</li>
                 </ol>
-                <button type="button" class="button" on:click=move |_| dismissed.set(true)>"Got it"</button>
+                <button type="button" class="button" on:click=move |_| dismissed.set(true)>{t("install_prompt.got_it")}</button>
             </section>
         </Show>
     }

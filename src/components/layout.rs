@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::online_signal;
+use crate::i18n::t;
 use crate::offer_state::use_offer;
 
 /// The app's name and the council's name.
@@ -19,10 +20,15 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
-                <span class="brand-name">"Local Offer"</span>
+                <span class="brand-name">{t("app.name")}</span>
                 <span class="brand-council">{council}</span>
             </A>
-            <A href="/help-now" attr:class="help-now-link">"Help now"</A>
+            <A href="/language" attr:class="language-link">
+                <NavIcon path="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9M12 3c-2.5 2.5-3.8 5.5-3.8 9s1.3 6.5 3.8 9"/>
+                <span class="visually-hidden">{t("app.language")}": "</span>
+                <span class="language-name">{crate::i18n::name_on_screen}</span>
+            </A>
+            <A href="/help-now" attr:class="help-now-link">{t("app.help_now")}</A>
         </header>
     }
 }
@@ -35,8 +41,8 @@ pub fn OfflineBanner() -> impl IntoView {
         <div class="offline-banner" role="status" aria-live="polite">
             <Show when=move || !online.get()>
                 <p>
-                    <strong>"You're offline. "</strong>
-                    "You can still read the offer. Anything you send will wait on your phone until you have signal."
+                    <strong>{t("app.offline")}</strong>" "
+                    {t("app.offline_detail")}
                 </p>
             </Show>
         </div>
@@ -50,8 +56,8 @@ pub fn PreviewBanner() -> impl IntoView {
         view! {
             <div class="preview-banner" role="status">
                 <p>
-                    <strong>"Preview of the draft. "</strong>
-                    "Young people do not see these changes until they are published."
+                    <strong>{t("app.preview")}</strong>" "
+                    {t("app.preview_detail")}
                 </p>
             </div>
         }
@@ -102,12 +108,12 @@ pub fn BottomNav() -> impl IntoView {
     });
     on_cleanup(move || resized.remove());
     view! {
-        <nav class="bottom-nav" aria-label="Main" node_ref=nav>
+        <nav class="bottom-nav" aria-label=t("app.nav_label") node_ref=nav>
             <ul>
-                <li><A href="/offer"><NavIcon path="M4 6h16M4 12h16M4 18h10"/>"The offer"</A></li>
-                <li><A href="/hubs"><NavIcon path="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/>"Hubs"</A></li>
-                <li><A href="/contacts"><NavIcon path="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>"Contacts"</A></li>
-                <li><A href="/have-your-say"><NavIcon path="M4 5h16v11H8l-4 4z"/>"Have your say"</A></li>
+                <li><A href="/offer"><NavIcon path="M4 6h16M4 12h16M4 18h10"/>{t("app.nav_offer")}</A></li>
+                <li><A href="/hubs"><NavIcon path="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/>{t("app.nav_hubs")}</A></li>
+                <li><A href="/contacts"><NavIcon path="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>{t("app.nav_contacts")}</A></li>
+                <li><A href="/have-your-say"><NavIcon path="M4 5h16v11H8l-4 4z"/>{t("app.nav_have_your_say")}</A></li>
             </ul>
         </nav>
     }

@@ -5,22 +5,23 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use offer_core::meeting::{who_to_ask, Asker, Record, SummaryItem};
-use offer_core::money::describe_amount_and_when;
-use offer_core::Offer;
+use offer_core::meeting::{Record, SummaryItem};
+use offer_core::money::describe_amount_and_when_in;
+use offer_core::{Entitlement, Offer};
 
-use crate::components::contact_links::tel_href;
+use crate::components::contact_links::{split_at_placeholder, tel_href};
+use crate::i18n::{t, tc, tf, tr};
 
 /// The record grouped into "Wants to apply" (with next steps and who to ask) and the rest.
 #[component]
 pub fn MeetingSummary(record: Record, offer: Arc<Offer>) -> impl IntoView {
     let summary = record.summary(&offer);
-    let date = offer_core::dates::long_date(summary.date);
+    let date = crate::i18n::long_date(summary.date);
     if summary.is_empty() {
         return view! {
-            <section class="meeting-summary" id="meeting-summary" aria-label="What we talked about">
-                <p class="meeting-date">"Meeting on " {date}</p>
-                <p>"Nothing was marked in this meeting."</p>
+            <section class="meeting-summary" id="meeting-summary" aria-label=t("meeting_summary.label")>
+                <p class="meeting-date">{move || tf("meeting_summary.meeting_on", &[("date", &date)])}</p>
+                <p>{t("meeting_summary.nothing_marked")}</p>
             </section>
         }
         .into_any();
@@ -34,6 +35,7 @@ pub fn MeetingSummary(record: Record, offer: Arc<Offer>) -> impl IntoView {
     let wants = rows(&summary.wants_to_apply);
     let wants_count = wants.len();
     let wants = wants.into_iter().map(wanted_item).collect_view();
+    // `heading` is the catalogue key of the group's heading, with its `{count}`.
     let group = |heading: &'static str, id: &'static str, items: Vec<Row>| {
         (!items.is_empty()).then(|| {
             let count = items.len();
@@ -44,28 +46,28 @@ pub fn MeetingSummary(record: Record, offer: Arc<Offer>) -> impl IntoView {
             let heading_id = format!("{id}-heading");
             view! {
                 <section aria-labelledby=heading_id.clone()>
-                    <h2 id=heading_id.clone()>{format!("{heading} ({count})")}</h2>
+                    <h2 id=heading_id.clone()>{move || tc(heading, count as u64, &[])}</h2>
                     <ul class="summary-list" id=id>{rows}</ul>
                 </section>
             }
         })
     };
     let talked = group(
-        "Talked about",
+        "meeting_summary.talked_about",
         "summary-talked-about",
         rows(&summary.talked_about),
     );
     let not_now = group(
-        "Not for me now",
+        "meeting_summary.not_for_me_now",
         "summary-not-for-me-now",
         rows(&summary.not_for_me_now),
     );
     view! {
-        <section class="meeting-summary" id="meeting-summary" aria-label="What we talked about">
-            <p class="meeting-date">"Meeting on " {date}</p>
+        <section class="meeting-summary" id="meeting-summary" aria-label=t("meeting_summary.label")>
+            <p class="meeting-date">{move || tf("meeting_summary.meeting_on", &[("date", &date)])}</p>
             {(wants_count > 0).then(|| view! {
                 <section aria-labelledby="summary-wants-to-apply-heading">
-                    <h2 id="summary-wants-to-apply-heading">{format!("Wants to apply ({wants_count})")}</h2>
+                    <h2 id="summary-wants-to-apply-heading">{move || tc("meeting_summary.wants_to_apply", wants_count as u64, &[])}</h2>
                     <ul class="summary-list summary-wanted" id="summary-wants-to-apply">{wants}</ul>
                 </section>
             })}
@@ -86,6 +88,34 @@ struct Row {
     askers: Vec<Asker>,
 }
 
+/// Someone to ask about an item.
+struct Asker {
+    /// A team's name; `None` is the young person's own PA.
+    name: Option<String>,
+    /// Their phone number, when the offer has one.
+    phone: Option<String>,
+}
+
+/// Who to ask about `e`, from its `ask` list (as `offer_core::meeting::who_to_ask`, with the
+/// PA's words left to the catalogue); contacts the offer no longer has are left out.
+fn who_to_ask(offer: &Offer, e: &Entitlement) -> Vec<Asker> {
+    e.ask
+        .iter()
+        .filter_map(|id| {
+            if id == "pa" {
+                return Some(Asker {
+                    name: None,
+                    phone: None,
+                });
+            }
+            offer.contact(id).map(|c| Asker {
+                name: Some(c.name.clone()),
+                phone: c.phone.clone(),
+            })
+        })
+        .collect()
+}
+
 impl Row {
     fn of(item: &SummaryItem, offer: &Offer) -> Row {
         Row {
@@ -94,7 +124,7 @@ impl Row {
             amount: item
                 .entitlement
                 .and_then(|e| e.amount.as_ref())
-                .map(describe_amount_and_when),
+                .map(|a| crate::i18n::with_words(|w| describe_amount_and_when_in(w, a))),
             next_step: item.next_step.to_string(),
             askers: item
                 .entitlement
@@ -111,7 +141,7 @@ fn item_title(row: &Row) -> AnyView {
         Some(href) => view! { <A href=href>{title}</A> }.into_any(),
         None => view! {
             <span>{title}</span>
-            <span class="gone">" (no longer in the offer: ask your PA what can help instead)"</span>
+            <span class="gone">" "{t("meeting_summary.gone")}</span>
         }
         .into_any(),
     }
@@ -121,18 +151,34 @@ fn item_title(row: &Row) -> AnyView {
 fn wanted_item(row: Row) -> impl IntoView {
     let title = item_title(&row);
     let next_step = (!row.next_step.is_empty()).then(|| {
-        view! { <p class="summary-next-step"><strong>"Next step: "</strong>{row.next_step}</p> }
+        view! { <p class="summary-next-step"><strong>{t("meeting_summary.next_step")}" "</strong>{row.next_step}</p> }
     });
     let askers = (!row.askers.is_empty()).then(|| {
         let people = row
             .askers
             .into_iter()
             .map(|a| {
-                let phone = a.phone.map(|p| view! { ", " <a href=tel_href(&p)>{p.clone()}</a> });
-                view! { <li>{a.name} {phone}</li> }
+                let name = move || match &a.name {
+                    Some(name) => name.clone(),
+                    None => tr("meeting_summary.your_pa"),
+                };
+                match a.phone {
+                    // The number is a link of its own, where the language puts it.
+                    Some(p) => {
+                        let words = move || tf("meeting_summary.asker_phone", &[("name", &name())]);
+                        let before = {
+                            let words = words.clone();
+                            move || split_at_placeholder(&words(), "phone").0
+                        };
+                        let after = move || split_at_placeholder(&words(), "phone").1;
+                        view! { <li>{before}<a href=tel_href(&p)><bdi dir="ltr">{p.clone()}</bdi></a>{after}</li> }
+                            .into_any()
+                    }
+                    None => view! { <li>{name}</li> }.into_any(),
+                }
             })
             .collect_view();
-        view! { <p class="summary-label">"Who to ask:"</p> <ul class="summary-askers">{people}</ul> }
+        view! { <p class="summary-label">{t("meeting_summary.who_to_ask")}</p> <ul class="summary-askers">{people}</ul> }
     });
     view! {
         <li class="summary-item">

@@ -4,6 +4,7 @@ pub mod contact_links;
 pub mod entitlement_card;
 pub mod hub_map;
 pub mod install_prompt;
+pub mod language;
 pub mod layout;
 pub mod meeting_summary;
 pub mod my_pa;

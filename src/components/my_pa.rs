@@ -3,32 +3,25 @@
 use leptos::prelude::*;
 use offer_core::contact_details::{is_valid_email, is_valid_phone};
 
-use crate::components::contact_links::{sms_href, tel_href};
+use crate::components::contact_links::{sms_href, tel_href, with_ltr_value};
+use crate::i18n::{t, tr};
 use crate::kept::{use_kept, MyPa};
 
-/// What is wrong with a PA's details, field by field, in plain words.
+/// What is wrong with a PA's details, field by field: each field's id and the catalogue key of
+/// what to say about it.
 pub fn my_pa_problems(pa: &MyPa) -> Vec<(&'static str, &'static str)> {
     let mut problems = Vec::new();
     if pa.name.trim().is_empty() {
-        problems.push(("pa-name", "Enter your PA's name"));
+        problems.push(("pa-name", "my_pa.error_name"));
     }
     if pa.phone.trim().is_empty() && pa.email.trim().is_empty() {
-        problems.push((
-            "pa-phone",
-            "Enter a phone number or an email address, so you can reach them",
-        ));
+        problems.push(("pa-phone", "my_pa.error_phone_or_email"));
     }
     if !pa.phone.trim().is_empty() && !is_valid_phone(pa.phone.trim()) {
-        problems.push((
-            "pa-phone",
-            "Enter a phone number like 07700 900123 or 01270 123456",
-        ));
+        problems.push(("pa-phone", "my_pa.error_phone"));
     }
     if !pa.email.trim().is_empty() && !is_valid_email(pa.email.trim()) {
-        problems.push((
-            "pa-email",
-            "Enter an email address like name@council.gov.uk",
-        ));
+        problems.push(("pa-email", "my_pa.error_email"));
     }
     problems
 }
@@ -40,7 +33,7 @@ pub fn MyPaCard() -> impl IntoView {
     let editing = RwSignal::new(false);
     view! {
         <section class="card my-pa" aria-labelledby="my-pa-heading">
-            <h2 id="my-pa-heading">"My PA"</h2>
+            <h2 id="my-pa-heading">{t("my_pa.heading")}</h2>
             {move || {
                 let pa = kept.my_pa.get();
                 if editing.get() || pa.is_empty() {
@@ -59,23 +52,23 @@ fn MyPaDetails(pa: MyPa, editing: RwSignal<bool>) -> impl IntoView {
     let phone = (!pa.phone.is_empty()).then(|| {
         let (call, text) = (tel_href(&pa.phone), sms_href(&pa.phone));
         view! {
-            <a class="button" href=call>"Call " {pa.phone.clone()}</a>
-            <a class="button" href=text>"Text"</a>
+            <a class="button" href=call>{with_ltr_value("my_pa.call", "number", pa.phone.clone())}</a>
+            <a class="button" href=text>{t("my_pa.text")}</a>
         }
     });
     let email = (!pa.email.is_empty()).then(|| {
         let href = format!("mailto:{}", pa.email);
-        view! { <a class="button" href=href>"Email " {pa.email.clone()}</a> }
+        view! { <a class="button" href=href>{with_ltr_value("my_pa.email", "address", pa.email.clone())}</a> }
     });
     view! {
         <p class="pa-name">{pa.name.clone()}</p>
         <p class="contact-buttons">{phone}{email}</p>
         <p class="contact-buttons">
-            <button type="button" class="button button-small" on:click=move |_| editing.set(true)>"Change"</button>
+            <button type="button" class="button button-small" on:click=move |_| editing.set(true)>{t("my_pa.change")}</button>
             <button type="button" class="button button-small" on:click=move |_| {
                 kept.my_pa.set(MyPa::default());
                 editing.set(false);
-            }>"Delete"</button>
+            }>{t("my_pa.delete")}</button>
         </p>
     }
 }
@@ -88,14 +81,13 @@ fn MyPaForm(editing: RwSignal<bool>) -> impl IntoView {
     let phone = RwSignal::new(current.phone.clone());
     let email = RwSignal::new(current.email.clone());
     let problems = RwSignal::new(Vec::<(&'static str, &'static str)>::new());
-    let error_for =
-        move |field: &'static str| {
-            move || {
-                problems.get().iter().find(|(f, _)| *f == field).map(
-                    |(_, m)| view! { <p class="field-error" id=format!("{field}-error")>{*m}</p> },
-                )
-            }
-        };
+    let error_for = move |field: &'static str| {
+        move || {
+            problems.get().iter().find(|(f, _)| *f == field).map(
+                |(_, m)| view! { <p class="field-error" id=format!("{field}-error")>{tr(m)}</p> },
+            )
+        }
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let pa = MyPa {
@@ -114,35 +106,35 @@ fn MyPaForm(editing: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <p>"Save your PA's details here. They stay on this phone and are never sent anywhere."</p>
+        <p>{t("my_pa.intro")}</p>
         <Show when=move || !problems.get().is_empty()>
             <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-                <h3>"There is a problem"</h3>
+                <h3>{t("my_pa.problem")}</h3>
                 <ul>
                     {move || problems.get().into_iter().map(|(f, m)| {
                         let href = format!("#{f}");
-                        view! { <li><a href=href>{m}</a></li> }
+                        view! { <li><a href=href>{tr(m)}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>
         </Show>
         <form on:submit=on_submit novalidate>
             <div class="field">
-                <label for="pa-name">"Name"</label>
+                <label for="pa-name">{t("my_pa.name")}</label>
                 {error_for("pa-name")}
                 <input id="pa-name" type="text" autocomplete="off" bind:value=name/>
             </div>
             <div class="field">
-                <label for="pa-phone">"Phone number"</label>
+                <label for="pa-phone">{t("my_pa.phone")}</label>
                 {error_for("pa-phone")}
                 <input id="pa-phone" type="tel" inputmode="tel" autocomplete="off" bind:value=phone/>
             </div>
             <div class="field">
-                <label for="pa-email">"Email address"</label>
+                <label for="pa-email">{t("my_pa.email_address")}</label>
                 {error_for("pa-email")}
                 <input id="pa-email" type="email" inputmode="email" autocomplete="off" spellcheck="false" bind:value=email/>
             </div>
-            <button type="submit" class="button button-primary">"Save my PA"</button>
+            <button type="submit" class="button button-primary">{t("my_pa.save")}</button>
         </form>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{long_date, t, tf, tr, with_words};
 use crate::offer_state::use_offer;
 use crate::service_worker::SwState;
 
@@ -13,9 +14,9 @@ pub fn UpdatePrompt() -> impl IntoView {
         <div class="notice-area" role="status" aria-live="polite">
             <Show when=move || sw.update_ready.get()>
                 <p class="notice" id="update-prompt">
-                    "A new version is ready. "
+                    {t("notices.update_ready")}" "
                     <button type="button" class="button button-small" on:click=move |_| sw.apply_update()>
-                        "Refresh"
+                        {t("notices.refresh")}
                     </button>
                 </p>
             </Show>
@@ -32,9 +33,12 @@ pub fn OfferUpdatedNotice() -> impl IntoView {
         <div class="notice-area" role="status" aria-live="polite">
             {move || when.get().map(|at| view! {
                 <p class="notice" id="offer-updated">
-                    "The offer was updated on " {format!("{} at {}", offer_core::dates::long_date(at.date_naive()), offer_core::dates::clock_12_hour(at.time()))} ". "
+                    {move || tf("notices.offer_updated", &[
+                        ("date", &long_date(at.date_naive())),
+                        ("time", &with_words(|w| offer_core::dates::clock_12_hour_in(w, at.time()))),
+                    ])}" "
                     <button type="button" class="button button-small" on:click=move |_| offer.dismiss_update_notice()>
-                        "OK"
+                        {t("notices.ok")}
                     </button>
                 </p>
             })}
@@ -49,8 +53,11 @@ pub fn LastRefreshed() -> impl IntoView {
     view! {
         <p class="last-refreshed">
             {move || match refreshed.get() {
-                Some(at) => format!("Offer last refreshed on this phone: {}, {}", offer_core::dates::long_date(at.date_naive()), offer_core::dates::clock_12_hour(at.time())),
-                None => "The offer has not been saved on this phone yet.".to_string(),
+                Some(at) => tf("notices.last_refreshed", &[
+                    ("date", &long_date(at.date_naive())),
+                    ("time", &with_words(|w| offer_core::dates::clock_12_hour_in(w, at.time()))),
+                ]),
+                None => tr("notices.never_refreshed"),
             }}
         </p>
     }
@@ -70,12 +77,12 @@ pub fn StorageNotice() -> impl IntoView {
         <div class="notice-area" role="status" aria-live="polite">
             <Show when=move || !health.ok.get()>
                 <p class="notice" id="storage-notice">
-                    "This phone is not letting the app keep things (this can happen in private browsing or when the phone is full). "
-                    "The offer still works while you have signal, but your saved list, your answers and your PA's details will not be kept."
+                    {t("notices.storage_blocked")}" "
+                    {t("notices.storage_blocked_detail")}
                 </p>
             </Show>
             <Show when=move || no_offline>
-                <p class="notice">"This browser can't keep the offer for when you have no signal. It still works while you are online."</p>
+                <p class="notice">{t("notices.no_offline")}</p>
             </Show>
         </div>
     }

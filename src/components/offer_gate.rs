@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use offer_core::Offer;
 
+use crate::i18n::t;
 use crate::offer_state::{use_offer, OfferLoad};
 
 /// Renders `children` with the offer, or "Loading" / a retry while it is not here.
@@ -19,13 +20,13 @@ where
     move || {
         match load.get() {
         OfferLoad::Ready(offer) => children(offer).into_any(),
-        OfferLoad::Loading => view! { <p class="loading" role="status">"Loading the offer…"</p> }.into_any(),
+        OfferLoad::Loading => view! { <p class="loading" role="status">{t("offer_gate.loading")}</p> }.into_any(),
         OfferLoad::Failed(reason) => view! {
             <div class="problem" role="alert">
-                <h2>"We couldn't load the offer"</h2>
+                <h2>{t("offer_gate.failed")}</h2>
                 <p>{reason}</p>
-                <p>"This is not your fault. Please try again in a moment."</p>
-                <button type="button" class="button" on:click=move |_| state.load()>"Try again"</button>
+                <p>{t("offer_gate.not_your_fault")}</p>
+                <button type="button" class="button" on:click=move |_| state.load()>{t("offer_gate.try_again")}</button>
             </div>
         }
         .into_any(),

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use offer_core::meeting::qr::QrImage;
 
+use crate::i18n::t;
+
 /// A QR code holding `text`, named by `label` for screen readers; if `text` is too long for
 /// any QR code, says so instead.
 #[component]
@@ -11,7 +13,7 @@ pub fn QrCode(
     text: String,
     /// What it is, for people who cannot see it ("QR code: the summary of this meeting").
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
 ) -> impl IntoView {
     match QrImage::for_text(&text) {
         // Black on white whatever the colour scheme: cameras need the contrast.
@@ -19,7 +21,7 @@ pub fn QrCode(
             let (view_box, version, size) =
                 (qr.view_box(), qr.version.to_string(), qr.size.to_string());
             view! {
-                <svg class="qr-code" viewBox=view_box role="img" aria-label=label
+                <svg class="qr-code" viewBox=view_box role="img" aria-label=move || label.get()
                     data-qr-version=version shape-rendering="crispEdges">
                     <rect width=size.clone() height=size fill="#ffffff"/>
                     <path d=qr.path fill="#000000"/>
@@ -27,8 +29,7 @@ pub fn QrCode(
             }
             .into_any()
         }
-        Err(too_long) => {
-            view! { <p class="problem qr-too-long">{too_long.to_string()}</p> }.into_any()
-        }
+        // Too long for any QR code (the words are `TooLongForQr`'s, in the catalogue).
+        Err(_) => view! { <p class="problem qr-too-long">{t("qr_code.too_long")}</p> }.into_any(),
     }
 }

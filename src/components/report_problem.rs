@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use offer_core::message::{About, FeedbackReason};
 
+use crate::i18n::{tf, tr};
+
 /// The feedback form about `about`, with "This information is wrong or out of date" chosen.
 pub fn report_href(about: &About) -> String {
     format!(
@@ -19,12 +21,17 @@ pub fn report_href(about: &About) -> String {
 /// given) it says "here", and screen readers also hear the item's name.
 #[component]
 pub fn ReportProblem(about: About, #[prop(optional)] name: Option<String>) -> impl IntoView {
-    let words = if name.is_some() {
-        "Something wrong here?"
+    let key = if name.is_some() {
+        "report_problem.here"
     } else {
-        "Something wrong on this page?"
+        "report_problem.on_this_page"
     };
-    let named = name.map(|n| view! { <span class="visually-hidden">" (" {n} ")"</span> });
+    let words = move || tr(key);
+    let named = name.map(|n| {
+        view! {
+            <span class="visually-hidden">" " {move || tf("report_problem.named", &[("name", &n)])}</span>
+        }
+    });
     view! {
         <p class="report-problem">
             <A href=report_href(&about)>{words}{named}</A>

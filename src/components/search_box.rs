@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::i18n::t;
+
 /// "Search the offer" field and button.
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -15,10 +17,10 @@ pub fn SearchBox() -> impl IntoView {
     };
     view! {
         <form role="search" class="search-box" on:submit=on_submit>
-            <label for="quick-search" class="field-label">"Search the offer"</label>
+            <label for="quick-search" class="field-label">{t("search_box.label")}</label>
             <div class="search-row">
                 <input id="quick-search" type="search" autocomplete="off" bind:value=text/>
-                <button type="submit" class="button">"Search"</button>
+                <button type="submit" class="button">{t("search_box.button")}</button>
             </div>
         </form>
     }

@@ -7,38 +7,38 @@ use offer_core::message::{About, CategoryReview, FeedbackReason, MessageBody, Me
 /// A form's fields by name, kept on the phone while it is being written.
 pub type Draft = BTreeMap<String, String>;
 
-/// A form for each kind of message, with its title and introduction; its address is the
-/// kind's slug (`/have-your-say/feedback`).
+/// A form for each kind of message, with the catalogue keys of its title and introduction;
+/// its address is the kind's slug (`/have-your-say/feedback`).
 pub const FORMS: [(MessageKind, &str, &str); 6] = [
     (
         MessageKind::Feedback,
-        "Give feedback",
-        "Tell us what you think of the offer, a part of it, a hub or this app.",
+        "draft.feedback_title",
+        "draft.feedback_intro",
     ),
     (
         MessageKind::ContactMe,
-        "Please contact me",
-        "Ask the team to get in touch with you. Not for emergencies.",
+        "draft.contact_me_title",
+        "draft.contact_me_intro",
     ),
     (
         MessageKind::DetailsChanged,
-        "My details have changed",
-        "Tell us your new phone number, email or address.",
+        "draft.details_changed_title",
+        "draft.details_changed_intro",
     ),
     (
         MessageKind::JoinGroup,
-        "I'd like to join a group",
-        "Ask to join a peer support or participation group.",
+        "draft.join_group_title",
+        "draft.join_group_intro",
     ),
     (
         MessageKind::StartGroup,
-        "I'd like to start a group",
-        "Tell us about a group you would like to start, and how to reach you.",
+        "draft.start_group_title",
+        "draft.start_group_intro",
     ),
     (
         MessageKind::GroupReview,
-        "Group review of the offer",
-        "For participation groups reviewing the offer together.",
+        "draft.group_review_title",
+        "draft.group_review_intro",
     ),
 ];
 
@@ -46,11 +46,11 @@ pub const FORMS: [(MessageKind, &str, &str); 6] = [
 /// support back. Not listed with the others: the home page, the 21+ page and Contacts link to it.
 pub const SUPPORT_BACK: (&str, &str, &str) = (
     "support-back",
-    "Ask for help again",
-    "If you are 21 or over, you can still get help from the leaving care team. Tell us how to reach you and we will get in touch.",
+    "draft.support_back_title",
+    "draft.support_back_intro",
 );
 
-/// The form with this address (`kind`), with its title and introduction.
+/// The form with this address (`kind`), with its title's and introduction's keys.
 pub fn form(kind: &str) -> Option<(&'static str, &'static str, &'static str)> {
     FORMS
         .iter()
@@ -77,6 +77,11 @@ fn optional(d: &Draft, key: &str) -> Option<String> {
     Some(text(d, key)).filter(|s| !s.is_empty())
 }
 
+/// A field's text exactly as typed (free text keeps its spaces and line breaks).
+fn as_typed(d: &Draft, key: &str) -> String {
+    d.get(key).cloned().unwrap_or_default()
+}
+
 /// The field name of a category's rating or comments in a group review's draft.
 pub fn review_key(index: usize, part: &str) -> String {
     // Lists count from 1, as the service's field errors do: "ratings[2].rating".
@@ -90,7 +95,7 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
             about: About::from_slug(&text(d, "about")).unwrap_or(About::Offer),
             reason: FeedbackReason::from_slug(&text(d, "reason")),
             rating: text(d, "rating").parse().ok(),
-            text: d.get("text").cloned().unwrap_or_default(),
+            text: as_typed(d, "text"),
             name: optional(d, "name"),
             reply_to: optional(d, "reply_to"),
         },
@@ -99,11 +104,11 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
             phone: optional(d, "phone"),
             email: optional(d, "email"),
             best_time: text(d, "best_time"),
-            about: d.get("about").cloned().unwrap_or_default(),
+            about: as_typed(d, "about"),
             support_back: kind == SUPPORT_BACK.0 || text(d, "support_back") == "yes",
         },
         MessageKind::StartGroup => MessageBody::StartGroup {
-            about: d.get("about").cloned().unwrap_or_default(),
+            about: as_typed(d, "about"),
             name: text(d, "name"),
             phone: optional(d, "phone"),
             email: optional(d, "email"),
@@ -134,7 +139,7 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
                 })
                 .filter(|r| r.rating.is_some() || !r.comments.is_empty())
                 .collect(),
-            missing: d.get("missing").cloned().unwrap_or_default(),
+            missing: as_typed(d, "missing"),
         },
     })
 }
@@ -144,10 +149,10 @@ pub fn to_body(kind: &str, d: &Draft, categories: &[String]) -> Option<MessageBo
 /// not an item or a reason are ignored.
 pub fn prefilled(mut d: Draft, about: Option<&str>, reason: Option<&str>) -> Draft {
     if let Some(about) = about.and_then(About::from_slug) {
-        d.insert("about".to_string(), about.to_slug());
+        d.insert(String::from("about"), about.to_slug());
     }
     if let Some(reason) = reason.and_then(FeedbackReason::from_slug) {
-        d.insert("reason".to_string(), reason.slug().to_string());
+        d.insert(String::from("reason"), reason.slug().to_string());
     }
     d
 }
@@ -156,7 +161,7 @@ pub fn prefilled(mut d: Draft, about: Option<&str>, reason: Option<&str>) -> Dra
 /// message and resend it.
 pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Draft) {
     let mut d = Draft::new();
-    let mut put = |k: &str, v: &str| {
+    let mut keep = |k: &str, v: &str| {
         if !v.is_empty() {
             d.insert(k.to_string(), v.to_string());
         }
@@ -171,12 +176,12 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             name,
             reply_to,
         } => {
-            put("about", &about.to_slug());
-            put("reason", reason.map(FeedbackReason::slug).unwrap_or(""));
-            put("rating", &rating.map(|r| r.to_string()).unwrap_or_default());
-            put("text", text);
-            put("name", name.as_deref().unwrap_or(""));
-            put("reply_to", reply_to.as_deref().unwrap_or(""));
+            keep("about", &about.to_slug());
+            keep("reason", reason.map(FeedbackReason::slug).unwrap_or(""));
+            keep("rating", &rating.map(|r| r.to_string()).unwrap_or_default());
+            keep("text", text);
+            keep("name", name.as_deref().unwrap_or(""));
+            keep("reply_to", reply_to.as_deref().unwrap_or(""));
         }
         MessageBody::ContactMe {
             name,
@@ -186,12 +191,12 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             about,
             support_back,
         } => {
-            put("name", name);
-            put("phone", phone.as_deref().unwrap_or(""));
-            put("email", email.as_deref().unwrap_or(""));
-            put("best_time", best_time);
-            put("about", about);
-            put("support_back", if *support_back { "yes" } else { "" });
+            keep("name", name);
+            keep("phone", phone.as_deref().unwrap_or(""));
+            keep("email", email.as_deref().unwrap_or(""));
+            keep("best_time", best_time);
+            keep("about", about);
+            keep("support_back", if *support_back { "yes" } else { "" });
             if *support_back {
                 form = SUPPORT_BACK.0;
             }
@@ -202,10 +207,10 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             phone,
             email,
         } => {
-            put("about", about);
-            put("name", name);
-            put("phone", phone.as_deref().unwrap_or(""));
-            put("email", email.as_deref().unwrap_or(""));
+            keep("about", about);
+            keep("name", name);
+            keep("phone", phone.as_deref().unwrap_or(""));
+            keep("email", email.as_deref().unwrap_or(""));
         }
         MessageBody::DetailsChanged {
             name,
@@ -213,10 +218,10 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             email,
             address,
         } => {
-            put("name", name);
-            put("phone", phone.as_deref().unwrap_or(""));
-            put("email", email.as_deref().unwrap_or(""));
-            put("address", address.as_deref().unwrap_or(""));
+            keep("name", name);
+            keep("phone", phone.as_deref().unwrap_or(""));
+            keep("email", email.as_deref().unwrap_or(""));
+            keep("address", address.as_deref().unwrap_or(""));
         }
         MessageBody::JoinGroup {
             group,
@@ -224,10 +229,10 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             phone,
             email,
         } => {
-            put("group", group);
-            put("name", name);
-            put("phone", phone.as_deref().unwrap_or(""));
-            put("email", email.as_deref().unwrap_or(""));
+            keep("group", group);
+            keep("name", name);
+            keep("phone", phone.as_deref().unwrap_or(""));
+            keep("email", email.as_deref().unwrap_or(""));
         }
         MessageBody::GroupReview {
             group_name,
@@ -235,18 +240,18 @@ pub fn from_body(body: &MessageBody, categories: &[String]) -> (&'static str, Dr
             ratings,
             missing,
         } => {
-            put("group_name", group_name);
-            put("participants", &participants.to_string());
+            keep("group_name", group_name);
+            keep("participants", &participants.to_string());
             for r in ratings {
                 if let Some(i) = categories.iter().position(|c| *c == r.category) {
-                    put(
+                    keep(
                         &review_key(i, "rating"),
                         &r.rating.map(|x| x.to_string()).unwrap_or_default(),
                     );
-                    put(&review_key(i, "comments"), &r.comments);
+                    keep(&review_key(i, "comments"), &r.comments);
                 }
             }
-            put("missing", missing);
+            keep("missing", missing);
         }
     }
     (form, d)
@@ -282,7 +287,7 @@ mod tests {
         let (kind, back) = from_body(&body, &[]);
         assert_eq!(kind, "support-back");
         assert_eq!(to_body(kind, &back, &[]), Some(body));
-        assert_eq!(form(kind).map(|f| f.1), Some("Ask for help again"));
+        assert_eq!(form(kind).map(|f| f.1), Some("draft.support_back_title"));
         // An ordinary contact request stays one.
         let plain = to_body("contact-me", &d, &[]).unwrap();
         assert_eq!(from_body(&plain, &[]).0, "contact-me");

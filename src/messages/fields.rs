@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use offer_core::message::FieldError;
 
 use super::draft::Draft;
+use crate::i18n::t;
 
 /// The id of the input for a message field (`text` -> `field-text`).
 pub fn input_id(field: &str) -> String {
@@ -40,8 +41,8 @@ pub fn Field(
     draft: RwSignal<Draft>,
     errors: RwSignal<Vec<FieldError>>,
     field: String,
-    label: String,
-    #[prop(default = None)] hint: Option<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(default = None)] hint: Option<Signal<String>>,
     #[prop(default = Kind::Text)] kind: Kind,
 ) -> impl IntoView {
     let id = input_id(&field);
@@ -95,7 +96,7 @@ pub fn Field(
         <div class="field" class:field-has-error=move || error().is_some()>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || error().map(|m| view! { <p class="field-error" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p> })}
+            {move || error().map(|m| view! { <p class="field-error" id=error_id.clone()><span class="visually-hidden">{t("fields.error")}</span>{m}</p> })}
             {input}
         </div>
     }
@@ -107,8 +108,8 @@ pub fn Choice(
     draft: RwSignal<Draft>,
     errors: RwSignal<Vec<FieldError>>,
     field: String,
-    label: String,
-    options: Vec<(String, String)>,
+    #[prop(into)] label: Signal<String>,
+    options: Vec<(String, Signal<String>)>,
 ) -> impl IntoView {
     let id = input_id(&field);
     let f = StoredValue::new(field.clone());
@@ -146,8 +147,8 @@ pub fn Radios(
     draft: RwSignal<Draft>,
     errors: RwSignal<Vec<FieldError>>,
     field: String,
-    legend: String,
-    options: Vec<(String, String)>,
+    #[prop(into)] legend: Signal<String>,
+    options: Vec<(String, Signal<String>)>,
 ) -> impl IntoView {
     // The first radio carries the field's id, so the error summary can link to it.
     let id = input_id(&field);
@@ -193,7 +194,7 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     view! {
         <Show when=move || !errors.get().is_empty()>
             <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-                <h2>"There is a problem"</h2>
+                <h2>{t("fields.there_is_a_problem")}</h2>
                 <ul>
                     {move || errors.get().into_iter().map(|e| {
                         let href = if e.field.is_empty() { "#error-summary".to_string() } else { format!("#{}", input_id(&e.field)) };

@@ -13,6 +13,7 @@ use super::draft::{form, from_body, kind_of, prefilled, review_key, to_body, Dra
 use super::fields::{Choice, ErrorSummary, Field, Kind, Radios};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tf, with_words};
 use crate::kept::kept;
 use crate::outbox_driver::{new_id, use_outbox};
 use crate::pages::not_found::NotFound;
@@ -43,10 +44,10 @@ pub fn MessageFormPage() -> impl IntoView {
     let query = use_query_map();
     view! {
         <WithOffer children=move |offer| {
-            let kind = params.read().get("kind").unwrap_or_default();
-            let editing = query.read().get("edit");
-            let chosen = (query.read().get("about"), query.read().get("reason"));
-            let group = query.read().get("group");
+            let kind = params.read().get("kind").unwrap_or_default(); // not shown: a URL's part
+            let editing = query.read().get("edit"); // not shown: a URL's part
+            let chosen = (query.read().get("about"), query.read().get("reason")); // not shown: URL parts
+            let group = query.read().get("group"); // not shown: a URL's part
             match (form(&kind), draft_key(&kind)) {
                 (Some((kind, title, intro)), Some(key)) => {
                     view! { <MessageForm kind=kind title=title intro=intro key=key editing=editing chosen=chosen group=group offer=offer/> }.into_any()
@@ -88,7 +89,7 @@ fn MessageForm(
             if let Some(group) = group.filter(|g| offer.group(g).is_some()) {
                 if kind_of(kind) == Some(MessageKind::JoinGroup) {
                     draft.update(|d| {
-                        d.insert("group".to_string(), group);
+                        d.insert(String::from("group"), group);
                     });
                 }
             }
@@ -105,8 +106,8 @@ fn MessageForm(
             return;
         };
         // Check on the phone first, so most mistakes are fixed before anything is sent.
-        let problems = Message::new(new_id(), Utc::now(), body.clone())
-            .validate(&check_offer)
+        let message = Message::new(new_id(), Utc::now(), body.clone());
+        let problems = with_words(|w| message.validate_in(w, &check_offer))
             .err()
             .unwrap_or_default();
         if !problems.is_empty() {
@@ -127,52 +128,54 @@ fn MessageForm(
     };
     let fields = form_fields(kind, draft, errors, &offer);
     view! {
-        <p class="breadcrumb"><A href="/have-your-say">"Have your say"</A></p>
-        <PageTitle title=title/>
-        <p class="lead">{intro}</p>
+        <p class="breadcrumb"><A href="/have-your-say">{t("form_page.breadcrumb")}</A></p>
+        <PageTitle title=Signal::derive(t(title))/>
+        <p class="lead">{t(intro)}</p>
         {(kind_of(kind) == Some(MessageKind::ContactMe)).then(|| view! {
             <div class="danger-box">
-                <p><strong>"This is not for emergencies."</strong>" It may take a few days for someone to reply. "
-                "If you are in danger call 999, or see "<A href="/help-now">"help now"</A>"."</p>
+                <p><strong>{t("form_page.not_for_emergencies")}</strong>{t("form_page.danger_before_link")}
+                <A href="/help-now">{t("form_page.danger_link")}</A>"."</p>
             </div>
         })}
-        <p class="privacy-note">"What you type stays on this phone until you press send. It is saved as you type, so you can finish it later."</p>
+        <p class="privacy-note">{t("form_page.privacy")}</p>
         <ErrorSummary errors=errors/>
         <form on:submit=on_submit novalidate>
             {fields}
-            <button type="submit" class="button button-primary">"Send"</button>
+            <button type="submit" class="button button-primary">{t("form_page.send")}</button>
         </form>
     }
 }
 
-/// The fields of each kind of form.
+/// The fields of each kind of form; labels and hints are catalogue keys.
 fn form_fields(
     kind: &str,
     draft: RwSignal<Draft>,
     errors: RwSignal<Vec<FieldError>>,
     offer: &Offer,
 ) -> AnyView {
-    let f = |field: &str, label: &str, hint: Option<&str>, kind: Kind| {
-        view! { <Field draft=draft errors=errors field=field.to_string() label=label.to_string() hint=hint.map(str::to_string) kind=kind/> }
+    let f = |field: &str, label: &'static str, hint: Option<&'static str>, kind: Kind| {
+        let hint = hint.map(|h| Signal::derive(t(h)));
+        view! { <Field draft=draft errors=errors field=field.to_string() label=Signal::derive(t(label)) hint=hint kind=kind/> }
     };
-    let stars = |field: String, label: &str| {
-        let options = std::iter::once((String::new(), "No rating".to_string()))
-            .chain(
-                (1..=5)
-                    .rev()
-                    .map(|n| (n.to_string(), format!("{n} out of 5"))),
-            )
+    let stars = |field: String, label: &'static str| {
+        let options = std::iter::once((String::new(), Signal::derive(t("form_page.no_rating"))))
+            .chain((1..=5).rev().map(|n: u8| {
+                let text = move || tf("form_page.stars", &[("n", &n.to_string())]);
+                (n.to_string(), Signal::derive(text))
+            }))
             .collect();
-        view! { <Choice draft=draft errors=errors field=field label=label.to_string() options=options/> }
+        view! { <Choice draft=draft errors=errors field=field label=Signal::derive(t(label)) options=options/> }
     };
+    // Names from the offer are the council's words, shown as they are.
+    let named = |value: String, name: &str| (value, Signal::stored(name.to_string()));
     if kind == SUPPORT_BACK.0 {
         // "Ask for help again" sends a "please contact me", asked for in its own words.
         return view! {
-            {f("name", "Your name", None, Kind::Text)}
-            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
-            {f("email", "Email address", None, Kind::Email)}
-            {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
-            {f("about", "What would you like help with?", Some("For example: money, housing, work, your health, or just someone to talk to."), Kind::Area)}
+            {f("name", "form_page.your_name", None, Kind::Text)}
+            {f("phone", "form_page.phone", Some("form_page.phone_hint"), Kind::Tel)}
+            {f("email", "form_page.email", None, Kind::Email)}
+            {f("best_time", "form_page.best_time", Some("form_page.best_time_hint"), Kind::Text)}
+            {f("about", "form_page.help_with", Some("form_page.help_with_hint"), Kind::Area)}
         }
         .into_any();
     }
@@ -181,61 +184,90 @@ fn form_fields(
     };
     match kind {
         MessageKind::Feedback => {
-            let mut about = vec![("offer".to_string(), "The local offer as a whole".to_string()), ("app".to_string(), "This app".to_string())];
-            about.extend(offer.entitlements.iter().map(|e| (format!("entitlement:{}", e.id), e.title.clone())));
-            about.extend(offer.hubs.iter().map(|h| (format!("hub:{}", h.id), h.name.clone())));
-            about.extend(offer.contacts.iter().map(|c| (format!("contact:{}", c.id), c.name.clone())));
-            let mut reasons: Vec<(String, String)> = FeedbackReason::ALL
+            let mut about = vec![
+                (
+                    "offer".to_string(),
+                    Signal::derive(t("form_page.about_offer")),
+                ),
+                ("app".to_string(), Signal::derive(t("form_page.about_app"))),
+            ];
+            about.extend(
+                offer
+                    .entitlements
+                    .iter()
+                    .map(|e| named(format!("entitlement:{}", e.id), &e.title)),
+            );
+            about.extend(
+                offer
+                    .hubs
+                    .iter()
+                    .map(|h| named(format!("hub:{}", h.id), &h.name)),
+            );
+            about.extend(
+                offer
+                    .contacts
+                    .iter()
+                    .map(|c| named(format!("contact:{}", c.id), &c.name)),
+            );
+            let mut reasons: Vec<(String, Signal<String>)> = FeedbackReason::ALL
                 .iter()
-                .map(|r| (r.slug().to_string(), r.label().to_string()))
+                .map(|&r| {
+                    (
+                        r.slug().to_string(),
+                        Signal::derive(move || with_words(|w| r.label_in(w))),
+                    )
+                })
                 .collect();
-            reasons.insert(0, (String::new(), "Something else: an idea, praise or a question".to_string()));
-            let wrong = move || draft.with(|d| d.get("reason").is_some_and(|r| !r.is_empty()));
+            reasons.insert(
+                0,
+                (String::new(), Signal::derive(t("form_page.reason_other"))),
+            );
+            let wrong = move || draft.with(|d| d.get("reason").is_some_and(|r| !r.is_empty())); // not shown: a field's name
             view! {
-                <Choice draft=draft errors=errors field="about".to_string() label="What is it about?".to_string() options=about/>
-                <Radios draft=draft errors=errors field="reason".to_string() legend="Why are you writing?".to_string() options=reasons/>
+                <Choice draft=draft errors=errors field="about".to_string() label=Signal::derive(t("form_page.what_about")) options=about/>
+                <Radios draft=draft errors=errors field="reason".to_string() legend=Signal::derive(t("form_page.why")) options=reasons/>
                 <Show when=wrong>
-                    <p class="your-answer">"Thank you. We will check it. If you know what is right, tell us below. Or just press Send."</p>
+                    <p class="your-answer">{t("form_page.wrong_thanks")}</p>
                 </Show>
-                {stars("rating".to_string(), "How good is it? (you can leave this out)")}
-                {f("text", "Your feedback", Some("What works, what doesn't, and what would make it better."), Kind::Area)}
-                <h2>"If you want a reply"</h2>
-                <p>"Leave these empty to stay anonymous."</p>
-                {f("name", "Your name", None, Kind::Text)}
-                {f("reply_to", "Phone number or email address", None, Kind::Text)}
+                {stars("rating".to_string(), "form_page.rating")}
+                {f("text", "form_page.feedback", Some("form_page.feedback_hint"), Kind::Area)}
+                <h2>{t("form_page.reply_heading")}</h2>
+                <p>{t("form_page.anonymous")}</p>
+                {f("name", "form_page.your_name", None, Kind::Text)}
+                {f("reply_to", "form_page.reply_to", None, Kind::Text)}
             }
             .into_any()
         }
         MessageKind::ContactMe => view! {
-            {f("name", "Your name", None, Kind::Text)}
-            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
-            {f("email", "Email address", None, Kind::Email)}
-            {f("best_time", "When is best to contact you?", Some("For example: weekday afternoons"), Kind::Text)}
-            {f("about", "What is it about?", None, Kind::Area)}
+            {f("name", "form_page.your_name", None, Kind::Text)}
+            {f("phone", "form_page.phone", Some("form_page.phone_hint"), Kind::Tel)}
+            {f("email", "form_page.email", None, Kind::Email)}
+            {f("best_time", "form_page.best_time", Some("form_page.best_time_hint"), Kind::Text)}
+            {f("about", "form_page.what_about", None, Kind::Area)}
         }
         .into_any(),
         MessageKind::StartGroup => view! {
-            {f("about", "What would the group be about?", Some("For example: cooking on a budget, football, or care leavers who are parents."), Kind::Area)}
-            {f("name", "Your name", None, Kind::Text)}
-            {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
-            {f("email", "Email address", None, Kind::Email)}
+            {f("about", "form_page.group_about", Some("form_page.group_about_hint"), Kind::Area)}
+            {f("name", "form_page.your_name", None, Kind::Text)}
+            {f("phone", "form_page.phone", Some("form_page.phone_hint"), Kind::Tel)}
+            {f("email", "form_page.email", None, Kind::Email)}
         }
         .into_any(),
         MessageKind::DetailsChanged => view! {
-            {f("name", "Your name", None, Kind::Text)}
-            {f("phone", "New phone number", Some("Fill in only what has changed."), Kind::Tel)}
-            {f("email", "New email address", None, Kind::Email)}
-            {f("address", "New address, with postcode", None, Kind::Area)}
+            {f("name", "form_page.your_name", None, Kind::Text)}
+            {f("phone", "form_page.new_phone", Some("form_page.new_details_hint"), Kind::Tel)}
+            {f("email", "form_page.new_email", None, Kind::Email)}
+            {f("address", "form_page.new_address", None, Kind::Area)}
         }
         .into_any(),
         MessageKind::JoinGroup => {
-            let mut groups = vec![(String::new(), "Choose a group".to_string())];
-            groups.extend(offer.groups.iter().map(|g| (g.id.clone(), g.name.clone())));
+            let mut groups = vec![(String::new(), Signal::derive(t("form_page.choose_group")))];
+            groups.extend(offer.groups.iter().map(|g| named(g.id.clone(), &g.name)));
             view! {
-                <Choice draft=draft errors=errors field="group".to_string() label="Which group?".to_string() options=groups/>
-                {f("name", "Your name", None, Kind::Text)}
-                {f("phone", "Phone number", Some("Give a phone number, an email address, or both."), Kind::Tel)}
-                {f("email", "Email address", None, Kind::Email)}
+                <Choice draft=draft errors=errors field="group".to_string() label=Signal::derive(t("form_page.which_group")) options=groups/>
+                {f("name", "form_page.your_name", None, Kind::Text)}
+                {f("phone", "form_page.phone", Some("form_page.phone_hint"), Kind::Tel)}
+                {f("email", "form_page.email", None, Kind::Email)}
             }
             .into_any()
         }
@@ -248,18 +280,18 @@ fn form_fields(
                     view! {
                         <fieldset class="card">
                             <legend>{c.title.clone()}</legend>
-                            {stars(review_key(i, "rating"), "Your group's rating")}
-                            {f(&review_key(i, "comments"), "What your group said", None, Kind::Area)}
+                            {stars(review_key(i, "rating"), "form_page.group_rating")}
+                            {f(&review_key(i, "comments"), "form_page.group_said", None, Kind::Area)}
                         </fieldset>
                     }
                 })
                 .collect_view();
             view! {
-                {f("group_name", "Your group's name", None, Kind::Text)}
-                {f("participants", "How many young people took part?", None, Kind::Number)}
-                <p>"Rate the parts of the offer you talked about. You can leave any out."</p>
+                {f("group_name", "form_page.group_name", None, Kind::Text)}
+                {f("participants", "form_page.participants", None, Kind::Number)}
+                <p>{t("form_page.rate_parts")}</p>
                 {per_category}
-                {f("missing", "What's missing from the offer?", None, Kind::Area)}
+                {f("missing", "form_page.missing", None, Kind::Area)}
             }
             .into_any()
         }

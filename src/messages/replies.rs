@@ -99,7 +99,8 @@ impl RepliesState {
                     break;
                 }
             }
-            if let Some(news) = read_stored().news_since(&before) {
+            let after = read_stored();
+            if let Some(news) = crate::i18n::with_words(|w| after.news_since_in(w, &before)) {
                 state.news.set(news);
             }
             state.running.set_value(false);

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::t;
+
 /// The "Ask for help again" form.
 pub const SUPPORT_BACK_HREF: &str = "/have-your-say/support-back";
 
@@ -11,7 +13,7 @@ pub const SUPPORT_BACK_HREF: &str = "/have-your-say/support-back";
 pub fn SupportBackLink() -> impl IntoView {
     view! {
         <p class="support-back">
-            <A href=SUPPORT_BACK_HREF>"21 or over and want help again?"</A>
+            <A href=SUPPORT_BACK_HREF>{t("support_back.link")}</A>
         </p>
     }
 }

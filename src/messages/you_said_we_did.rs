@@ -7,6 +7,8 @@ use leptos_router::components::A;
 use offer_core::answers::{ItemRef, YouSaidWeDid};
 use offer_core::Offer;
 
+use crate::i18n::{t, tf};
+
 /// Where the app shows an item an entry is about (groups have no page of their own).
 fn item_href(item: &ItemRef) -> Option<String> {
     match item {
@@ -33,24 +35,32 @@ pub fn YouSaidWeDidSection(
             let about = e.about.as_ref().filter(|_| show_about).and_then(|item| {
                 let name = offer.item_name(item)?.to_string();
                 Some(match item_href(item) {
-                    Some(href) => view! { " About: " <A href=href>{name}</A> }.into_any(),
-                    None => view! { " About: " {name} }.into_any(),
+                    Some(href) => {
+                        view! { {t("you_said_we_did.about")} <A href=href>{name}</A> }.into_any()
+                    }
+                    None => view! { {t("you_said_we_did.about")} {name} }.into_any(),
                 })
             });
-            let date = offer_core::dates::long_date(e.date);
+            let date = e.date;
+            let done_on = move || {
+                tf(
+                    "you_said_we_did.done_on",
+                    &[("date", &crate::i18n::long_date(date))],
+                )
+            };
             view! {
                 <li class="card said-did">
-                    <p><strong>"You said: "</strong>{e.said}</p>
-                    <p><strong>"We did: "</strong>{e.did}</p>
-                    <p class="hint">"Done on " {date} "." {about}</p>
+                    <p><strong>{t("you_said_we_did.you_said")}</strong>{e.said}</p>
+                    <p><strong>{t("you_said_we_did.we_did")}</strong>{e.did}</p>
+                    <p class="hint">{done_on} {about}</p>
                 </li>
             }
         })
         .collect_view();
     Some(view! {
         <section aria-labelledby="you-said-we-did">
-            <h2 id="you-said-we-did">"You said, we did"</h2>
-            <p>"What young people told us, and what we changed because of it."</p>
+            <h2 id="you-said-we-did">{t("you_said_we_did.title")}</h2>
+            <p>{t("you_said_we_did.lead")}</p>
             <ul class="card-list">{items}</ul>
         </section>
     })

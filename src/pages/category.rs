@@ -14,7 +14,7 @@ pub fn CategoryPage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <WithOffer children=move |offer| {
-            let id = params.read().get("id").unwrap_or_default();
+            let id = params.read().get("id").unwrap_or_default(); // not shown
             let Some(category) = offer.category(&id).cloned() else {
                 return view! { <NotFound/> }.into_any();
             };

@@ -9,14 +9,15 @@ use crate::components::my_pa::MyPaCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
+use crate::i18n::t;
 use crate::messages::support_back::SupportBackLink;
 
 /// The contacts page.
 #[component]
 pub fn Contacts() -> impl IntoView {
     view! {
-        <PageTitle title="Contacts"/>
-        <p class="lead">"Who to call, and when to call them."</p>
+        <PageTitle title=Signal::derive(t("contacts.title"))/>
+        <p class="lead">{t("contacts.lead")}</p>
         <MyPaCard/>
         <SupportBackLink/>
         <WithOffer children=|offer| {
@@ -24,15 +25,15 @@ pub fn Contacts() -> impl IntoView {
                 offer.contacts.iter().filter(|c| kinds.contains(&c.kind)).cloned().collect()
             };
             view! {
-                <ContactSection heading="The leaving care team" contacts=of(&[ContactKind::Team, ContactKind::Duty])/>
-                <ContactSection heading="Out of hours and emergencies" contacts=of(&[ContactKind::OutOfHours, ContactKind::Emergency])/>
-                <ContactSection heading="Helplines" contacts=of(&[ContactKind::Helpline])/>
+                <ContactSection heading="contacts.team" contacts=of(&[ContactKind::Team, ContactKind::Duty])/>
+                <ContactSection heading="contacts.out_of_hours" contacts=of(&[ContactKind::OutOfHours, ContactKind::Emergency])/>
+                <ContactSection heading="contacts.helplines" contacts=of(&[ContactKind::Helpline])/>
             }
         }/>
     }
 }
 
-/// A heading and the contacts under it.
+/// A heading (its catalogue key) and the contacts under it.
 #[component]
 fn ContactSection(heading: &'static str, contacts: Vec<Contact>) -> impl IntoView {
     let cards = contacts
@@ -41,7 +42,7 @@ fn ContactSection(heading: &'static str, contacts: Vec<Contact>) -> impl IntoVie
         .collect_view();
     view! {
         <section>
-            <h2>{heading}</h2>
+            <h2>{t(heading)}</h2>
             {cards}
         </section>
     }
@@ -57,7 +58,7 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
         <div class="card" id=id>
             <h3>{contact.name.clone()}</h3>
             <p>{contact.when.clone()}</p>
-            <p class="hours"><strong>"When: "</strong>{contact.hours.clone()}</p>
+            <p class="hours"><strong>{t("contacts.when")}" "</strong>{contact.hours.clone()}</p>
             <ContactButtons contact=contact/>
             <ReportProblem about=about name=name/>
         </div>

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::answers::ItemRef;
-use offer_core::eligibility::{age_label, availability, Availability};
+use offer_core::eligibility::{age_label_in, availability, Availability};
 use offer_core::message::About;
-use offer_core::money::{describe_amount, describe_when};
+use offer_core::money::{describe_amount_in, describe_when_in};
 use offer_core::{Entitlement, Offer};
 
 use crate::components::contact_links::{tel_href, ContactButtons};
@@ -14,6 +14,7 @@ use crate::components::entitlement_card::{EntitlementCard, SaveButton};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
+use crate::i18n::{long_date, t, tf, tr, with_words};
 use crate::kept::use_kept;
 use crate::messages::support_back::SupportBackLink;
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
@@ -23,13 +24,16 @@ use crate::pages::not_found::NotFound;
 /// How many related items to suggest.
 const RELATED: usize = 3;
 
+/// What separates the paragraphs of an entitlement's details.
+const PARAGRAPH_BREAK: &str = "\n\n";
+
 /// An entitlement page, `/offer/:id`.
 #[component]
 pub fn EntitlementPage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <WithOffer children=move |offer| {
-            let id = params.read().get("id").unwrap_or_default();
+            let id = params.read().get("id").unwrap_or_default(); // not shown
             match offer.entitlement(&id).cloned() {
                 Some(e) => view! { <EntitlementDetails entitlement=e offer=offer.clone()/> }.into_any(),
                 None => view! { <NotFound/> }.into_any(),
@@ -46,7 +50,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .map(|c| (format!("/offer/category/{}", c.id), c.title.clone()));
     let paragraphs = e
         .details
-        .split("\n\n")
+        .split(PARAGRAPH_BREAK)
         .map(|p| view! { <p>{p.trim().to_string()}</p> })
         .collect_view();
     let steps = e
@@ -55,11 +59,11 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .map(|s| view! { <li>{s.clone()}</li> })
         .collect_view();
     let has_steps = !e.steps.is_empty();
-    let checked = offer_core::dates::long_date(e.last_checked);
+    let last_checked = e.last_checked;
     let amount = e
         .amount
         .as_ref()
-        .map(|a| (describe_amount(a), describe_when(a)));
+        .map(|a| with_words(|w| (describe_amount_in(w, a), describe_when_in(w, a))));
     let related: Vec<Entitlement> = offer
         .in_category(&e.category)
         .filter(|r| r.id != e.id)
@@ -80,34 +84,44 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
             .collect_view();
         view! {
             <section aria-labelledby="related-heading">
-                <h2 id="related-heading">"Related"</h2>
+                <h2 id="related-heading">{t("entitlement.related")}</h2>
                 <ul class="card-list">{cards}</ul>
             </section>
         }
     });
     view! {
         {category.map(|(href, title)| view! { <p class="breadcrumb"><A href=href>{title}</A></p> })}
-        <PageTitle title=e.title.clone()/>
-        <p class="lead">{e.summary.clone()}</p>
+        <PageTitle title=Signal::derive({
+            let e = e.clone();
+            move || crate::i18n::entitlement_title(&e)
+        })/>
+        <p class="lead">{
+            let e = e.clone();
+            move || crate::i18n::entitlement_summary(&e)
+        }</p>
+        {
+            let e = e.clone();
+            move || crate::i18n::out_of_date_note(&e).map(|note| view! { <p class="translation-note" role="note">{note}</p> })
+        }
         {amount.map(|(a, when)| view! {
-            <p class="amount"><span class="visually-hidden">"How much: "</span>{a}</p>
+            <p class="amount"><span class="visually-hidden">{t("entitlement.how_much")}" "</span>{a}</p>
             {when.map(|w| view! { <p class="amount-when">{w}</p> })}
         })}
         <SaveButton id=e.id.clone() title=e.title.clone()/>
         <WhoCanGetIt entitlement=e.clone()/>
-        <h2>"What it is"</h2>
+        <h2>{t("entitlement.what_it_is")}</h2>
         {paragraphs}
         <Show when=move || has_steps>
-            <h2>"How to get it"</h2>
+            <h2>{t("entitlement.how_to_get_it")}</h2>
         </Show>
         <ol class="steps">{steps}</ol>
         <WhoToAsk ask=e.ask.clone() offer=offer.clone()/>
         {support_back}
         <p class="source">
-            "Where this comes from: "
+            {t("entitlement.source")}" "
             <a href=e.source.url.clone() rel="noopener">{e.source.title.clone()}</a>
-            {e.source.published.map(|p| format!(", dated {}", offer_core::dates::long_date(p)))}
-            ". Checked on " {checked} "."
+            {e.source.published.map(|p| move || tf("entitlement.source_dated", &[("date", &long_date(p))]))}
+            {move || tf("entitlement.checked", &[("date", &long_date(last_checked))])}
         </p>
         <ReportProblem about=About::Entitlement(e.id.clone())/>
         <YouSaidWeDidSection entries=said_did offer=offer.clone()/>
@@ -120,7 +134,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
 fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
     let kept = use_kept();
     let e = entitlement.eligibility.clone();
-    let ages = age_label(&e);
+    let ages = with_words(|w| age_label_in(w, &e));
     let area = use_offer()
         .offer()
         .map(|o| o.council.area.clone())
@@ -128,14 +142,14 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
     let needs: Vec<String> = e
         .circumstances
         .iter()
-        .map(|c| c.label_in(&area).into_owned())
+        .map(|c| with_words(|w| c.label_in_words(w, &area)))
         .collect();
     let needs_view = (!needs.is_empty()).then(|| {
         let items = needs
             .into_iter()
             .map(|n| view! { <li>{n}</li> })
             .collect_view();
-        view! { <p>"You need to be able to say one of these:"</p> <ul>{items}</ul> }
+        view! { <p>{t("entitlement.needs")}</p> <ul>{items}</ul> }
     });
     let yours = move || {
         let profile = kept.profile.get();
@@ -145,24 +159,24 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
         }
         let today = chrono::Local::now().date_naive();
         let text = match availability(&e, &profile, today) {
-            Availability::Now => "From your answers, you can get this now.".to_string(),
-            Availability::Later { from_age } => {
-                format!("From your answers, you can get this from {from_age}.")
-            }
-            Availability::NotNow => {
-                "From your answers, this may not be for you. Ask your PA.".to_string()
-            }
-            Availability::AgedOut { until_age } => {
-                format!("This is for people under {until_age}. Ask your PA what else can help.")
-            }
+            Availability::Now => tr("entitlement.yours_now"),
+            Availability::Later { from_age } => tf(
+                "entitlement.yours_later",
+                &[("from_age", &from_age.to_string())],
+            ),
+            Availability::NotNow => tr("entitlement.yours_not_now"),
+            Availability::AgedOut { until_age } => tf(
+                "entitlement.yours_aged_out",
+                &[("until_age", &until_age.to_string())],
+            ),
         };
         Some(view! { <p class="your-answer"><strong>{text}</strong></p> })
     };
     view! {
-        <h2>"Who can get it"</h2>
-        <p>{match ages {
-            Some(a) => format!("Care leavers, age: {a}."),
-            None => "Care leavers of any age.".to_string(),
+        <h2>{t("entitlement.who_can_get_it")}</h2>
+        <p>{move || match &ages {
+            Some(a) => tf("entitlement.ages", &[("ages", a)]),
+            None => tr("entitlement.any_age"),
         }}</p>
         {needs_view}
         {yours}
@@ -180,13 +194,23 @@ fn WhoToAsk(ask: Vec<String>, offer: std::sync::Arc<Offer>) -> impl IntoView {
         .into_iter()
         .map(|id| {
             if id == "pa" {
-                view! { <li class="card"><h3>"Your personal adviser (PA)"</h3>{move || {
+                view! { <li class="card"><h3>{t("entitlement.your_pa_heading")}</h3>{move || {
                     let pa = kept.my_pa.get();
                     if pa.phone.is_empty() {
-                        view! { <p>"Save your PA's number on the "<A href="/contacts">"Contacts"</A>" page to call them from here."</p> }.into_any()
+                        view! { <p>{t("entitlement.save_pa_before")}<A href="/contacts">{t("entitlement.save_pa_link")}</A>{t("entitlement.save_pa_after")}</p> }.into_any()
                     } else {
-                        let label = format!("Call {} on {}", if pa.name.is_empty() { "your PA" } else { &pa.name }, pa.phone);
-                        view! { <p><a class="button" href=tel_href(&pa.phone)>{label}</a></p> }.into_any()
+                        let name = if pa.name.is_empty() { tr("entitlement.your_pa") } else { pa.name.clone() };
+                        // The number is its own element, so it reads left to right in any language.
+                        let label = tf("entitlement.call_pa", &[("name", &name)]);
+                        let (before, after) = match label.split_once("{phone}") {
+                            Some((before, after)) => (before.to_string(), after.to_string()),
+                            None => (format!("{label} "), String::new()),
+                        };
+                        view! {
+                            <p><a class="button" href=tel_href(&pa.phone)>
+                                {before}<bdi dir="ltr">{pa.phone.clone()}</bdi>{after}
+                            </a></p>
+                        }.into_any()
                     }
                 }}</li> }
                 .into_any()
@@ -205,7 +229,7 @@ fn WhoToAsk(ask: Vec<String>, offer: std::sync::Arc<Offer>) -> impl IntoView {
         })
         .collect_view();
     Some(view! {
-        <h2>"Who to ask"</h2>
+        <h2>{t("entitlement.who_to_ask")}</h2>
         <ul class="card-list">{people}</ul>
     })
 }

@@ -4,23 +4,24 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use offer_core::opening_hours::weekday_name as day_name;
+use offer_core::opening_hours::weekday_name_in;
 use offer_core::{Group, Offer};
 
 use crate::components::contact_links::ContactButtons;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tf, with_words};
 use crate::pages::hub::times;
 
 /// The groups page.
 #[component]
 pub fn Groups() -> impl IntoView {
     view! {
-        <PageTitle title="Groups you can join"/>
-        <p class="lead">"Meet other young people, share what you know and help change things."</p>
+        <PageTitle title=Signal::derive(t("groups.title"))/>
+        <p class="lead">{t("groups.lead")}</p>
         <WithOffer children=|offer| {
             if offer.groups.is_empty() {
-                return view! { <p>"There are no groups listed yet. Ask your PA about groups near you."</p> }.into_any();
+                return view! { <p>{t("groups.none")}</p> }.into_any();
             }
             let groups = offer
                 .groups
@@ -30,7 +31,7 @@ pub fn Groups() -> impl IntoView {
                 .collect_view();
             view! {
                 <ul class="card-list group-list">{groups}</ul>
-                <p>"Want to start a group of your own? " <A href="/have-your-say/start-group">"Tell us about it"</A></p>
+                <p>{t("groups.start_own")}" "<A href="/have-your-say/start-group">{t("groups.tell_us")}</A></p>
             }
             .into_any()
         }/>
@@ -48,27 +49,29 @@ fn GroupCard(group: Group, offer: std::sync::Arc<Offer>) -> impl IntoView {
             .map(|s| {
                 view! {
                     <tr>
-                        <th scope="row">{day_name(s.day)}</th>
-                        <td>{times(s)}</td>
+                        <th scope="row">{let day = s.day; move || with_words(|w| weekday_name_in(w, day))}</th>
+                        <td>{let s = s.clone(); move || times(&s)}</td>
                         <td>{s.what.clone()}</td>
                     </tr>
                 }
             })
             .collect_view();
-        let caption = format!("Every week: {}", group.name);
+        let name = group.name.clone();
+        let caption = move || tf("groups.every_week", &[("group", &name)]);
         view! {
             <table class="hub-sessions">
                 <caption>{caption}</caption>
-                <thead><tr><th scope="col">"Day"</th><th scope="col">"Time"</th><th scope="col">"What happens"</th></tr></thead>
+                <thead><tr><th scope="col">{t("groups.day")}</th><th scope="col">{t("groups.time")}</th><th scope="col">{t("groups.what")}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }
     });
     let ask = match group.contact.as_deref() {
-        Some("pa") => Some(view! { <p>"Ask your PA about it."</p> }.into_any()),
+        Some("pa") => Some(view! { <p>{t("groups.ask_pa")}</p> }.into_any()),
         Some(id) => offer.contact(id).cloned().map(|c| {
+            let name = c.name.clone();
             view! {
-                <p>"Ask " {c.name.clone()} ":"</p>
+                <p>{move || tf("groups.ask", &[("name", &name)])}</p>
                 <ContactButtons contact=c/>
             }
             .into_any()
@@ -76,20 +79,22 @@ fn GroupCard(group: Group, offer: std::sync::Arc<Offer>) -> impl IntoView {
         None => None,
     };
     let join = format!("/have-your-say/join-group?group={}", group.id);
+    let group_name = group.name.clone();
+    let join_label = move || tf("groups.ask_to_join", &[("group", &group_name)]);
     view! {
         <li class="card group-card">
             <h2>{group.name.clone()}</h2>
             <p>{group.summary.clone()}</p>
-            <h3>"Who it is for"</h3>
+            <h3>{t("groups.who_for")}</h3>
             <p>{group.for_whom.clone()}</p>
-            <h3>"Where and when"</h3>
+            <h3>{t("groups.where_when")}</h3>
             <p>{group.place.clone()}</p>
             <p>{group.when.clone()}</p>
             {meetings}
-            <h3>"How to join"</h3>
+            <h3>{t("groups.how_to_join")}</h3>
             <p>{group.how_to_join.clone()}</p>
             {ask}
-            <p><A href=join attr:class="button button-primary">"Ask to join " {group.name.clone()}</A></p>
+            <p><A href=join attr:class="button button-primary">{join_label}</A></p>
         </li>
     }
 }

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use offer_core::outbox::Delivery;
-use offer_core::status_checks::{progress, reply};
+use offer_core::status_checks::{progress_in, reply};
 
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tf, tr, with_words};
 use crate::messages::draft::{form, from_body, FORMS};
 use crate::messages::replies::use_replies;
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
@@ -17,27 +18,27 @@ use crate::outbox_driver::use_outbox;
 #[component]
 pub fn HaveYourSay() -> impl IntoView {
     let query = use_query_map();
-    let just_sent = move || query.read().get("sent").is_some();
+    let just_sent = move || query.read().get("sent").is_some(); // not shown: a URL's part
     let forms = FORMS
         .iter()
         .map(|&(kind, title, intro)| {
             view! {
                 <li class="card">
-                    <h3><A href=format!("/have-your-say/{kind}")>{title}</A></h3>
-                    <p>{intro}</p>
+                    <h3><A href=format!("/have-your-say/{kind}")>{t(title)}</A></h3>
+                    <p>{t(intro)}</p>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <PageTitle title="Have your say"/>
+        <PageTitle title=Signal::derive(t("have_your_say.title"))/>
         <Show when=just_sent>
             <p class="notice-success" role="status">
-                "Thank you. Your message is saved on this phone and will be sent as soon as there is signal."
+                {t("have_your_say.sent")}
             </p>
         </Show>
-        <p class="lead">"Tell us what you think, or ask us to get in touch. Everything you send waits safely on your phone until there is signal."</p>
-        <p><A href="/groups">"See the groups you can join"</A>", with when and where they meet."</p>
+        <p class="lead">{t("have_your_say.lead")}</p>
+        <p><A href="/groups">{t("have_your_say.groups_link")}</A>{t("have_your_say.groups_after")}</p>
         <ul class="card-list">{forms}</ul>
         <YourMessages/>
         <AllYouSaidWeDid/>
@@ -68,15 +69,15 @@ fn YourMessages() -> impl IntoView {
     let offer = use_offer();
     view! {
         <section aria-labelledby="your-messages">
-            <h2 id="your-messages">"Your messages"</h2>
-            <p class="hint">"When the team reads a message or replies, you will see it here, even with no signal."</p>
+            <h2 id="your-messages">{t("have_your_say.your_messages")}</h2>
+            <p class="hint">{t("have_your_say.your_messages_hint")}</p>
             // Read by the team, done, a new reply: said politely, once, when it arrives.
             <p class="visually-hidden" role="status">{move || replies.news.get()}</p>
             {move || {
                 let entries = outbox.outbox.get().entries;
                 let answers = replies.answers.get();
                 if entries.is_empty() {
-                    return view! { <p>"You haven't sent anything yet."</p> }.into_any();
+                    return view! { <p>{t("have_your_say.nothing_sent")}</p> }.into_any();
                 }
                 let categories: Vec<String> = offer
                     .offer()
@@ -88,38 +89,41 @@ fn YourMessages() -> impl IntoView {
                     .map(|entry| {
                         let id = entry.message.id.clone();
                         let (kind, _) = from_body(&entry.message.body, &categories);
-                        let title = form(kind).map(|f| f.1).unwrap_or("Message");
+                        let title = tr(form(kind).map(|f| f.1).unwrap_or("have_your_say.message"));
                         let answer = answers.messages.get(&id);
-                        let state = progress(&entry, answer, &chrono::Local);
+                        let state = with_words(|w| progress_in(w, &entry, answer, &chrono::Local));
                         let reply = reply(answer).map(|(text, at)| {
-                            let when = at.map(|at| format!(" on {}", offer_core::dates::weekday_and_date(at.with_timezone(&chrono::Local).date_naive()))).unwrap_or_default();
+                            let when = at.map(|at| {
+                                let date = with_words(|w| offer_core::dates::weekday_and_date_in(w, at.with_timezone(&chrono::Local).date_naive()));
+                                tf("have_your_say.reply_on", &[("date", &date)])
+                            }).unwrap_or_default();
                             let text = text.to_string();
                             view! {
                                 <div class="reply">
-                                    <p class="reply-from"><strong>"Reply from the team"</strong>{when}</p>
+                                    <p class="reply-from"><strong>{t("have_your_say.reply_from_team")}</strong>{when}</p>
                                     <p class="reply-text">{text}</p>
                                 </div>
                             }
                         });
-                        let written = offer_core::dates::weekday_date_and_clock(entry.message.created_at.with_timezone(&chrono::Local).naive_local());
+                        let written = with_words(|w| offer_core::dates::weekday_date_and_clock_in(w, entry.message.created_at.with_timezone(&chrono::Local).naive_local()));
                         let needs_change = matches!(entry.state, Delivery::NeedsChanging { .. });
                         let sent = matches!(entry.state, Delivery::Sent { .. });
                         let edit_href = format!("/have-your-say/{kind}?edit={id}");
-                        let delete_label = format!("Delete this message: {title}, written {written}");
+                        let delete_label = tf("have_your_say.delete_label", &[("title", &title), ("written", &written)]);
                         let delete_id = id.clone();
                         view! {
                             <article class="card message" data-id=id.clone()>
                                 <h3>{title}</h3>
-                                <p class="hint">"Written " {written}</p>
+                                <p class="hint">{tf("have_your_say.written", &[("date", &written)])}</p>
                                 <p class="message-state" class:state-sent=sent class:state-problem=needs_change>{state}</p>
                                 {reply}
                                 <p class="contact-buttons">
-                                    {needs_change.then(|| view! { <A href=edit_href attr:class="button">"Change and send again"</A> })}
+                                    {needs_change.then(|| view! { <A href=edit_href attr:class="button">{t("have_your_say.change_and_send")}</A> })}
                                     <button type="button" class="button button-small" aria-label=delete_label
                                         on:click=move |_| {
                                             outbox.delete(&delete_id);
                                             replies.forget(&delete_id);
-                                        }>"Delete"</button>
+                                        }>{t("have_your_say.delete")}</button>
                                 </p>
                             </article>
                         }

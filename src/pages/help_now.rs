@@ -5,16 +5,17 @@ use offer_core::ContactKind;
 
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::t;
 use crate::pages::contacts::ContactCard;
 
 /// The help now page.
 #[component]
 pub fn HelpNow() -> impl IntoView {
     view! {
-        <PageTitle title="I need help now"/>
+        <PageTitle title=Signal::derive(t("help_now.title"))/>
         <div class="danger-box">
-            <p><strong>"If you are in danger or someone is hurt, call 999."</strong></p>
-            <p><a class="button button-danger" href="tel:999">"Call 999"</a></p>
+            <p><strong>{t("help_now.danger")}</strong></p>
+            <p><a class="button button-danger" href="tel:999">{t("help_now.call_999")}</a></p>
         </div>
         <WithOffer children=|offer| {
             // Out-of-hours first, then the listening lines: the order people need them at night.

@@ -7,6 +7,7 @@ use crate::components::install_prompt::InstallPrompt;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::search_box::SearchBox;
+use crate::i18n::{long_date, t, tc, tf};
 use crate::messages::support_back::SupportBackLink;
 
 /// How many recent changes the home page lists.
@@ -16,8 +17,8 @@ const RECENT_CHANGES: usize = 3;
 #[component]
 pub fn Home() -> impl IntoView {
     view! {
-        <PageTitle title="Your local offer"/>
-        <p class="lead">"Everything you can get as a care leaver, in one place. It works even with no signal."</p>
+        <PageTitle title=Signal::derive(t("home.title"))/>
+        <p class="lead">{t("home.lead")}</p>
         <WithOffer children=|offer| {
             let categories = offer
                 .categories
@@ -26,7 +27,7 @@ pub fn Home() -> impl IntoView {
                     let count = offer.in_category(&c.id).count();
                     let href = format!("/offer/category/{}", c.id);
                     let title = c.title.clone();
-                    let things = if count == 1 { "1 thing".to_string() } else { format!("{count} things") };
+                    let things = move || tc("home.things", count as u64, &[]);
                     view! {
                         <li>
                             <A href=href attr:class="category-button">
@@ -43,28 +44,33 @@ pub fn Home() -> impl IntoView {
                 .into_iter()
                 .take(RECENT_CHANGES)
                 .map(|e| {
-                    let (href, title) = (format!("/offer/{}", e.id), e.title.clone());
-                    let when = e.updated.map(offer_core::dates::long_date).unwrap_or_default();
+                    let (href, title) = (format!("/offer/{}", e.id), crate::i18n::entitlement_title(e));
+                    let updated = e.updated;
+                    let when = move || {
+                        updated
+                            .map(|date| tf("home.updated", &[("date", &long_date(date))]))
+                            .unwrap_or_default()
+                    };
                     view! {
                         <li>
                             <A href=href>{title}</A>
-                            <span class="updated">" Updated: " {when}</span>
+                            <span class="updated">" " {when}</span>
                         </li>
                     }
                 })
                 .collect_view();
             view! {
                 <p class="actions">
-                    <A href="/what-can-i-get" attr:class="button button-primary">"What can I get?"</A>
-                    <A href="/my-list" attr:class="button">"My list"</A>
+                    <A href="/what-can-i-get" attr:class="button button-primary">{t("what_can_i_get.title")}</A>
+                    <A href="/my-list" attr:class="button">{t("my_list.title")}</A>
                 </p>
                 <SearchBox/>
                 <section aria-labelledby="categories-heading">
-                    <h2 id="categories-heading">"Browse the offer"</h2>
+                    <h2 id="categories-heading">{t("home.browse")}</h2>
                     <ul class="category-grid">{categories}</ul>
                 </section>
                 <section aria-labelledby="recent-heading">
-                    <h2 id="recent-heading">"What's new"</h2>
+                    <h2 id="recent-heading">{t("home.whats_new")}</h2>
                     <ul class="recent-list">{recent}</ul>
                 </section>
                 // Below the offer, not above it: the browser offers to install at a moment of
@@ -75,7 +81,7 @@ pub fn Home() -> impl IntoView {
         }/>
         <SupportBackLink/>
         <p class="meeting-entry">
-            <A href="/meeting" attr:class="button">"Meeting mode: go through the offer together"</A>
+            <A href="/meeting" attr:class="button">{t("home.meeting")}</A>
         </p>
     }
 }

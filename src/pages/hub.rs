@@ -7,19 +7,20 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::answers::ItemRef;
-use offer_core::calendar::{session_file_name, session_ics};
+use offer_core::calendar::{session_file_name, session_ics_in};
 use offer_core::message::About;
-use offer_core::opening_hours::{describe, hub_now, time_label, weekday_name as day_name};
+use offer_core::opening_hours::{describe_in, hub_now, time_label_in, weekday_name_in};
 use offer_core::{Hub, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-use crate::components::contact_links::tel_href;
+use crate::components::contact_links::{tel_href, with_ltr_value};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
+use crate::i18n::{t, tf, tr, with_words};
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
-use crate::pages::hubs::{minute_clock, status_words};
+use crate::pages::hubs::{minute_clock, status_key};
 use crate::pages::not_found::NotFound;
 
 /// A hub page, `/hubs/:id`.
@@ -29,7 +30,7 @@ pub fn HubPage() -> impl IntoView {
     let now = minute_clock();
     view! {
         <WithOffer children=move |offer| {
-            let id = params.read().get("id").unwrap_or_default();
+            let id = params.read().get("id").unwrap_or_default(); // not shown
             match offer.hub(&id).cloned() {
                 Some(hub) => {
                     let said_did: Vec<_> = offer
@@ -52,9 +53,9 @@ pub fn HubPage() -> impl IntoView {
 #[component]
 fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
     let name = hub.name.clone();
-    let status = status_words(hub.status);
+    let status = t(status_key(hub.status));
     let now_hub = hub.clone();
-    let now_line = move || describe(&hub_now(&now_hub, now.get()));
+    let now_line = move || with_words(|w| describe_in(w, &hub_now(&now_hub, now.get())));
     let services = (!hub.services.is_empty()).then(|| {
         let items = hub
             .services
@@ -62,29 +63,29 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
             .map(|s| view! { <li>{s.clone()}</li> })
             .collect_view();
         view! {
-            <h2>"What you can get help with"</h2>
+            <h2>{t("hub.services")}</h2>
             <ul>{items}</ul>
         }
     });
     let access = (!hub.access.trim().is_empty()).then(|| {
         view! {
-            <h2>"Getting there and getting in"</h2>
+            <h2>{t("hub.access")}</h2>
             <p>{hub.access.clone()}</p>
         }
     });
     let call = match hub.phone.clone() {
         Some(phone) => view! {
-            <p><a class="button" href=tel_href(&phone)>"Call the hub on " {phone.clone()}</a></p>
+            <p><a class="button" href=tel_href(&phone)>{with_ltr_value("hub.call", "number", phone.clone())}</a></p>
         }
         .into_any(),
         None => view! {
-            <p>"To ask about this hub, call your PA or "<A href="/contacts">"the leaving care team"</A>"."</p>
+            <p>{t("hub.ask_before")}" "<A href="/contacts">{t("hub.ask_team")}</A>{t("hub.ask_after")}</p>
         }
         .into_any(),
     };
-    let checked = offer_core::dates::long_date(hub.last_checked);
+    let checked = crate::i18n::long_date(hub.last_checked);
     view! {
-        <p class="breadcrumb"><A href="/hubs">"All hubs"</A></p>
+        <p class="breadcrumb"><A href="/hubs">{t("hub.all_hubs")}</A></p>
         <PageTitle title=name/>
         <p class="tags"><span class="tag">{status}</span></p>
         <p class="hub-now lead"><strong>{now_line}</strong></p>
@@ -92,13 +93,16 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
         <Sessions hub=hub.clone()/>
         {services}
         {access}
-        <h2>"Questions"</h2>
+        <h2>{t("hub.questions")}</h2>
         {call}
         <p class="source">
-            "Where this comes from: "
+            {t("hub.source")}" "
             <a href=hub.source.url.clone() rel="noopener">{hub.source.title.clone()}</a>
-            {hub.source.published.map(|p| format!(", dated {}", offer_core::dates::long_date(p)))}
-            ". Checked on " {checked} "."
+            {hub.source.published.map(|p| {
+                let date = crate::i18n::long_date(p);
+                move || tf("hub.source_dated", &[("date", &date)])
+            })}
+            {move || tf("hub.checked", &[("date", &checked)])}
         </p>
         <ReportProblem about=About::Hub(hub.id.clone())/>
     }
@@ -116,13 +120,13 @@ fn Whereabouts(hub: Hub) -> impl IntoView {
         hub.lat, hub.lon
     );
     view! {
-        <h2>"Where it is"</h2>
-        <p class="hub-address">{hub.address.clone()}<br/>{hub.town.clone()}<br/>{hub.postcode.clone()}</p>
+        <h2>{t("hub.where")}</h2>
+        <p class="hub-address">{hub.address.clone()}<br/>{hub.town.clone()}<br/><bdi dir="ltr">{hub.postcode.clone()}</bdi></p>
         <p class="actions">
-            <a class="button" href=android>"Open in your maps app"</a>
-            <a class="button" href=apple rel="noopener">"Open in Apple Maps (iPhone)"</a>
+            <a class="button" href=android>{t("hub.open_maps")}</a>
+            <a class="button" href=apple rel="noopener">{t("hub.open_apple_maps")}</a>
         </p>
-        <p class="hint">"These open your phone's maps app, outside Local Offer."</p>
+        <p class="hint">{t("hub.maps_hint")}</p>
     }
 }
 
@@ -133,19 +137,20 @@ fn Sessions(hub: Hub) -> impl IntoView {
     sessions.sort_by_key(|s| (s.day.num_days_from_monday(), s.start));
     if sessions.is_empty() {
         return view! {
-            <h2>"When you can go"</h2>
-            <p>"Session times are not published yet. Ask your PA or the team when you can drop in."</p>
+            <h2>{t("hub.when")}</h2>
+            <p>{t("hub.no_sessions")}</p>
         }
         .into_any();
     }
-    let caption = format!("Every week at {}", hub.name);
+    let hub_name = hub.name.clone();
+    let caption = move || tf("hub.every_week", &[("hub", &hub_name)]);
     let rows = sessions
         .iter()
         .map(|s| {
             view! {
                 <tr>
-                    <th scope="row">{day_name(s.day)}</th>
-                    <td>{times(s)}</td>
+                    <th scope="row">{let day = s.day; move || with_words(|w| weekday_name_in(w, day))}</th>
+                    <td>{let s = s.clone(); move || times(&s)}</td>
                     <td>{s.what.clone()}</td>
                 </tr>
             }
@@ -155,30 +160,48 @@ fn Sessions(hub: Hub) -> impl IntoView {
     let buttons = sessions
         .into_iter()
         .map(|s| {
-            let when = format!("{} {}", day_name(s.day), times(&s));
+            let when = {
+                let s = s.clone();
+                move || {
+                    tf(
+                        "hub.day_and_times",
+                        &[
+                            ("day", &with_words(|w| weekday_name_in(w, s.day))),
+                            ("times", &times(&s)),
+                        ],
+                    )
+                }
+            };
             let hub = hub.clone();
-            let done = format!("We made a calendar file for {when}. Open it to add the session to your calendar.");
+            let button = {
+                let when = when.clone();
+                move || tf("hub.add_to_calendar", &[("when", &when())])
+            };
             let add = move |_| {
                 let today = Local::now().date_naive();
                 let host = window().location().hostname().unwrap_or_default();
-                let ics = session_ics(&hub, &s, today, &host);
-                let message = match save_file(&session_file_name(&hub, &s), "text/calendar;charset=utf-8", &ics) {
-                    Ok(()) => done.clone(),
-                    Err(_) => "Sorry, this phone wouldn't save the calendar file. You could add the session to your calendar by hand.".to_string(),
+                let ics = with_words(|w| session_ics_in(w, &hub, &s, today, &host));
+                let message = match save_file(
+                    &session_file_name(&hub, &s),
+                    "text/calendar;charset=utf-8",
+                    &ics,
+                ) {
+                    Ok(()) => tf("hub.calendar_made", &[("when", &when())]),
+                    Err(_) => tr("hub.calendar_failed"),
                 };
                 saved.set(message);
             };
             view! {
                 <li>
                     <button type="button" class="button" on:click=add>
-                        "Add to calendar: " {when.clone()}
+                        {button}
                     </button>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <h2>"When you can go"</h2>
+        <h2>{t("hub.when")}</h2>
         // With very large text the table may need to scroll sideways: the region can take
         // focus so that works from a keyboard too.
         <div class="table-scroll" role="region" aria-labelledby="sessions-caption" tabindex="0">
@@ -186,15 +209,15 @@ fn Sessions(hub: Hub) -> impl IntoView {
                 <caption id="sessions-caption">{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Day"</th>
-                        <th scope="col">"Time"</th>
-                        <th scope="col">"What"</th>
+                        <th scope="col">{t("hub.day")}</th>
+                        <th scope="col">{t("hub.time")}</th>
+                        <th scope="col">{t("hub.what")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h3>"Add a session to your calendar"</h3>
+        <h3>{t("hub.add_heading")}</h3>
         <ul class="calendar-list">{buttons}</ul>
         <p class="hint" role="status">{move || saved.get()}</p>
     }
@@ -203,8 +226,18 @@ fn Sessions(hub: Hub) -> impl IntoView {
 
 /// "1pm to 4pm", or "10pm to 2am the next day" for a session past midnight.
 pub(crate) fn times(s: &Session) -> String {
-    let next_day = if s.overnight { " the next day" } else { "" };
-    format!("{} to {}{next_day}", time_label(s.start), time_label(s.end))
+    let key = if s.overnight {
+        "hub.times_overnight"
+    } else {
+        "hub.times"
+    };
+    tf(
+        key,
+        &[
+            ("start", &with_words(|w| time_label_in(w, s.start))),
+            ("end", &with_words(|w| time_label_in(w, s.end))),
+        ],
+    )
 }
 
 /// Saves `text` as a file called `name`, made on the phone: nothing is fetched or sent.
@@ -215,13 +248,13 @@ fn save_file(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let document = document();
-    let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?; // not shown
     link.set_href(&url);
     link.set_download(name);
     link.set_hidden(true);
     let body = document
         .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
+        .ok_or_else(|| JsValue::from_str("no body"))?; // not shown
     body.append_child(&link)?;
     link.click();
     link.remove();

@@ -7,8 +7,8 @@ use chrono::{Local, NaiveDateTime};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use offer_core::distance::{distance_label, hubs_by_distance, hubs_by_town};
-use offer_core::opening_hours::{describe, hub_now};
+use offer_core::distance::{hubs_by_distance, hubs_by_town};
+use offer_core::opening_hours::{describe_in, hub_now};
 use offer_core::{Hub, HubStatus, Offer};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,6 +17,7 @@ use web_sys::{Position, PositionError, PositionOptions};
 use crate::components::hub_map::HubMap;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tf, tr, with_words};
 
 /// How long to wait for the phone to find where it is before giving up kindly.
 const LOCATION_TIMEOUT_MS: u32 = 20_000;
@@ -24,15 +25,15 @@ const LOCATION_TIMEOUT_MS: u32 = 20_000;
 const LOCATION_MAX_AGE_MS: u32 = 5 * 60 * 1000;
 /// The entitlement that says what is known about hubs that are planned but have no address yet.
 const PLANNED_HUBS: &str = "care-leavers-hubs";
-
+/// Miles in a kilometre, for saying how far away a hub is.
 /// The list of hubs, `/hubs`.
 #[component]
 pub fn Hubs() -> impl IntoView {
     let now = minute_clock();
     let place = RwSignal::new(Place::NotAsked);
     view! {
-        <PageTitle title="Hubs"/>
-        <p class="lead">"Places you can drop in to for help and a chat."</p>
+        <PageTitle title=Signal::derive(t("hubs.title"))/>
+        <p class="lead">{t("hubs.lead")}</p>
         <WithOffer children=move |offer| view! { <HubList offer=offer now=now place=place/> }/>
     }
 }
@@ -74,21 +75,15 @@ enum Place {
 }
 
 impl Place {
-    /// What to say about the order of the list, in plain words.
-    fn message(self) -> &'static str {
+    /// The catalogue key of what to say about the order of the list, if anything.
+    fn message(self) -> Option<&'static str> {
         match self {
-            Place::NotAsked => "",
-            Place::Finding => "Finding where you are…",
-            Place::Here { .. } => "Showing the nearest hub first.",
-            Place::Refused => {
-                "That's fine: you chose not to share where you are. The hubs are in order of town. You can change this in your browser's settings at any time."
-            }
-            Place::NotFound => {
-                "We couldn't find where you are just now. The hubs are in order of town. You can try again in a moment."
-            }
-            Place::CannotShare => {
-                "This phone or browser can't share where you are, so the hubs are in order of town."
-            }
+            Place::NotAsked => None,
+            Place::Finding => Some("hubs.finding"),
+            Place::Here { .. } => Some("hubs.nearest_first"),
+            Place::Refused => Some("hubs.refused"),
+            Place::NotFound => Some("hubs.not_found"),
+            Place::CannotShare => Some("hubs.cannot_share"),
         }
     }
 }
@@ -99,7 +94,8 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
     let council = offer.council.clone();
     // A hub without a published address cannot be a card; say what is known and link to it.
     let planned = offer.entitlement(PLANNED_HUBS).map(|e| {
-        let link = format!("More about {}", e.title.to_lowercase());
+        let title = e.title.to_lowercase();
+        let link = move || tf("hubs.more_about", &[("title", &title)]);
         (format!("/offer/{}", e.id), e.summary.clone(), link)
     });
     let sorted_by_distance = move || matches!(place.get(), Place::Here { .. });
@@ -121,8 +117,7 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
                 .collect(),
         };
         if rows.is_empty() {
-            return view! { <p>"There are no hubs listed yet. Ask your PA where you can go."</p> }
-                .into_any();
+            return view! { <p>{t("hubs.none")}</p> }.into_any();
         }
         let items = rows
             .into_iter()
@@ -134,16 +129,16 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
         <div class="hub-sort">
             // One button whose words change, so focus stays on it after sorting.
             <button type="button" class="button" on:click=toggle>
-                {move || if sorted_by_distance() { "Sort by town" } else { "Sort by nearest to me" }}
+                {move || if sorted_by_distance() { tr("hubs.sort_by_town") } else { tr("hubs.sort_by_nearest") }}
             </button>
-            <p class="privacy-note">"Your location stays on your phone. We only use it to put the nearest hub first."</p>
-            <p class="hub-sort-status" role="status">{move || place.get().message()}</p>
+            <p class="privacy-note">{t("hubs.privacy")}</p>
+            <p class="hub-sort-status" role="status">{move || place.get().message().map(tr)}</p>
         </div>
         {cards}
         {planned.map(|(href, summary, link)| view! {
             <p class="hubs-planned">{summary} " " <A href=href>{link}</A></p>
         })}
-        <h2>"Map of the hubs"</h2>
+        <h2>{t("hubs.map")}</h2>
         <HubMap hubs=map_hubs council=council/>
     }
 }
@@ -153,12 +148,16 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
 fn HubCard(hub: Hub, km: Option<f64>, now: Signal<NaiveDateTime>) -> impl IntoView {
     let href = format!("/hubs/{}", hub.id);
     let name = hub.name.clone();
-    let town = match km {
-        Some(km) => format!("{}, {}", hub.town, distance_label(km)),
-        None => hub.town.clone(),
+    let place = hub.town.clone();
+    let town = move || match km {
+        Some(km) => tf(
+            "hubs.town_and_distance",
+            &[("town", &place), ("distance", &distance(km))],
+        ),
+        None => place.clone(),
     };
-    let status = status_words(hub.status);
-    let next = move || describe(&hub_now(&hub, now.get()));
+    let status = t(status_key(hub.status));
+    let next = move || with_words(|w| describe_in(w, &hub_now(&hub, now.get())));
     view! {
         <li class="card hub-card">
             <h2><A href=href>{name}</A></h2>
@@ -169,13 +168,18 @@ fn HubCard(hub: Hub, km: Option<f64>, now: Signal<NaiveDateTime>) -> impl IntoVi
     }
 }
 
-/// A hub's status in words.
-pub fn status_words(status: HubStatus) -> &'static str {
+/// The catalogue key of a hub's status in words.
+pub fn status_key(status: HubStatus) -> &'static str {
     match status {
-        HubStatus::Open => "Open",
-        HubStatus::Interim => "Open for now in a temporary place",
-        HubStatus::OpeningSoon => "Opening soon",
+        HubStatus::Open => "hubs.status_open",
+        HubStatus::Interim => "hubs.status_interim",
+        HubStatus::OpeningSoon => "hubs.status_opening_soon",
     }
+}
+
+/// How far away a hub is, in words: "less than 1 km away", "about 5 km (3 miles) away".
+fn distance(km: f64) -> String {
+    with_words(|w| offer_core::distance::distance_label_in(w, km))
 }
 
 /// Asks the phone where it is; the answer (or a kind "no") lands in `place`.

@@ -7,14 +7,16 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use offer_core::eligibility::age_label;
+use offer_core::eligibility::age_label_in;
+use offer_core::i18n::Direction;
 use offer_core::meeting::{Mark, Meeting, MeetingCard, NEXT_STEP_MAX};
-use offer_core::money::describe_amount_and_when;
+use offer_core::money::describe_amount_and_when_in;
 use offer_core::Offer;
 use wasm_bindgen::JsCast;
 
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tf, tr, with_words};
 use crate::meeting_store::{change, use_meeting};
 
 /// How far a finger must travel sideways, in CSS pixels, to count as a swipe.
@@ -28,7 +30,7 @@ pub fn MeetingCards() -> impl IntoView {
     let open = Memo::new(move |_| meeting.with(Option::is_some));
     view! {
         <div class="meeting-screen">
-            <PageTitle title="Meeting mode"/>
+            <PageTitle title=Signal::derive(t("meeting_cards.title"))/>
             {move || match open.get() {
                 true => view! { <WithOffer children=move |offer| view! { <Cards offer=offer meeting=meeting/> }/> }.into_any(),
                 false => view! { <NoMeeting/> }.into_any(),
@@ -41,8 +43,8 @@ pub fn MeetingCards() -> impl IntoView {
 #[component]
 pub fn NoMeeting() -> impl IntoView {
     view! {
-        <p>"There is no meeting open on this device."</p>
-        <p><A href="/meeting" attr:class="button button-primary">"Start a meeting"</A></p>
+        <p>{t("meeting_cards.no_meeting")}</p>
+        <p><A href="/meeting" attr:class="button button-primary">{t("meeting_cards.start")}</A></p>
     }
 }
 
@@ -54,7 +56,8 @@ struct Card {
     summary: String,
     category: String,
     amount: Option<String>,
-    ages: String,
+    /// The ages it is for, in words; `None` for any age.
+    ages: Option<String>,
     needs: Vec<String>,
     from_age: Option<u8>,
     steps: Vec<String>,
@@ -65,19 +68,19 @@ impl Card {
         let e = card.entitlement;
         Card {
             id: e.id.clone(),
-            title: e.title.clone(),
-            summary: e.summary.clone(),
+            title: crate::i18n::entitlement_title(e),
+            summary: crate::i18n::entitlement_summary(e),
             category: card.category.map(|c| c.title.clone()).unwrap_or_default(),
-            amount: e.amount.as_ref().map(describe_amount_and_when),
-            ages: match age_label(&e.eligibility) {
-                Some(a) => format!("Care leavers, age: {a}."),
-                None => "Care leavers of any age.".to_string(),
-            },
+            amount: e
+                .amount
+                .as_ref()
+                .map(|a| with_words(|w| describe_amount_and_when_in(w, a))),
+            ages: with_words(|w| age_label_in(w, &e.eligibility)),
             needs: e
                 .eligibility
                 .circumstances
                 .iter()
-                .map(|c| c.label_in(area).into_owned())
+                .map(|c| with_words(|w| c.label_in_words(w, area)))
                 .collect(),
             from_age: card.from_age,
             steps: e.steps.clone(),
@@ -99,8 +102,8 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
     let total = cards.len();
     if total == 0 {
         return view! {
-            <p>"Nothing in the offer matches these answers."</p>
-            <p><A href="/meeting" attr:class="button">"Change their answers"</A></p>
+            <p>{t("meeting_cards.no_match")}</p>
+            <p><A href="/meeting" attr:class="button">{t("meeting_cards.change_answers")}</A></p>
         }
         .into_any();
     }
@@ -156,16 +159,20 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         if in_field {
             return;
         }
-        match event.key().as_str() {
-            "ArrowRight" => {
-                event.prevent_default();
-                next(true);
-            }
-            "ArrowLeft" => {
-                event.prevent_default();
-                previous(true);
-            }
-            _ => {}
+        // The next card is the way the page reads: to the right, or to the left in a
+        // right-to-left language, so the arrow keys match what is seen.
+        let (onward, back) = if right_to_left() {
+            ("ArrowLeft", "ArrowRight") // not shown
+        } else {
+            ("ArrowRight", "ArrowLeft") // not shown
+        };
+        let key = event.key();
+        if key == onward {
+            event.prevent_default();
+            next(true);
+        } else if key == back {
+            event.prevent_default();
+            previous(true);
         }
     });
     on_cleanup(move || keys.remove());
@@ -179,14 +186,20 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         swipe_from.set_value(None);
         let (dx, dy) = (e.client_x() - x, e.client_y() - y);
         if dx.abs() >= SWIPE && dx.abs() > dy.abs() * 2 {
-            if dx < 0 {
+            // Swiping the card away towards where the page starts brings the next one: to
+            // the left, or to the right in a right-to-left language.
+            let onward = if right_to_left() { dx > 0 } else { dx < 0 };
+            if onward {
                 next(true);
             } else {
                 previous(true);
             }
         }
     };
-    let progress_text = move || format!("{} of {total}", at.get() + 1);
+    let progress_text = move || {
+        let (at, total) = ((at.get() + 1).to_string(), total.to_string());
+        tf("meeting_cards.progress", &[("at", &at), ("total", &total)])
+    };
     let is_last = move || at.get() + 1 == total;
     let note =
         move || meeting.with(|m| m.as_ref().map(|m| m.note(&card.get())).unwrap_or_default());
@@ -200,11 +213,11 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
                 change(meeting, |m| m.set_mark(&id, now));
             };
             view! {
-                <button type="button" class=format!("button mark-button mark-{}", mark.code().to_ascii_lowercase())
+                <button type="button" class=format!("button mark-button mark-{}", mark.code().to_ascii_lowercase()) // not shown
                     aria-pressed=move || if pressed() { "true" } else { "false" } on:click=toggle>
                     // The tick is for the eye; aria-pressed tells a screen reader.
                     {move || pressed().then_some(view! { <span aria-hidden="true">"✓ "</span> })}
-                    {mark.label()}
+                    {t(mark_key(mark))}
                 </button>
             }
         })
@@ -219,7 +232,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         <div class="meeting-progress">
             <p class="meeting-count" role="status">{progress_text}</p>
             <progress max=total.to_string() value=move || (at.get() + 1).to_string()
-                aria-label="Progress through the offer" aria-valuetext=progress_text></progress>
+                aria-label=t("meeting_cards.progress_label") aria-valuetext=progress_text></progress>
         </div>
         <article class="meeting-card" aria-labelledby="card-title" on:pointerdown=pointer_down
             on:pointerup=pointer_up on:pointercancel=move |_| swipe_from.set_value(None)>
@@ -229,12 +242,12 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         </article>
         <div class="meeting-decide">
             <fieldset>
-                <legend>"What do they think?"</legend>
+                <legend>{t("meeting_cards.what_they_think")}</legend>
                 <div class="mark-buttons">{marks}</div>
             </fieldset>
             <div class="field">
-                <label for="next-step">"Next step (you can leave this empty)"</label>
-                <p class="hint" id="next-step-hint">"For example: PA sends the form by Friday"</p>
+                <label for="next-step">{t("meeting_cards.next_step")}</label>
+                <p class="hint" id="next-step-hint">{t("meeting_cards.next_step_hint")}</p>
                 <input id="next-step" type="text" autocomplete="off" maxlength=NEXT_STEP_MAX.to_string()
                     aria-describedby="next-step-hint" prop:value=move || note().next_step on:change=set_next_step/>
             </div>
@@ -242,36 +255,61 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         <div class="meeting-nav">
             <button type="button" class="button" aria-disabled=move || if at.get() == 0 { "true" } else { "false" }
                 on:click=move |_| previous(false)>
-                <span aria-hidden="true">"← "</span>"Previous"
+                // The arrows point the way the cards go, which a right-to-left page mirrors.
+                <span aria-hidden="true">{move || if reads_right_to_left() { "→ " } else { "← " }}</span>
+                {t("meeting_cards.previous")}
             </button>
             <button type="button" class="button button-primary" on:click=move |_| next(false)>
-                {move || if is_last() { "Finish" } else { "Next" }}
-                <span aria-hidden="true">" →"</span>
+                {move || if is_last() { tr("meeting_cards.finish") } else { tr("meeting_cards.next") }}
+                <span aria-hidden="true">{move || if reads_right_to_left() { " ←" } else { " →" }}</span>
             </button>
         </div>
-        <p class="hint">"You can also swipe the card, or use the arrow keys."</p>
+        <p class="hint">{t("meeting_cards.swipe_hint")}</p>
         <p class="actions">
-            <A href="/meeting/summary" attr:class="button">"See what we talked about"</A>
-            <A href="/meeting" attr:class="button">"Change their answers"</A>
+            <A href="/meeting/summary" attr:class="button">{t("meeting_cards.see_summary")}</A>
+            <A href="/meeting" attr:class="button">{t("meeting_cards.change_answers")}</A>
         </p>
     }
     .into_any()
 }
 
-/// Everything on a card below its title; redrawn whole when the card changes.
+/// True when the page is drawn right to left (`<html dir="rtl">`), read as an arrow key or a
+/// swipe happens.
+fn right_to_left() -> bool {
+    document()
+        .document_element()
+        .is_some_and(|root| root.get_attribute("dir").as_deref() == Some("rtl"))
+}
+
+/// True when the chosen language reads right to left; tracked, so the arrows redraw.
+fn reads_right_to_left() -> bool {
+    crate::i18n::chosen().is_some_and(|c| c.file.dir == Direction::Rtl)
+}
+
+/// The catalogue key of a mark's words, on its button.
+fn mark_key(mark: Mark) -> &'static str {
+    match mark {
+        Mark::WantsToApply => "meeting_cards.mark_wants_to_apply",
+        Mark::TalkedAbout => "meeting_cards.mark_talked_about",
+        Mark::NotForMeNow => "meeting_cards.mark_not_for_me_now",
+    }
+}
+
+/// Everything on a card below its title; redrawn whole when the card changes (and when the
+/// language does).
 fn card_body(card: Card) -> AnyView {
-    let amount = card.amount.map(|a| view! { <p class="meeting-amount"><span class="visually-hidden">"How much: "</span>{a}</p> });
+    let amount = card.amount.map(|a| view! { <p class="meeting-amount"><span class="visually-hidden">{tr("meeting_cards.how_much")}" "</span>{a}</p> });
     let needs = (!card.needs.is_empty()).then(|| {
         let items = card
             .needs
             .into_iter()
             .map(|n| view! { <li>{n}</li> })
             .collect_view();
-        view! { <p>"They need to be able to say one of these:"</p> <ul>{items}</ul> }
+        view! { <p>{tr("meeting_cards.needs")}</p> <ul>{items}</ul> }
     });
     let later = card.from_age.map(|age| {
         view! {
-            <p class="your-answer"><strong>{format!("They can get this from {age}.")}</strong></p>
+            <p class="your-answer"><strong>{tf("meeting_cards.from_age", &[("age", &age.to_string())])}</strong></p>
         }
     });
     let steps = (!card.steps.is_empty()).then(|| {
@@ -280,13 +318,17 @@ fn card_body(card: Card) -> AnyView {
             .into_iter()
             .map(|s| view! { <li>{s}</li> })
             .collect_view();
-        view! { <h3>"How to get it"</h3> <ol class="steps">{items}</ol> }
+        view! { <h3>{tr("meeting_cards.how_to_get_it")}</h3> <ol class="steps">{items}</ol> }
     });
+    let ages = match card.ages {
+        Some(ages) => tf("meeting_cards.ages", &[("ages", &ages)]),
+        None => tr("meeting_cards.any_age"),
+    };
     view! {
         {amount}
         <p class="meeting-lead">{card.summary}</p>
-        <h3>"Who can get it"</h3>
-        <p>{card.ages}</p>
+        <h3>{tr("meeting_cards.who_can_get_it")}</h3>
+        <p>{ages}</p>
         {needs}
         {later}
         {steps}

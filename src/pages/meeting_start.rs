@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use offer_core::eligibility::Profile;
 
 use crate::components::page::PageTitle;
+use crate::i18n::t;
 use crate::meeting_store::{change, use_meeting, wipe};
 use crate::pages::what_can_i_get::AnswersForm;
 
@@ -44,25 +45,23 @@ pub fn MeetingStart() -> impl IntoView {
         profile.set(Profile::default());
     };
     view! {
-        <PageTitle title="Meeting mode"/>
-        <p class="lead">"Go through the offer together, one card at a time. At the end, the young person takes away what you talked about."</p>
-        <p class="privacy-note">
-            "Nothing is sent anywhere. The meeting stays on this device until you end it, and is wiped 4 hours after it starts anyway."
-        </p>
+        <PageTitle title=Signal::derive(t("meeting_start.title"))/>
+        <p class="lead">{t("meeting_start.lead")}</p>
+        <p class="privacy-note">{t("meeting_start.privacy")}</p>
         <Show when=ongoing>
             <div class="notice-success" role="status">
-                <p>"A meeting is still open on this device."</p>
+                <p>{t("meeting_start.still_open")}</p>
                 <p class="actions">
-                    <A href="/meeting/cards" attr:class="button">"Carry on with it"</A>
-                    <button type="button" class="button button-danger" on:click=end>"End it and start again"</button>
+                    <A href="/meeting/cards" attr:class="button">{t("meeting_start.carry_on")}</A>
+                    <button type="button" class="button button-danger" on:click=end>{t("meeting_start.end_and_restart")}</button>
                 </p>
             </div>
         </Show>
-        <h2>"About the young person"</h2>
-        <p>"Ask them these questions. Their answers are only used for this meeting."</p>
+        <h2>{t("meeting_start.about")}</h2>
+        <p>{t("meeting_start.ask_them")}</p>
         <AnswersForm profile=profile/>
         <p class="actions">
-            <button type="button" class="button button-primary" on:click=start>"Go through the offer"</button>
+            <button type="button" class="button button-primary" on:click=start>{t("meeting_start.go")}</button>
         </p>
     }
 }

@@ -13,6 +13,7 @@ use crate::components::meeting_summary::MeetingSummary;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::qr_code::QrCode;
+use crate::i18n::{t, tr};
 use crate::meeting_store::{use_meeting, wipe};
 use crate::pages::meeting_cards::NoMeeting;
 use crate::share;
@@ -29,14 +30,14 @@ pub fn MeetingSummaryPage() -> impl IntoView {
         ended.set(true);
     };
     view! {
-        <PageTitle title="What we talked about"/>
+        <PageTitle title=Signal::derive(t("meeting_summary.title"))/>
         {move || {
             if ended.get() {
                 return view! {
                     <div class="notice-success" role="status">
-                        <p>"Meeting ended. Nothing about it is left on this device."</p>
+                        <p>{t("meeting_summary.ended")}</p>
                     </div>
-                    <p class="actions"><A href="/" attr:class="button">"Go to the home page"</A></p>
+                    <p class="actions"><A href="/" attr:class="button">{t("meeting_summary.home")}</A></p>
                 }
                 .into_any();
             }
@@ -44,9 +45,9 @@ pub fn MeetingSummaryPage() -> impl IntoView {
                 Some(m) => view! {
                     <WithOffer children=move |offer| view! { <TakeAway meeting=m.clone() offer=offer/> }/>
                     <section class="end-meeting no-print" aria-labelledby="end-heading">
-                        <h2 id="end-heading">"End the meeting"</h2>
-                        <p>"This wipes the meeting from this device. Make sure they have scanned the code, or have it another way, first."</p>
-                        <button type="button" class="button button-danger" on:click=end>"End meeting"</button>
+                        <h2 id="end-heading">{t("meeting_summary.end_heading")}</h2>
+                        <p>{t("meeting_summary.end_warning")}</p>
+                        <button type="button" class="button button-danger" on:click=end>{t("meeting_summary.end")}</button>
                     </section>
                 }
                 .into_any(),
@@ -64,7 +65,8 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let link = record.link(&origin);
     let app_link = format!("{origin}/");
-    let shared = RwSignal::new(None::<String>);
+    // The catalogue key of what happened when the link was copied.
+    let shared = RwSignal::new(None::<&'static str>);
     let can_share = share::can_share();
     let share_link = {
         let link = link.clone();
@@ -74,47 +76,45 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
                 if can_share {
                     // Closing the share sheet without sharing is not a problem to report.
                     let _ = share::share_link(
-                        "What we talked about",
-                        "What we talked about in our meeting",
+                        &tr("meeting_summary.share_title"),
+                        &tr("meeting_summary.share_text"),
                         &link,
                     )
                     .await;
                     return;
                 }
                 let said = match share::copy_text(&link).await {
-                    Ok(()) => "Link copied. Paste it into a message to the young person.",
-                    Err(_) => "Copying did not work on this device. Use the QR code or print the summary instead.",
+                    Ok(()) => "meeting_summary.copied",
+                    Err(_) => "meeting_summary.copy_failed",
                 };
-                shared.set(Some(said.to_string()));
+                shared.set(Some(said));
             });
         }
     };
     view! {
         <p class="no-print">
-            <A href="/meeting/cards" attr:class="button">"Back to the cards"</A>
+            <A href="/meeting/cards" attr:class="button">{t("meeting_summary.back")}</A>
         </p>
         <MeetingSummary record=record offer=offer/>
         <section class="take-away" aria-labelledby="take-away-heading">
-            <h2 id="take-away-heading">"Keep this summary"</h2>
+            <h2 id="take-away-heading">{t("meeting_summary.keep")}</h2>
             <figure class="qr-figure">
-                <QrCode text=link.clone() label="QR code: this summary, to open in Local Offer"/>
-                <figcaption>
-                    "Scan this with your phone's camera. It opens Local Offer with this summary, and you can save it to My list. Nothing is sent to anyone."
-                </figcaption>
+                <QrCode text=link.clone() label=Signal::derive(t("meeting_summary.qr_label"))/>
+                <figcaption>{t("meeting_summary.qr_caption")}</figcaption>
             </figure>
             <p class="actions no-print">
                 <button type="button" class="button" on:click=share_link>
-                    {if can_share { "Share the summary" } else { "Copy the link" }}
+                    {t(if can_share { "meeting_summary.share" } else { "meeting_summary.copy" })}
                 </button>
-                <button type="button" class="button" on:click=|_| share::print()>"Print"</button>
+                <button type="button" class="button" on:click=|_| share::print()>{t("meeting_summary.print")}</button>
             </p>
-            <p class="no-print" role="status">{move || shared.get()}</p>
+            <p class="no-print" role="status">{move || shared.get().map(tr)}</p>
         </section>
         <section class="get-the-app" aria-labelledby="get-app-heading">
-            <h2 id="get-app-heading">"Get the app"</h2>
+            <h2 id="get-app-heading">{t("meeting_summary.get_app")}</h2>
             <figure class="qr-figure">
-                <QrCode text=app_link label="QR code: get the Local Offer app"/>
-                <figcaption>"First time? Scan this to open Local Offer, then add it to your home screen. It works with no signal."</figcaption>
+                <QrCode text=app_link label=Signal::derive(t("meeting_summary.app_qr_label"))/>
+                <figcaption>{t("meeting_summary.app_qr_caption")}</figcaption>
             </figure>
         </section>
     }

@@ -9,6 +9,7 @@ pub mod help_now;
 pub mod home;
 pub mod hub;
 pub mod hubs;
+pub mod language;
 pub mod meeting_cards;
 pub mod meeting_start;
 pub mod meeting_summary;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::t;
 use crate::kept::use_kept;
 
 /// The saved list.
@@ -13,8 +14,8 @@ use crate::kept::use_kept;
 pub fn MyList() -> impl IntoView {
     let kept = use_kept();
     view! {
-        <PageTitle title="My list"/>
-        <p>"Things you saved with the star. They stay on this phone."</p>
+        <PageTitle title=Signal::derive(t("my_list.title"))/>
+        <p>{t("my_list.lead")}</p>
         <WithOffer children=move |offer| {
             move || {
                 let items: Vec<_> = kept
@@ -25,7 +26,7 @@ pub fn MyList() -> impl IntoView {
                     .collect();
                 if items.is_empty() {
                     return view! {
-                        <p>"You haven't saved anything yet. Tap Save on anything in "<A href="/offer">"the offer"</A>" to keep it here."</p>
+                        <p>{t("my_list.empty_before")}<A href="/offer">{t("my_list.empty_link")}</A>{t("my_list.empty_after")}</p>
                     }
                     .into_any();
                 }

@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::page::PageTitle;
+use crate::i18n::t;
 
 /// "Page not found", with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <PageTitle title="Page not found"/>
-        <p>"We couldn't find that page. It may have moved."</p>
-        <p><A href="/">"Go to the home page"</A></p>
+        <PageTitle title=Signal::derive(t("not_found.title"))/>
+        <p>{t("not_found.lead")}</p>
+        <p><A href="/">{t("not_found.home")}</A></p>
     }
 }

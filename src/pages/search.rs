@@ -9,13 +9,14 @@ use offer_core::ContactKind;
 use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tc, tf};
 use crate::pages::contacts::ContactCard;
 
 /// The search page, `/search?q=...` (the address can be shared).
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
-    let query = RwSignal::new(query_map.get_untracked().get("q").unwrap_or_default());
+    let query = RwSignal::new(query_map.get_untracked().get("q").unwrap_or_default()); // not shown
     let navigate = use_navigate();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
@@ -31,10 +32,10 @@ pub fn SearchPage() -> impl IntoView {
         );
     };
     view! {
-        <PageTitle title="Search the offer"/>
+        <PageTitle title=Signal::derive(t("search.title"))/>
         <form role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="search-input" class="field-label">"What are you looking for?"</label>
-            <p class="hint" id="search-hint">"For example: rent, uni, money for college, driving lessons"</p>
+            <label for="search-input" class="field-label">{t("search.label")}</label>
+            <p class="hint" id="search-hint">{t("search.hint")}</p>
             <input id="search-input" type="search" autocomplete="off" aria-describedby="search-hint"
                 prop:value=move || query.get() on:input=on_input/>
         </form>
@@ -57,9 +58,9 @@ pub fn SearchPage() -> impl IntoView {
                         .collect_view();
                     return view! {
                         <div role="status">
-                            <h2>"Nothing found for \u{201c}" {q.clone()} "\u{201d}"</h2>
+                            <h2>{tf("search.nothing_found", &[("query", &q)])}</h2>
                         </div>
-                        <p>"Try other words, or ask. Your PA knows the offer, and the team can help if your PA is away."</p>
+                        <p>{t("search.try_other_words")}</p>
                         {helpers}
                     }
                     .into_any();
@@ -70,7 +71,7 @@ pub fn SearchPage() -> impl IntoView {
                     .map(|h| view! { <EntitlementCard entitlement=h.entitlement.clone()/> })
                     .collect_view();
                 view! {
-                    <h2 role="status">{if count == 1 { "1 result".to_string() } else { format!("{count} results") }}</h2>
+                    <h2 role="status">{tc("search.results", count as u64, &[])}</h2>
                     <ul class="card-list" id="search-results">{cards}</ul>
                 }
                 .into_any()

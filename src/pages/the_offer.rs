@@ -7,15 +7,16 @@ use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::search_box::SearchBox;
+use crate::i18n::t;
 
 /// The whole offer, by category.
 #[component]
 pub fn TheOffer() -> impl IntoView {
     view! {
-        <PageTitle title="The offer"/>
+        <PageTitle title=Signal::derive(t("the_offer.title"))/>
         <p class="actions">
-            <A href="/what-can-i-get" attr:class="button button-primary">"What can I get?"</A>
-            <A href="/my-list" attr:class="button">"My list"</A>
+            <A href="/what-can-i-get" attr:class="button button-primary">{t("what_can_i_get.title")}</A>
+            <A href="/my-list" attr:class="button">{t("my_list.title")}</A>
         </p>
         <SearchBox/>
         <WithOffer children=|offer| {
@@ -47,7 +48,7 @@ pub fn TheOffer() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <nav aria-label="Categories"><ul class="contents-list">{contents}</ul></nav>
+                <nav aria-label=t("the_offer.categories")><ul class="contents-list">{contents}</ul></nav>
                 {sections}
             }
         }/>

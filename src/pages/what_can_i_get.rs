@@ -7,6 +7,7 @@ use offer_core::Circumstance;
 use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
+use crate::i18n::{t, tf, with_words};
 use crate::kept::use_kept;
 
 /// The "What can I get?" page.
@@ -15,9 +16,9 @@ pub fn WhatCanIGet() -> impl IntoView {
     let kept = use_kept();
     let profile = kept.profile;
     view! {
-        <PageTitle title="What can I get?"/>
-        <p class="lead">"Tell us a little about you and we'll show what you can get."</p>
-        <p class="privacy-note">"Your answers stay on this phone. They are never sent to anyone."</p>
+        <PageTitle title=Signal::derive(t("what_can_i_get.title"))/>
+        <p class="lead">{t("what_can_i_get.lead")}</p>
+        <p class="privacy-note">{t("what_can_i_get.privacy")}</p>
         <AnswersForm profile=profile/>
         <WithOffer children=move |offer| {
             move || {
@@ -33,7 +34,7 @@ pub fn WhatCanIGet() -> impl IntoView {
                     .into_iter()
                     .map(|(e, from)| {
                         let e = e.clone();
-                        view! { <EntitlementCard entitlement=e badge=format!("From {from}")/> }
+                        view! { <EntitlementCard entitlement=e badge=tf("what_can_i_get.from_age", &[("age", &from.to_string())])/> }
                     })
                     .collect_view();
                 let other_count = sorted.other.len();
@@ -41,22 +42,25 @@ pub fn WhatCanIGet() -> impl IntoView {
                 view! {
                     <section aria-labelledby="now-heading" class="results">
                         <h2 id="now-heading">
-                            {if answered { format!("You can get now ({now_count})") } else { format!("Everything in the offer ({now_count})") }}
+                            {tf(
+                                if answered { "what_can_i_get.now" } else { "what_can_i_get.everything" },
+                                &[("count", &now_count.to_string())],
+                            )}
                         </h2>
                         <ul class="card-list" id="results-now">{now}</ul>
                     </section>
                     <Show when=move || { later_count > 0 }>
                         <section aria-labelledby="later-heading">
-                            <h2 id="later-heading">{format!("You can get later ({later_count})")}</h2>
+                            <h2 id="later-heading">{tf("what_can_i_get.later", &[("count", &later_count.to_string())])}</h2>
                         </section>
                     </Show>
                     <ul class="card-list" id="results-later">{later}</ul>
                     <Show when=move || { other_count > 0 }>
-                        <h2 id="other-heading">{format!("Probably not for you right now ({other_count})")}</h2>
-                        <p>"These need something else, or are for a different age. Your PA can check."</p>
+                        <h2 id="other-heading">{tf("what_can_i_get.other", &[("count", &other_count.to_string())])}</h2>
+                        <p>{t("what_can_i_get.other_hint")}</p>
                     </Show>
                     <details class="other-results">
-                        <summary>"Show these"</summary>
+                        <summary>{t("what_can_i_get.show_these")}</summary>
                         <ul class="card-list" id="results-other">{other}</ul>
                     </details>
                 }
@@ -114,7 +118,7 @@ pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
             view! {
                 <div class="checkbox">
                     <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle/>
-                    <label for=id>{move || c.label_in(&area()).into_owned()}</label>
+                    <label for=id>{move || with_words(|w| c.label_in_words(w, &area()))}</label>
                 </div>
             }
         })
@@ -122,21 +126,21 @@ pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
     view! {
         <form class="answers" on:submit=|ev| ev.prevent_default()>
             <div class="field">
-                <label for="age">"How old are you?"</label>
+                <label for="age">{t("what_can_i_get.age")}</label>
                 <input id="age" type="number" inputmode="numeric" min="15" max="30" autocomplete="off"
                     prop:value=age_text on:input=set_age class="input-short"/>
             </div>
             <div class="field">
-                <label for="birth-date">"Or your date of birth (this keeps your age right as you get older)"</label>
+                <label for="birth-date">{t("what_can_i_get.birth_date")}</label>
                 <input id="birth-date" type="date" autocomplete="off" prop:value=birth_text on:change=set_birth/>
             </div>
             <fieldset>
-                <legend>"Tick what applies to you"</legend>
+                <legend>{t("what_can_i_get.tick")}</legend>
                 {boxes}
             </fieldset>
             <p>
                 <button type="button" class="button" on:click=move |_| profile.set(Profile::default())>
-                    "Clear my answers"
+                    {t("what_can_i_get.clear")}
                 </button>
             </p>
         </form>

@@ -436,6 +436,7 @@ pub(super) mod tests {
                     source: source.clone(),
                     last_checked: date(2026, 1, 5),
                     updated: Some(date(2025, 12, 1)),
+                    translations: Default::default(),
                 },
                 Entitlement {
                     id: "leisure".to_string(),
@@ -459,6 +460,7 @@ pub(super) mod tests {
                     source: source.clone(),
                     last_checked: date(2026, 1, 5),
                     updated: None,
+                    translations: Default::default(),
                 },
             ],
             hubs: vec![

@@ -840,7 +840,13 @@ pub fn apply(
     } else {
         id.clone()
     };
-    let exists = find_item(offer, kind, &id).is_some();
+    let existing = find_item(offer, kind, &id);
+    let exists = existing.is_some();
+    // Translations are edited on a page of their own: the form never holds them, so an
+    // edit of the English keeps them (and `in_language` then sees whether they are current).
+    if let Some(translations) = existing.as_ref().and_then(|i| i.table.get("translations")) {
+        table.insert("translations".to_string(), translations.clone());
+    }
     let files = files_with(offer, kind, |mut items| {
         let position = items
             .iter()

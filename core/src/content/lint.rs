@@ -36,16 +36,19 @@ pub enum WarningKind {
     Jargon,
     /// `checks.toml` itself is missing or wrong, so some checks could not run.
     Checks,
+    /// A translation made from English that has changed since: phones show the English.
+    TranslationOutOfDate,
 }
 
 impl WarningKind {
     /// Every kind, in the order `check` reports their counts.
-    pub const ALL: [WarningKind; 5] = [
+    pub const ALL: [WarningKind; 6] = [
         WarningKind::NotChecked,
         WarningKind::UntrustedSource,
         WarningKind::LongSentence,
         WarningKind::Jargon,
         WarningKind::Checks,
+        WarningKind::TranslationOutOfDate,
     ];
 
     /// A few words for counts: "3 not checked for 12 months".
@@ -56,6 +59,7 @@ impl WarningKind {
             WarningKind::LongSentence => "sentence over 25 words",
             WarningKind::Jargon => "jargon",
             WarningKind::Checks => "problem with checks.toml",
+            WarningKind::TranslationOutOfDate => "translation out of date",
         }
     }
 }
@@ -257,6 +261,7 @@ pub fn content_warnings(
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
     not_checked(offer, today, &mut warnings);
+    out_of_date_translations(offer, &mut warnings);
     let checks = match checks {
         Some(file) => Checks::parse(&file.text),
         None => Err(vec![Warning::new(
@@ -302,6 +307,24 @@ pub fn content_warnings(
     };
     warnings.sort_by_key(rank);
     warnings
+}
+
+/// Translations made before the English last changed: phones show the English with a note
+/// until someone translates the new English.
+fn out_of_date_translations(offer: &Offer, warnings: &mut Vec<Warning>) {
+    for e in &offer.entitlements {
+        for code in e.translations.keys() {
+            if e.in_language(code) == crate::offer::InLanguage::OutOfDate {
+                warnings.push(Warning::new(
+                    WarningKind::TranslationOutOfDate,
+                    ENTITLEMENTS,
+                    &e.id,
+                    &format!("translations.{code}"),
+                    format!("the English title or summary changed after this was translated into {code}; phones show the English until the translation is updated"),
+                ));
+            }
+        }
+    }
 }
 
 fn not_checked(offer: &Offer, today: NaiveDate, warnings: &mut Vec<Warning>) {

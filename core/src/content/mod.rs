@@ -11,6 +11,7 @@ pub mod lint;
 mod model;
 mod parse;
 mod schema;
+pub mod translate;
 mod type_errors;
 mod validate;
 

@@ -174,6 +174,7 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
         &e.details,
         "every entitlement needs details in plain English",
     );
+    translations(e, report);
     if e.category.trim().is_empty() {
         report.add(
             "category",
@@ -384,6 +385,37 @@ pub(super) fn group(group: &Group, refs: &References, report: &mut Report) {
         "every group needs how to join",
     );
     source(report, &group.source, group.last_checked);
+}
+
+/// Each translation: a language code, a title and summary, and the English it came from.
+fn translations(e: &Entitlement, report: &mut Report) {
+    for (code, t) in &e.translations {
+        let field = |name: &str| format!("translations.{code}.{name}");
+        if !crate::i18n::language::is_language_tag(code) {
+            report.add(
+                format!("translations.{code}"),
+                format!("\"{code}\" is not a language code like ar, ps or fa-AF"),
+            );
+        }
+        text(
+            report,
+            &field("title"),
+            &t.title,
+            "a translation needs a title",
+        );
+        text(
+            report,
+            &field("summary"),
+            &t.summary,
+            "a translation needs a summary",
+        );
+        if t.from.len() != 16 || !t.from.chars().all(|c| c.is_ascii_hexdigit()) {
+            report.add(
+                field("from"),
+                "say which English this was translated from: the fingerprint the staff editor writes",
+            );
+        }
+    }
 }
 
 fn text(report: &mut Report, field: &str, value: &str, need: &str) {

@@ -40,6 +40,7 @@ fn entitlement(id: &str, category: &str, eligibility: Eligibility) -> Entitlemen
         },
         last_checked: date(2026, 1, 1),
         updated: None,
+        translations: Default::default(),
     }
 }
 

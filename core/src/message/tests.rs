@@ -663,3 +663,25 @@ fn kinds_round_trip_through_their_slugs() {
     assert_eq!(MessageKind::from_slug("support-back"), None);
     assert_eq!(MessageKind::from_slug("Feedback"), None);
 }
+
+#[test]
+fn the_language_it_was_written_in_travels_with_it_and_english_adds_nothing() {
+    let plain = feedback(ID, "شكرا");
+    let before = plain.canonical_json();
+    assert!(!before.contains("language"), "{before}");
+    let mut pashto = feedback(ID, "مننه، دا مرسته ښه وه");
+    pashto.language = Some("ps".to_string());
+    let json = pashto.canonical_json();
+    assert!(json.contains(r#""language":"ps""#), "{json}");
+    let back = Message::from_json(&json).unwrap();
+    assert_eq!(back.language.as_deref(), Some("ps"));
+    assert_eq!(back.body, pashto.body);
+    assert!(back.validate(&small_offer()).is_ok());
+}
+
+#[test]
+fn a_language_that_is_not_a_language_code_is_refused_kindly() {
+    let mut odd = feedback(ID, "hello");
+    odd.language = Some("<script>".to_string());
+    assert_eq!(fields(&odd), ["language"]);
+}

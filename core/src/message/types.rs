@@ -13,6 +13,11 @@ pub struct Message {
     pub id: String,
     /// When the young person pressed send, by the phone's clock.
     pub created_at: DateTime<Utc>,
+    /// The language the app was in when they wrote it (a BCP 47 code such as `ps`), so staff
+    /// know to answer in it or with an interpreter. Left out for English, and so messages
+    /// sent before it existed keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// What kind of message it is and what it says.
     #[serde(flatten)]
     pub body: MessageBody,
@@ -196,8 +201,17 @@ impl FeedbackReason {
 
     /// What the young person reads on the form.
     pub fn label(self) -> &'static str {
+        crate::i18n::english::text(self.label_key())
+    }
+
+    /// [`label`](FeedbackReason::label) in `words`' language.
+    pub fn label_in(self, words: &crate::i18n::Words) -> String {
+        words.text(self.label_key(), &[])
+    }
+
+    fn label_key(self) -> &'static str {
         match self {
-            FeedbackReason::WrongOrOutOfDate => "This information is wrong or out of date",
+            FeedbackReason::WrongOrOutOfDate => "message.reason_wrong_or_out_of_date",
         }
     }
 }

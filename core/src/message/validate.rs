@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::types::{About, CategoryReview, Message, MessageBody};
 use crate::contact_details::{is_valid_email, is_valid_phone};
+use crate::i18n::Words;
 use crate::money::with_thousands;
 use crate::offer::Offer;
 
@@ -36,7 +37,13 @@ impl Message {
     /// otherwise make a message the young person could never fix; the server keeps its
     /// own time of arrival next to it.
     pub fn validate(&self, offer: &Offer) -> Result<(), Vec<FieldError>> {
-        let errors = self.check(Some(offer));
+        self.validate_in(&Words::built_in(), offer)
+    }
+
+    /// [`validate`](Message::validate) with each problem in `words`' language, for the phone
+    /// to show before anything is sent.
+    pub fn validate_in(&self, words: &Words, offer: &Offer) -> Result<(), Vec<FieldError>> {
+        let errors = self.check(words, Some(offer));
         if errors.is_empty() {
             Ok(())
         } else {
@@ -47,25 +54,33 @@ impl Message {
     /// Why the message is too big to send: the fields over their limits, or else the whole
     /// message. For a `413`, which the server gives before reading a word of it.
     pub fn size_problems(&self) -> Vec<FieldError> {
-        let errors = self.check(None);
+        self.size_problems_in(&Words::built_in())
+    }
+
+    /// [`size_problems`](Message::size_problems) in `words`' language.
+    pub fn size_problems_in(&self, words: &Words) -> Vec<FieldError> {
+        let errors = self.check(words, None);
         if errors.is_empty() {
-            vec![too_large()]
+            vec![too_large_in(words)]
         } else {
             errors
         }
     }
 
     /// Every problem; with no offer, only lengths (which need nothing else to check).
-    fn check(&self, offer: Option<&Offer>) -> Vec<FieldError> {
+    fn check(&self, words: &Words, offer: Option<&Offer>) -> Vec<FieldError> {
         let mut check = Check {
             errors: Vec::new(),
             lengths_only: offer.is_none(),
+            words,
         };
         if !is_uuid_v4(&self.id) {
-            check.add(
-                "id",
-                "This message has a broken id. Please delete it and write it again.",
-            );
+            check.add("id", "message.broken_id");
+        }
+        if let Some(language) = &self.language {
+            if !crate::i18n::language::is_language_tag(language) {
+                check.add("language", "message.unknown_language");
+            }
         }
         match &self.body {
             MessageBody::Feedback {
@@ -82,11 +97,11 @@ impl Message {
                 check.rating("rating", *rating);
                 // "This is wrong" about one item says enough on its own: two taps to report it.
                 if text.trim().is_empty() && rating.is_none() && reason.is_none() {
-                    check.add("text", "Please write your feedback, or choose a rating.");
+                    check.add("text", "message.feedback_empty");
                 }
-                check.length("text", text, MAX_TEXT, "Your message");
+                check.length("text", text, MAX_TEXT, "message.message_too_long");
                 if let Some(name) = given(name) {
-                    check.length("name", name, MAX_NAME, "Your name");
+                    check.length("name", name, MAX_NAME, "message.name_too_long");
                 }
                 if let Some(reply_to) = given(reply_to) {
                     check.reply_to(reply_to);
@@ -106,10 +121,10 @@ impl Message {
                     "best_time",
                     best_time,
                     MAX_BEST_TIME,
-                    "The best time to contact you",
+                    "message.best_time_too_long",
                 );
-                check.required("about", about, "Please tell us what it's about.");
-                check.length("about", about, MAX_TEXT, "Your message");
+                check.required("about", about, "message.about_required");
+                check.length("about", about, MAX_TEXT, "message.message_too_long");
             }
             MessageBody::DetailsChanged {
                 name,
@@ -121,13 +136,10 @@ impl Message {
                 check.phone("phone", phone);
                 check.email("email", email);
                 if let Some(address) = given(address) {
-                    check.length("address", address, MAX_ADDRESS, "Your address");
+                    check.length("address", address, MAX_ADDRESS, "message.address_too_long");
                 }
                 if given(phone).is_none() && given(email).is_none() && given(address).is_none() {
-                    check.add(
-                        "phone",
-                        "Please tell us your new phone number, email address or home address.",
-                    );
+                    check.add("phone", "message.new_details_required");
                 }
             }
             MessageBody::JoinGroup {
@@ -137,10 +149,7 @@ impl Message {
                 email,
             } => {
                 if offer.is_some_and(|offer| offer.group(group).is_none()) {
-                    check.add(
-                        "group",
-                        "We couldn't find that group. It may have stopped running. Please choose another one.",
-                    );
+                    check.add("group", "message.group_not_found");
                 }
                 check.name(name);
                 check.phone_or_email(phone, email);
@@ -151,12 +160,13 @@ impl Message {
                 phone,
                 email,
             } => {
-                check.required(
+                check.required("about", about, "message.group_idea_required");
+                check.length(
                     "about",
                     about,
-                    "Please tell us what the group would be about.",
+                    MAX_GROUP_IDEA,
+                    "message.group_idea_too_long",
                 );
-                check.length("about", about, MAX_GROUP_IDEA, "What the group is about");
                 check.name(name);
                 check.phone_or_email(phone, email);
             }
@@ -166,40 +176,36 @@ impl Message {
                 ratings,
                 missing,
             } => {
-                check.required(
+                check.required("group_name", group_name, "message.group_name_required");
+                check.length(
                     "group_name",
                     group_name,
-                    "Please tell us your group's name.",
+                    MAX_NAME,
+                    "message.group_name_too_long",
                 );
-                check.length("group_name", group_name, MAX_NAME, "Your group's name");
                 if *participants == 0 {
-                    check.add(
-                        "participants",
-                        "Please tell us how many young people took part.",
-                    );
+                    check.add("participants", "message.participants_required");
                 } else if *participants > MAX_PARTICIPANTS {
-                    check.add(
+                    check.add_with(
                         "participants",
-                        format!("Please check how many young people took part. It should be a number from 1 to {MAX_PARTICIPANTS}."),
+                        "message.participants_range",
+                        &[("max", &MAX_PARTICIPANTS.to_string())],
                     );
                 }
                 check.reviews(ratings, offer);
-                check.length("missing", missing, MAX_TEXT, "Your answer");
+                check.length("missing", missing, MAX_TEXT, "message.missing_too_long");
                 let said_something = ratings
                     .iter()
                     .any(|r| r.rating.is_some() || !r.comments.trim().is_empty())
                     || !missing.trim().is_empty();
                 if !said_something {
-                    check.add(
-                        "ratings",
-                        "Your review is empty. Please rate or comment on at least one part of the offer, or tell us what's missing.",
-                    );
+                    check.add("ratings", "message.review_empty");
                 }
             }
         }
         // Only worth saying when no single field explains it already.
         if check.errors.is_empty() && self.canonical_json().len() > MAX_BYTES {
-            check.errors.push(too_large());
+            check.errors.push(too_large_in(words));
         }
         check.errors
     }
@@ -207,10 +213,12 @@ impl Message {
 
 /// The reason given when the whole message is too big to send.
 pub fn too_large() -> FieldError {
-    FieldError::new(
-        "",
-        "This message is too long to send. Please make it shorter and send it again.",
-    )
+    too_large_in(&Words::built_in())
+}
+
+/// [`too_large`] in `words`' language.
+pub fn too_large_in(words: &Words) -> FieldError {
+    FieldError::new("", words.text("message.too_large", &[]))
 }
 
 /// An optional field's text, or `None` when it was left blank.
@@ -218,69 +226,72 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// Collects problems so each check need only name its field.
-struct Check {
+/// Collects problems so each check need only name its field and its message's key.
+struct Check<'w, 'c> {
     errors: Vec<FieldError>,
     /// Keep only "too long" problems.
     lengths_only: bool,
+    /// The language the problems are written in.
+    words: &'w Words<'c>,
 }
 
-impl Check {
-    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+impl Check<'_, '_> {
+    fn add(&mut self, field: impl Into<String>, key: &str) {
+        self.add_with(field, key, &[]);
+    }
+
+    fn add_with(&mut self, field: impl Into<String>, key: &str, args: &[(&str, &str)]) {
         if !self.lengths_only {
+            let message = self.words.text(key, args);
             self.errors.push(FieldError::new(field, message));
         }
     }
 
-    fn required(&mut self, field: &str, value: &str, message: &str) {
+    fn required(&mut self, field: &str, value: &str, key: &str) {
         if value.trim().is_empty() {
-            self.add(field, message);
+            self.add(field, key);
         }
     }
 
-    fn length(&mut self, field: &str, value: &str, max: usize, what: &str) {
+    /// A "too long" problem, said by `key` ("Your name is too long ..."), whose `{max}` and
+    /// `{count}` are numbers written with thousands commas ("4,000").
+    fn length(&mut self, field: &str, value: &str, max: usize, key: &str) {
         let count = value.chars().count();
         if count > max {
-            self.errors.push(FieldError::new(
-                field,
-                format!(
-                    "{what} is too long. Please keep it under {} characters (it has {}).",
-                    with_thousands(max as u64),
-                    with_thousands(count as u64)
-                ),
-            ));
+            let message = self.words.text(
+                key,
+                &[
+                    ("max", &with_thousands(max as u64)),
+                    ("count", &with_thousands(count as u64)),
+                ],
+            );
+            self.errors.push(FieldError::new(field, message));
         }
     }
 
     fn name(&mut self, name: &str) {
-        self.required("name", name, "Please tell us your name.");
-        self.length("name", name, MAX_NAME, "Your name");
+        self.required("name", name, "message.name_required");
+        self.length("name", name, MAX_NAME, "message.name_too_long");
     }
 
     fn rating(&mut self, field: &str, rating: Option<u8>) {
         if rating.is_some_and(|r| !(1..=5).contains(&r)) {
-            self.add(field, "Please choose a rating from 1 to 5.");
+            self.add(field, "message.rating_range");
         }
     }
 
     fn phone(&mut self, field: &str, phone: &Option<String>) {
         if given(phone).is_some_and(|p| !is_valid_phone(p)) {
-            self.add(
-                field,
-                "Please check your phone number. It should look like 07700 900123.",
-            );
+            self.add(field, "message.phone_invalid");
         }
     }
 
     fn email(&mut self, field: &str, email: &Option<String>) {
         if let Some(email) = given(email) {
             if email.chars().count() > MAX_EMAIL {
-                self.length(field, email, MAX_EMAIL, "Your email address");
+                self.length(field, email, MAX_EMAIL, "message.email_too_long");
             } else if !is_valid_email(email) {
-                self.add(
-                    field,
-                    "Please check your email address. It should look like name@example.com.",
-                );
+                self.add(field, "message.email_invalid");
             }
         }
     }
@@ -289,10 +300,7 @@ impl Check {
         self.phone("phone", phone);
         self.email("email", email);
         if given(phone).is_none() && given(email).is_none() {
-            self.add(
-                "phone",
-                "Please give us a phone number or an email address so we can get in touch.",
-            );
+            self.add("phone", "message.phone_or_email_required");
         }
     }
 
@@ -303,28 +311,20 @@ impl Check {
             is_valid_phone(reply_to)
         };
         if !fits {
-            self.add(
-                "reply_to",
-                "Please check how we can reply. Give a phone number like 07700 900123 or an email address like name@example.com.",
-            );
+            self.add("reply_to", "message.reply_to_invalid");
         }
     }
 
     fn about(&mut self, about: &About, offer: &Offer) {
         match about {
             About::App | About::Offer => {}
-            About::Entitlement(id) if offer.entitlement(id).is_none() => self.add(
-                "about",
-                "We couldn't find that part of the offer. It may have changed. Please choose again.",
-            ),
-            About::Hub(id) if offer.hub(id).is_none() => self.add(
-                "about",
-                "We couldn't find that place. It may have changed. Please choose again.",
-            ),
-            About::Contact(id) if offer.contact(id).is_none() => self.add(
-                "about",
-                "We couldn't find that contact. It may have changed. Please choose again.",
-            ),
+            About::Entitlement(id) if offer.entitlement(id).is_none() => {
+                self.add("about", "message.entitlement_not_found")
+            }
+            About::Hub(id) if offer.hub(id).is_none() => self.add("about", "message.hub_not_found"),
+            About::Contact(id) if offer.contact(id).is_none() => {
+                self.add("about", "message.contact_not_found")
+            }
             About::Entitlement(_) | About::Hub(_) | About::Contact(_) => {}
         }
     }
@@ -335,16 +335,11 @@ impl Check {
             let at = |field: &str| format!("ratings[{}].{field}", i + 1);
             match offer.map(|offer| offer.category(&review.category)) {
                 None => {}
-                Some(None) => self.add(
+                Some(None) => self.add(at("category"), "message.category_not_found"),
+                Some(Some(category)) if !seen.insert(category.id.as_str()) => self.add_with(
                     at("category"),
-                    "We couldn't find this part of the offer. It may have changed. Please remove it.",
-                ),
-                Some(Some(category)) if !seen.insert(category.id.as_str()) => self.add(
-                    at("category"),
-                    format!(
-                        "You have reviewed \"{}\" more than once. Please keep just one.",
-                        category.title
-                    ),
+                    "message.category_reviewed_twice",
+                    &[("category", &category.title)],
                 ),
                 Some(Some(_)) => {}
             }
@@ -353,7 +348,7 @@ impl Check {
                 &at("comments"),
                 &review.comments,
                 MAX_COMMENTS,
-                "Your comments",
+                "message.comments_too_long",
             );
         }
     }

@@ -40,6 +40,7 @@ fn item(
         },
         last_checked: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
         updated: None,
+        translations: Default::default(),
     }
 }
 
@@ -306,4 +307,32 @@ fn a_swap_of_two_letters_is_one_typo() {
     let word: Vec<char> = "bursray".chars().collect();
     assert!(within(&word, "bursary", 1));
     assert!(!within(&word, "burglary", 1));
+}
+
+#[test]
+fn translated_titles_and_summaries_are_found_too() {
+    let mut offer = offer();
+    let housing = offer
+        .entitlements
+        .iter_mut()
+        .find(|e| e.id == "housing-support")
+        .unwrap();
+    let from = crate::offer::english_fingerprint(&housing.title, &housing.summary);
+    housing.translations.insert(
+        "ar".into(),
+        crate::offer::Translation {
+            title: "المساعدة في السكن".into(),
+            summary: "يساعدك مستشارك الشخصي في العثور على مكان".into(),
+            from,
+        },
+    );
+    let ids = |query: &str| -> Vec<String> {
+        search(&offer, query)
+            .into_iter()
+            .map(|h| h.entitlement.id.clone())
+            .collect()
+    };
+    assert_eq!(ids("السكن"), ["housing-support"], "by its Arabic title");
+    assert_eq!(ids("مكان"), ["housing-support"], "by its Arabic summary");
+    assert_eq!(ids("housing")[0], "housing-support", "English still works");
 }

@@ -3,6 +3,7 @@
 //! Nothing here imports the staff side, and the staff side imports nothing here.
 
 pub mod error;
+pub mod languages;
 pub mod messages;
 pub mod offer;
 pub mod open_data;
@@ -38,6 +39,7 @@ pub fn router() -> Router<Arc<AppState>> {
                 .layer(DefaultBodyLimit::max(offer_core::message::MAX_BYTES)),
         )
         .route("/messages/{id}", get(messages::get_status))
+        .route("/languages", get(languages::get_languages))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }

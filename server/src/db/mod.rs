@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod jobs;
+pub mod languages;
 pub mod lockout;
 pub mod messages;
 pub mod offer;

@@ -7,12 +7,13 @@ use chrono::{DateTime, Utc};
 use offer_core::working_days::{uk_local, BankHolidays};
 use offer_core::Offer;
 
+use crate::languages::Languages;
 use crate::spreadsheet::neutralise;
 use crate::triage::labels::{about_key, about_label, fields};
 use crate::triage::staff_message::{contact_made, is_overdue};
 use crate::triage::StaffMessage;
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 12] = [
     "Number",
     "Received",
     "Written",
@@ -24,6 +25,7 @@ const HEADER: [&str; 11] = [
     "Contact made",
     "Details",
     "Message",
+    "Written in",
 ];
 
 fn uk_time(time: DateTime<Utc>) -> String {
@@ -37,6 +39,7 @@ pub fn csv(
     names: &HashMap<i64, String>,
     now: DateTime<Utc>,
     holidays: &BankHolidays,
+    languages: &Languages,
 ) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::from(crate::spreadsheet::BOM.as_bytes());
     {
@@ -75,12 +78,22 @@ pub fn csv(
                 contact_made(item).to_string(),
                 join(details),
                 join(message),
+                body_language(item, languages),
             ];
             writer.write_record(record.iter().map(|c| neutralise(c)))?;
         }
         writer.flush()?;
     }
     Ok(out)
+}
+
+/// The language the young person wrote in, by its English name.
+fn body_language(item: &StaffMessage, languages: &Languages) -> String {
+    item.message
+        .language
+        .as_deref()
+        .map(|code| languages.english_name(code))
+        .unwrap_or_else(|| "English".to_string())
 }
 
 fn is_contact_detail(label: &str) -> bool {
@@ -141,7 +154,7 @@ mod tests {
                 done_at: None,
                 contact_method: None,
             };
-            let bytes = csv(std::slice::from_ref(&item), &offer(), &HashMap::new(), item.received_at, &BankHolidays::default()).unwrap();
+            let bytes = csv(std::slice::from_ref(&item), &offer(), &HashMap::new(), item.received_at, &BankHolidays::default(), &Languages::default()).unwrap();
             let text = std::str::from_utf8(&bytes[3..]).unwrap();
             let mut reader = csv::Reader::from_reader(text.as_bytes());
             let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

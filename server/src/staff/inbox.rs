@@ -34,6 +34,8 @@ struct Row {
     assigned: String,
     overdue: bool,
     support_back: bool,
+    /// "Pashto" for a message written in the app in Pashto; empty for English.
+    language: String,
 }
 
 struct CountLink {
@@ -178,6 +180,12 @@ pub async fn inbox(
             assigned: name_of(&names, m.assigned_to),
             overdue: is_overdue(m, now, &state.holidays),
             support_back: is_support_back(m),
+            language: m
+                .message
+                .language
+                .as_deref()
+                .map(|code| state.languages.english_name(code))
+                .unwrap_or_default(),
         })
         .collect::<Vec<_>>();
     let mut without_status = filter.clone();
@@ -237,7 +245,14 @@ pub async fn export(
     let content = state.content.current();
     let now = state.config.clock.now();
     let listing = list(&state, user.viewer(), &filter, None).await?;
-    let bytes = super::csv::csv(&listing.items, &content.offer, &names, now, &state.holidays)?;
+    let bytes = super::csv::csv(
+        &listing.items,
+        &content.offer,
+        &names,
+        now,
+        &state.holidays,
+        &state.languages,
+    )?;
     let query = filter.query_string();
     let mut tx = state.db.begin().await?;
     audit::write(

@@ -94,12 +94,14 @@ pub enum Section {
     Audit,
     /// The offer and what in it is due for a check.
     Offer,
+    /// The translations of the app.
+    Languages,
 }
 
 impl Section {
     /// Each section in the navigation, with its address, its name and what a role needs to
     /// see its link (`None`: every signed-in role).
-    const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 7] = [
+    const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 8] = [
         (
             Section::Inbox,
             "/staff",
@@ -111,6 +113,12 @@ impl Section {
             "/staff/offer",
             "The offer",
             Some(Permission::CheckOffer),
+        ),
+        (
+            Section::Languages,
+            "/staff/languages",
+            "Languages",
+            Some(Permission::ReviewTranslations),
         ),
         (
             Section::Review,

@@ -138,6 +138,15 @@ async fn detail_page(
         ("Kind".to_string(), kind.staff_label().to_string()),
         ("Status".to_string(), item.status.label().to_string()),
         ("Written".to_string(), uk_time(item.message.created_at)),
+        (
+            "Written in".to_string(),
+            // Messages from before phones said their language were written in English.
+            item.message
+                .language
+                .as_deref()
+                .map(|code| state.languages.english_name(code))
+                .unwrap_or_else(|| "English".to_string()),
+        ),
         ("Arrived".to_string(), uk_time(item.received_at)),
         ("Assigned to".to_string(), name_of(&names, item.assigned_to)),
     ];

@@ -23,11 +23,13 @@ mod display;
 pub mod error;
 pub mod guard;
 mod inbox;
+mod languages;
 pub mod layout;
 mod message;
 mod offer_checks;
 mod offer_edit;
 mod offer_publish;
+mod offer_translate;
 pub mod passwords;
 mod review;
 pub mod session;
@@ -132,6 +134,14 @@ fn needing(permission: Permission) -> Routes {
                 get(offer_edit::remove_form).post(offer_edit::remove),
             )
             .route(
+                "/staff/offer/entitlement/{id}/translations",
+                get(offer_translate::show),
+            )
+            .route(
+                "/staff/offer/entitlement/{id}/translations/{code}",
+                post(offer_translate::save),
+            )
+            .route(
                 "/staff/offer/history/{number}/restore",
                 post(offer_publish::restore),
             )
@@ -140,6 +150,9 @@ fn needing(permission: Permission) -> Routes {
                 "/staff/offer/preview/offer.json",
                 get(offer_publish::preview_offer),
             ),
+        Permission::ReviewTranslations => Router::new()
+            .route("/staff/languages", get(languages::page))
+            .route("/staff/languages/{code}/checked", post(languages::checked)),
         Permission::PublishOffer => {
             Router::new().route("/staff/offer/publish", post(offer_publish::publish))
         }

@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use super::display::app_link;
 use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Opt, Section};
+use super::offer_translate::needs_translating;
 use super::session::StaffUser;
 use crate::offer_store::working_copy;
 use crate::state::AppState;
@@ -34,6 +35,8 @@ struct ItemLine {
     link: Option<String>,
     edit: String,
     changed: bool,
+    /// The app's languages this entitlement has no up-to-date translation in.
+    translate: Vec<String>,
 }
 
 /// One kind of item.
@@ -109,6 +112,7 @@ fn line(
         link: app_link(kind, id),
         edit: format!("/staff/offer/{}/{edit_id}", kind.slug()),
         changed: changed.contains(&(kind.slug().to_string(), edit_id.to_string())),
+        translate: Vec::new(),
     }
 }
 
@@ -117,6 +121,7 @@ fn sections(
     offer: &Offer,
     warnings: &[Warning],
     changed: &HashSet<(String, String)>,
+    state: &AppState,
 ) -> Vec<KindSection> {
     let line_of = |kind: ItemKind, item: &ItemTable| {
         let checked = match kind {
@@ -128,7 +133,13 @@ fn sections(
                 .and_then(|v| v.as_str())
                 .and_then(offer_core::dates::parse_iso_date),
         };
-        line(warnings, changed, kind, &item.id, &item.name, checked)
+        let mut line = line(warnings, changed, kind, &item.id, &item.name, checked);
+        if kind == ItemKind::Entitlement {
+            if let Some(e) = offer.entitlements.iter().find(|e| e.id == item.id) {
+                line.translate = needs_translating(e, state);
+            }
+        }
+        line
     };
     let mut all = Vec::new();
     for kind in ItemKind::ALL {
@@ -197,7 +208,7 @@ pub async fn page(
     let warnings =
         tokio::task::spawn_blocking(move || crate::content::warnings_in(&dir, &offer, today))
             .await?;
-    let mut all = sections(working.offer(), &warnings, &changed);
+    let mut all = sections(working.offer(), &warnings, &changed, &state);
     let total = all.iter().map(|s| s.items.len()).sum();
     let due = all.iter().flat_map(|s| &s.items).filter(|i| i.due).count();
     let warned = all
@@ -215,6 +226,7 @@ pub async fn page(
             "due" => i.due,
             "warnings" => !i.warnings.is_empty(),
             "changed" => i.changed,
+            "translating" => !i.translate.is_empty(),
             _ => true,
         });
     }
@@ -231,6 +243,7 @@ pub async fn page(
                 Opt::new("due", "Due for a check", &show.show),
                 Opt::new("warnings", "Has warnings", &show.show),
                 Opt::new("changed", "Changed, not published", &show.show),
+                Opt::new("translating", "Needs translating", &show.show),
             ],
             due,
             warned,

@@ -21,7 +21,7 @@ const ROWS: &[&[&str]] = &[
     ],
     &["config", "rate_limit", "mail"],
     &["db", "params"],
-    &["offer_cache", "offer_store", "state"],
+    &["offer_cache", "offer_store", "languages", "state"],
     &[
         "client_address",
         "security",
@@ -49,6 +49,7 @@ const SAME_ROW: &[(&str, &str)] = &[
     ("mail", "config"),
     ("db", "params"),
     ("state", "offer_cache"),
+    ("state", "languages"),
     ("static_files", "security"),
 ];
 

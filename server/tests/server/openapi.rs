@@ -264,6 +264,9 @@ async fn the_real_server_answers_as_the_description_says() {
     check
         .call(&server, Method::GET, "/api/health", &[], None)
         .await;
+    check
+        .call(&server, Method::GET, "/api/languages", &[], None)
+        .await;
     let (_, headers, _) = check
         .call(&server, Method::GET, "/api/offer", &[], None)
         .await;

@@ -5,6 +5,7 @@ mod accounts;
 mod answers;
 mod email;
 mod inbox;
+mod languages;
 mod offer_checks;
 mod offer_editing;
 mod retention;

@@ -19,6 +19,7 @@ on_both_databases!(
     removing_what_others_point_at_is_refused_and_names_them,
     export_then_import_gives_back_the_same_offer,
     saves_at_the_same_moment_all_land,
+    a_translation_goes_out_of_date_when_the_english_summary_changes,
 );
 
 async fn start_with(backend: Backend, approval: ContentApproval) -> TestServer {
@@ -523,5 +524,94 @@ async fn the_preview_link_opens_only_a_page_of_the_app() {
         assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
         assert_eq!(location(&headers), expected, "{to}");
     }
+    server.stop().await;
+}
+
+async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend: Backend) {
+    let clock = local_offer_server::clock::Clock::fixed(at("2026-12-06T10:00:00Z"));
+    let server = TestServer::start_with(backend, |config| {
+        config.clock = clock;
+        config.sign_in_delay_step = std::time::Duration::from_millis(1);
+        let lang = config.dist_dir.join("lang");
+        std::fs::create_dir_all(&lang).unwrap();
+        std::fs::write(
+            lang.join("ar.json"),
+            r#"{"code":"ar","name":"العربية","english_name":"Arabic","dir":"rtl","status":"draft","messages":{}}"#,
+        )
+        .unwrap();
+    })
+    .await;
+    add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let id = "personal-adviser";
+    let page = format!("/staff/offer/entitlement/{id}/translations");
+
+    // Every entitlement needs translating at first, and the filter lists it.
+    let (_, list, _) = ed.get("/staff/offer?show=translating").await;
+    assert!(list.contains("Needs translating: Arabic"), "{list:.2000}");
+    let (status, html, _) = ed.get(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Not translated"));
+
+    // A title with no summary is refused in the checker's words, naming the field.
+    let (status, html, _) = ed
+        .submit(
+            &page,
+            &format!("{page}/ar"),
+            &[("title", "مستشار شخصي"), ("summary", "")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("href=\"#summary-ar\""), "{html:.3000}");
+    assert!(html.contains("مستشار شخصي"), "what they typed is kept");
+
+    let summary = "يمكن أن يساعدك مستشار شخصي حتى تبلغ 25 عامًا.";
+    let (status, _, headers) = ed
+        .submit(
+            &page,
+            &format!("{page}/ar"),
+            &[("title", "مستشار شخصي"), ("summary", summary)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("{page}?saved=ar"));
+    let (_, html, _) = ed.get(&page).await;
+    assert!(html.contains("Up to date"), "{html:.3000}");
+    publish(&ed).await;
+    let (_, offer) = phone_offer(&server).await;
+    let e = offer.entitlements.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(e.summary_in("ar"), summary, "phones get the Arabic");
+
+    // Changing the English summary in the offer editor puts the Arabic out of date.
+    let (status, _, _) = save(
+        &ed,
+        &server,
+        ItemKind::Entitlement,
+        id,
+        &[(
+            "summary",
+            "You can have a personal adviser (PA) until you are 25.",
+        )],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = ed.get(&page).await;
+    assert!(html.contains("Out of date"), "{html:.3000}");
+    let (_, list, _) = ed.get("/staff/offer?show=translating").await;
+    assert!(
+        list.contains("changed after this was translated into ar"),
+        "a warning too: {list:.3000}"
+    );
+    publish(&ed).await;
+    let (_, offer) = phone_offer(&server).await;
+    let e = offer.entitlements.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(
+        e.summary_in("ar"),
+        "You can have a personal adviser (PA) until you are 25.",
+        "phones show the English until the Arabic is updated"
+    );
+    assert!(audit_actions(&server)
+        .await
+        .contains(&format!("offer translation saved entitlement {id} in ar")));
     server.stop().await;
 }

@@ -173,6 +173,13 @@ const ROUTES: &[(&str, &str, Need)] = &[
         "/staff/offer/publish",
         Need::May(Permission::PublishOffer),
     ),
+    // Recording a check needs a language file, which this server has not: the languages
+    // tests walk `POST /staff/languages/{code}/checked` for each role.
+    (
+        "GET",
+        "/staff/languages",
+        Need::May(Permission::ReviewTranslations),
+    ),
     (
         "GET",
         "/staff/reports/support-back",

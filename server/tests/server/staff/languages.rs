@@ -1,0 +1,191 @@
+//! The app's translations: which languages phones are offered, a speaker's check as one
+//! staff action, and a message written in Pashto reaching staff marked so, its words kept
+//! byte for byte through the inbox and the export.
+
+use super::support::*;
+
+on_both_databases!(
+    drafts_are_offered_only_where_shown_and_a_check_makes_a_language_reviewed,
+    a_message_written_in_pashto_reaches_staff_marked_so_with_its_words_exact,
+);
+
+const PASHTO: &str = r#"{"code":"ps","name":"پښتو","english_name":"Pashto","dir":"rtl","status":"draft","messages":{}}"#;
+const ARABIC: &str = r#"{"code":"ar","name":"العربية","english_name":"Arabic","dir":"rtl","status":"draft","messages":{"app.nav_offer":"العرض"}}"#;
+/// A file that does not match English (a key English lacks) is never offered.
+const BROKEN: &str = r#"{"code":"ti","name":"ትግርኛ","english_name":"Tigrinya","dir":"ltr","status":"draft","messages":{"no.such.key":"x"}}"#;
+
+async fn start_with_languages(
+    backend: Backend,
+    drafts: Option<local_offer_server::config::LanguageDrafts>,
+) -> TestServer {
+    TestServer::start_with(backend, |config| {
+        config.clock = Clock::fixed(at(MONDAY));
+        config.message_rate = RateLimit {
+            per_minute: 0,
+            burst: 0,
+        };
+        config.sign_in_delay_step = std::time::Duration::from_millis(1);
+        config.languages_drafts = drafts;
+        let lang = config.dist_dir.join("lang");
+        std::fs::create_dir_all(&lang).unwrap();
+        std::fs::write(lang.join("ps.json"), PASHTO).unwrap();
+        std::fs::write(lang.join("ar.json"), ARABIC).unwrap();
+        std::fs::write(lang.join("ti.json"), BROKEN).unwrap();
+    })
+    .await
+}
+
+async fn offered(server: &TestServer) -> Vec<serde_json::Value> {
+    let res = reqwest::get(format!("{}/api/languages", server.url))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    res.json().await.unwrap()
+}
+
+fn codes(list: &[serde_json::Value]) -> Vec<&str> {
+    list.iter().map(|l| l["code"].as_str().unwrap()).collect()
+}
+
+async fn drafts_are_offered_only_where_shown_and_a_check_makes_a_language_reviewed(
+    backend: Backend,
+) {
+    use local_offer_server::config::LanguageDrafts;
+    // A developer's machine (no PUBLIC_URL) shows drafts, each marked as a draft.
+    let server = start_with_languages(backend.clone(), None).await;
+    let list = offered(&server).await;
+    assert_eq!(codes(&list), ["ar", "ps"], "the broken file is left out");
+    assert_eq!(list[1]["name"], "پښتو");
+    assert_eq!(list[1]["english_name"], "Pashto");
+    assert_eq!(list[1]["dir"], "rtl");
+    assert_eq!(list[1]["status"], "draft");
+    server.stop().await;
+
+    // A council that hides drafts offers none until a speaker has checked one.
+    let server = start_with_languages(backend, Some(LanguageDrafts::Hide)).await;
+    assert!(offered(&server).await.is_empty());
+    add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
+    add(&server, "pa@example.gov.uk", "Pat Adviser", "pa").await;
+
+    // A PA may not record a check; an editor may, in one action.
+    let pa = Staff::signed_in(&server, "pa@example.gov.uk").await;
+    let (status, _, _) = pa.get("/staff/languages").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = pa
+        .submit("/staff/sign-in", "/staff/languages/ps/checked", &[])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let editor = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let (status, page, _) = editor.get("/staff/languages").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Pashto") && page.contains("پښتو"), "{page}");
+    assert!(page.contains("Not checked yet"));
+    assert!(page.contains("0 of "), "how much is translated: {page}");
+    let (status, _, headers) = editor
+        .submit("/staff/languages", "/staff/languages/ps/checked", &[])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/staff/languages?checked=ps");
+    let (_, page, _) = editor.get("/staff/languages?checked=ps").await;
+    assert!(
+        page.contains("Checked by ed@example.gov.uk on 23 November 2026"),
+        "{page}"
+    );
+    assert!(page.contains("Pashto is marked as checked"));
+
+    let list = offered(&server).await;
+    assert_eq!(codes(&list), ["ps"], "Arabic is still a draft");
+    assert_eq!(list[0]["status"], "reviewed");
+    assert_eq!(list[0]["reviewed_by"], "ed@example.gov.uk");
+    assert_eq!(list[0]["reviewed_on"], "2026-11-23");
+
+    // A language this build has no file for cannot be checked.
+    let (status, _, _) = editor
+        .submit("/staff/languages", "/staff/languages/xx/checked", &[])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The check is in the audit log.
+    let rows = server
+        .state
+        .db
+        .rows(
+            "SELECT actor_email, target FROM audit_log WHERE action = 'translation checked'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].text("target").unwrap(), "language ps");
+    server.stop().await;
+}
+
+async fn a_message_written_in_pashto_reaches_staff_marked_so_with_its_words_exact(
+    backend: Backend,
+) {
+    let server = start_with_languages(backend, None).await;
+    add(&server, "boss@example.gov.uk", "Mo Manager", "manager").await;
+    let words = "مننه! د کور مرسته ډېره ښه وه، خو زه لا هم پوښتنې لرم.";
+    let id = uuid::Uuid::new_v4().to_string();
+    let body = serde_json::json!({
+        "id": id, "created_at": "2026-11-23T09:00:00Z", "language": "ps",
+        "kind": "feedback", "about": "app", "text": words,
+    });
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/messages", server.url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+
+    // A language code that is not one is refused kindly, naming the field.
+    let mut odd = body.clone();
+    odd["id"] = uuid::Uuid::new_v4().to_string().into();
+    odd["language"] = "<b>".into();
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/messages", server.url))
+        .json(&odd)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let answer: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(answer["errors"][0]["field"], "language", "{answer}");
+
+    let boss = Staff::signed_in(&server, "boss@example.gov.uk").await;
+    let (_, inbox, _) = boss.get("/staff").await;
+    assert!(inbox.contains("Written in Pashto"), "{inbox}");
+    let reference = reference_of(&server, &id).await;
+    let (_, page, _) = boss.get(&format!("/staff/messages/{reference}")).await;
+    assert!(
+        page.contains("<dt>Written in</dt><dd>Pashto</dd>"),
+        "{page}"
+    );
+    assert!(page.contains(words), "the words exactly as written");
+    assert!(page.contains("dir=\"auto\""), "shown in its own direction");
+
+    let res = boss
+        .client
+        .get(format!("{}/staff/export.csv", server.url))
+        .send()
+        .await
+        .unwrap();
+    let bytes = res.bytes().await.unwrap();
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let cell = |name: &str| rows[0][header.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(cell("Written in"), "Pashto");
+    assert!(
+        cell("Message").contains(words),
+        "byte for byte: {}",
+        cell("Message")
+    );
+    assert!(
+        bytes.windows(words.len()).any(|w| w == words.as_bytes()),
+        "the file's bytes hold the words' UTF-8 exactly"
+    );
+    server.stop().await;
+}

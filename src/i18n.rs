@@ -1,0 +1,375 @@
+//! The app's words in the young person's language.
+//!
+//! English is built in (`offer_core::i18n::english`). Another language is a file,
+//! `/lang/CODE.json`, fetched when it is chosen; the service worker keeps every file it has
+//! fetched, and the phone keeps the chosen one so the app opens in it with no signal and no
+//! flash of English. Which languages the council offers, and whether each has been checked
+//! by a speaker, comes from `/api/languages`.
+//!
+//! Pages call [`t`] (for a view), [`tr`] (text now), [`tf`] (with placeholders) and [`tc`]
+//! (a count). Each reads the chosen language, so every page redraws when it changes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use offer_core::i18n::{english, Direction, LanguageFile, PluralCategory, Words};
+use serde::{Deserialize, Serialize};
+
+/// Where the phone keeps the chosen language file (its text, so it opens with no signal).
+const CHOSEN_KEY: &str = "local-offer-language";
+/// Where it keeps the list of languages the council offers.
+const OFFERED_KEY: &str = "local-offer-languages";
+/// Set once the young person has answered the "also in your language" question.
+const ASKED_KEY: &str = "local-offer-language-asked";
+/// The pseudo-language that makes every string longer, for checking layouts; never offered.
+pub const PSEUDO: &str = "en-XA";
+
+/// A language the council offers, as `/api/languages` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offered {
+    pub code: String,
+    /// In its own script: "العربية", "پښتو".
+    pub name: String,
+    pub english_name: String,
+    pub dir: String,
+    /// `draft` until a speaker has checked it.
+    pub status: String,
+}
+
+impl Offered {
+    pub fn is_draft(&self) -> bool {
+        self.status != "reviewed"
+    }
+}
+
+/// The chosen language: its file and whether the council says it is still a draft.
+#[derive(Debug)]
+pub struct Chosen {
+    pub file: LanguageFile,
+    pub draft: bool,
+}
+
+/// What the phone keeps for the chosen language.
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    text: String,
+    draft: bool,
+}
+
+thread_local! {
+    static CHOSEN: ArcRwSignal<Option<Arc<Chosen>>> = ArcRwSignal::new(None);
+    static OFFERED: ArcRwSignal<Vec<Offered>> = ArcRwSignal::new(Vec::new());
+}
+
+/// The chosen language (`None` is English), tracked.
+pub fn chosen() -> Option<Arc<Chosen>> {
+    CHOSEN.with(|c| c.get())
+}
+
+/// The languages the council offers, tracked.
+pub fn offered() -> Vec<Offered> {
+    OFFERED.with(|o| o.get())
+}
+
+/// The BCP 47 code of the language on screen, tracked: "en-GB" for English.
+pub fn code() -> String {
+    chosen()
+        .map(|c| c.file.code.clone())
+        .unwrap_or_else(|| "en-GB".to_string())
+}
+
+/// The text for `key` now, in the chosen language (English where it has none).
+pub fn tr(key: &str) -> String {
+    tf(key, &[])
+}
+
+/// The text for `key` with its `{placeholders}` filled.
+pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
+    with_words(|w| w.text(key, args))
+}
+
+/// A count in words: `tc("home.things", 3, &[])` is "3 things", by the language's own
+/// plural rules (the browser's `Intl.PluralRules`).
+pub fn tc(key: &str, count: u64, args: &[(&str, &str)]) -> String {
+    with_words(|w| w.count(key, count, args))
+}
+
+/// Runs `f` with the words of the chosen language (tracked), for `offer-core`'s functions
+/// that take [`Words`] ("Open now until 4pm", "£57.90 a week").
+pub fn with_words<T>(f: impl FnOnce(&Words) -> T) -> T {
+    CHOSEN.with(|c| {
+        c.with(|chosen| {
+            let code = chosen.as_ref().map(|c| c.file.code.clone());
+            let rule = move |n: u64| match &code {
+                Some(code) => plural_category(code, n),
+                None => PluralCategory::english(n),
+            };
+            f(&Words {
+                chosen: chosen.as_ref().map(|c| &c.file.messages),
+                english: english::catalogue(),
+                plural: &rule,
+            })
+        })
+    })
+}
+
+/// The text for `key` as something a view redraws when the language changes.
+pub fn t(key: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    move || tr(key)
+}
+
+/// The plural category of `count` in `code`, from the browser.
+fn plural_category(code: &str, count: u64) -> PluralCategory {
+    let locales = js_sys::Array::of1(&code.into());
+    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+    let name: String = rules.select(count as f64).into();
+    PluralCategory::from_name(&name)
+}
+
+/// A date as the chosen language writes it ("6 December 2026" in English).
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    match chosen() {
+        None => offer_core::dates::long_date(date),
+        Some(c) if c.file.code == PSEUDO => offer_core::dates::long_date(date),
+        Some(c) => intl_date(&c.file.code, date),
+    }
+}
+
+fn intl_date(code: &str, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    use wasm_bindgen::JsValue;
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&code.into()), &options);
+    let at = js_sys::Date::new(&JsValue::from_f64(
+        js_sys::Date::utc(f64::from(date.year()), f64::from(date.month0()))
+            + f64::from(date.day0()) * 86_400_000.0,
+    ));
+    format
+        .format()
+        .call1(&JsValue::NULL, &at)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| offer_core::dates::long_date(date))
+}
+
+/// Sets `<html lang dir>` from the chosen language, now and whenever it changes.
+fn mirror_on_html() {
+    Effect::new(move |_| {
+        let (lang, dir) = match chosen() {
+            Some(c) => (c.file.code.clone(), c.file.dir),
+            None => ("en-GB".to_string(), Direction::Ltr),
+        };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", &lang);
+            let _ = root.set_attribute("dir", dir.attribute());
+        }
+    });
+}
+
+/// Reads the kept language and list, then follows `?lang=` and asks the server what it offers.
+/// Called once, before the first page is drawn.
+pub fn start() {
+    if let Some(kept) = storage_get(CHOSEN_KEY).and_then(|t| serde_json::from_str::<Kept>(&t).ok())
+    {
+        if let Ok(file) = LanguageFile::from_json(&kept.text) {
+            set_chosen(Some(Chosen {
+                file,
+                draft: kept.draft,
+            }));
+        }
+    }
+    if let Some(list) = storage_get(OFFERED_KEY).and_then(|t| serde_json::from_str(&t).ok()) {
+        OFFERED.with(|o| o.set(list));
+    }
+    mirror_on_html();
+    let linked = link_language();
+    leptos::task::spawn_local(async move {
+        refresh_offered().await;
+        if let Some(code) = linked {
+            if code == PSEUDO || offered_code(&code).is_some() {
+                let _ = choose(&code).await;
+            }
+        }
+    });
+}
+
+/// `?lang=CODE` in the address the app was opened with (the link a PA texts).
+fn link_language() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let code = params.get("lang")?;
+    offer_core::i18n::language::is_language_tag(&code).then_some(code)
+}
+
+/// The offered language with this code, if the council offers it (`fa-af` finds `fa-AF`).
+fn offered_code(code: &str) -> Option<Offered> {
+    OFFERED.with(|o| {
+        o.get_untracked()
+            .into_iter()
+            .find(|l| l.code.eq_ignore_ascii_case(code))
+    })
+}
+
+/// Asks the server which languages it offers; keeps the answer for days with no signal.
+pub async fn refresh_offered() {
+    let Ok((200, text)) = crate::api::get_text("/api/languages").await else {
+        return;
+    };
+    let Ok(list) = serde_json::from_str::<Vec<Offered>>(&text) else {
+        return;
+    };
+    storage_set(OFFERED_KEY, &text);
+    // A language the council no longer offers (or no longer offers as a draft) goes back
+    // to English; one that has been checked since loses its draft note.
+    if let Some(current) = CHOSEN.with(|c| c.get_untracked()) {
+        let code = current.file.code.clone();
+        match list.iter().find(|l| l.code == code) {
+            None if code != PSEUDO => forget_choice(),
+            Some(l) if l.is_draft() != current.draft => {
+                let _ = choose(&code).await;
+            }
+            _ => {}
+        }
+    }
+    OFFERED.with(|o| o.set(list));
+}
+
+/// Why a language could not be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotOpened {
+    /// Never fetched, and no signal now.
+    NeedsSignal,
+    /// The file came back broken or the council does not offer it.
+    NotAvailable,
+}
+
+/// Switches to `code` ("en" for English), fetching its file (or the service worker's copy).
+pub async fn choose(code: &str) -> Result<(), NotOpened> {
+    if code == "en" || code == "en-GB" {
+        forget_choice();
+        return Ok(());
+    }
+    let offered = offered_code(code);
+    let code = offered
+        .as_ref()
+        .map(|o| o.code.clone())
+        .unwrap_or_else(|| code.to_string());
+    let (status, text) = crate::api::get_text(&format!("/lang/{code}.json"))
+        .await
+        .map_err(|_| NotOpened::NeedsSignal)?;
+    if status != 200 {
+        // The service worker answers 504 for a file it has never seen while offline.
+        return Err(if status == 504 {
+            NotOpened::NeedsSignal
+        } else {
+            NotOpened::NotAvailable
+        });
+    }
+    let file = LanguageFile::from_json(&text).map_err(|_| NotOpened::NotAvailable)?;
+    let draft = offered.map(|o| o.is_draft()).unwrap_or(true);
+    storage_set(
+        CHOSEN_KEY,
+        &serde_json::to_string(&Kept { text, draft }).unwrap_or_default(),
+    );
+    storage_set(ASKED_KEY, "yes");
+    set_chosen(Some(Chosen { file, draft }));
+    Ok(())
+}
+
+fn forget_choice() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(CHOSEN_KEY);
+    }
+    storage_set(ASKED_KEY, "yes");
+    set_chosen(None);
+}
+
+fn set_chosen(chosen: Option<Chosen>) {
+    CHOSEN.with(|c| c.set(chosen.map(Arc::new)));
+}
+
+/// On a first visit, the offered language that best matches the browser's own languages,
+/// to suggest (never to switch to without asking).
+pub fn suggestion() -> Option<Offered> {
+    if storage_get(ASKED_KEY).is_some() || chosen().is_some() {
+        return None;
+    }
+    let wanted: Vec<String> = web_sys::window()?
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    let list = offered();
+    let codes: Vec<String> = list.iter().map(|l| l.code.clone()).collect();
+    let best = offer_core::i18n::language::best_match(&wanted, &codes)?.to_string();
+    list.into_iter().find(|l| l.code == best)
+}
+
+/// Remembers that the young person said no to the suggestion.
+pub fn decline_suggestion() {
+    storage_set(ASKED_KEY, "yes");
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn storage_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+fn storage_set(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The name of the language on screen, in its own script ("English", "العربية"), tracked.
+pub fn name_on_screen() -> String {
+    chosen()
+        .map(|c| c.file.name.clone())
+        .unwrap_or_else(|| "English".to_string()) // not shown: English's own name is a name
+}
+
+/// The chosen language's code, untracked, for a message to carry; `None` for English and
+/// for the pseudo-language (a test aid, not a language anyone writes in).
+pub fn chosen_untracked_code() -> Option<String> {
+    CHOSEN
+        .with(|c| c.get_untracked())
+        .map(|c| c.file.code.clone())
+        .filter(|code| code != PSEUDO)
+}
+
+/// An entitlement's title in the chosen language where it is translated from the English
+/// as it is now; otherwise the English. Tracked.
+pub fn entitlement_title(e: &offer_core::Entitlement) -> String {
+    match chosen() {
+        Some(c) => e.title_in(&c.file.code).to_string(),
+        None => e.title.clone(),
+    }
+}
+
+/// An entitlement's summary, as [`entitlement_title`] chooses.
+pub fn entitlement_summary(e: &offer_core::Entitlement) -> String {
+    match chosen() {
+        Some(c) => e.summary_in(&c.file.code).to_string(),
+        None => e.summary.clone(),
+    }
+}
+
+/// "The English has changed since this was translated", in the chosen language, when the
+/// entitlement's translation is out of date (so its English shows). Tracked.
+pub fn out_of_date_note(e: &offer_core::Entitlement) -> Option<String> {
+    let code = chosen()?.file.code.clone();
+    (e.in_language(&code) == offer_core::InLanguage::OutOfDate)
+        .then(|| tr("app.translation_out_of_date"))
+}

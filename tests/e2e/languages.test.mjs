@@ -1,0 +1,182 @@
+// The app in the young person's language: a link a PA can text (?lang=), right to left,
+// offline, a message that tells staff which language it was written in, and an item whose
+// English changed since it was translated.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, untilOfflineReady } from './harness.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PASSWORD = 'a long enough password for tests';
+
+const english = {};
+for (const name of readdirSync(join(root, 'core/i18n/en'))) {
+  Object.assign(english, JSON.parse(readFileSync(join(root, 'core/i18n/en', name), 'utf8')));
+}
+const language = (code) => JSON.parse(readFileSync(join(root, 'public/lang', `${code}.json`), 'utf8'));
+/** The words for English catalogue key `key` in `lang` (English where it has none). */
+const say = (lang, key) => {
+  assert.ok(key in english, `no English key ${key}`);
+  return lang.messages[key] ?? english[key];
+};
+
+/** True when the page scrolls sideways at its current width. */
+const scrollsSideways = (page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+
+describe('languages', () => {
+  const env = serverAndBrowser();
+  const ar = language('ar');
+  const ps = language('ps');
+  const ti = language('ti');
+
+  test('?lang=ar opens the app in Arabic, right to left, kept offline', async () => {
+    const { server, browser } = env;
+    const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?lang=ar`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    const nav = page.getByRole('navigation', { name: say(ar, 'app.nav_label') });
+    await nav.getByRole('link', { name: say(ar, 'app.nav_offer') }).waitFor();
+    await page.getByText(say(ar, 'app.draft_note')).waitFor();
+    await expectHeading(page, say(ar, 'home.title'));
+    assert.equal(await scrollsSideways(page), false, 'no sideways scroll at 320 px');
+    await expectAxeClean(page, 'home page in Arabic');
+
+    // Remembered, and with no signal still Arabic.
+    await untilOfflineReady(page);
+    await context.setOffline(true);
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    await expectHeading(page, say(ar, 'home.title'));
+
+    // Tigrinya has never been opened on this phone: a clear message, still Arabic.
+    await page.getByRole('link', { name: new RegExp(say(ar, 'app.language')) }).click();
+    await expectHeading(page, say(ar, 'language.title'));
+    await page.getByRole('button', { name: new RegExp(ti.name) }).click();
+    await page.getByText(say(ar, 'language.needs_signal')).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+
+    // Opened once online, it works offline afterwards.
+    await context.setOffline(false);
+    await page.getByRole('button', { name: new RegExp(ti.name) }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ti');
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+    await page.getByRole('button', { name: new RegExp(ar.name) }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: new RegExp(ti.name) }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ti');
+    await expectHeading(page, say(ti, 'language.title'));
+    await context.close();
+  });
+
+  test('a phone number inside Arabic text keeps its digits in order', async () => {
+    const { server, browser } = env;
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/contacts?lang=ar`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    const link = page.locator('a[href^="tel:"]').first();
+    await link.waitFor();
+    // The first digit is drawn to the left of the last, as the number is written.
+    const order = await link.evaluate((a) => {
+      const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+      let node;
+      const digits = [];
+      while ((node = walker.nextNode())) {
+        for (let i = 0; i < node.data.length; i++) {
+          if (/[0-9]/.test(node.data[i])) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            digits.push(range.getBoundingClientRect().left);
+          }
+        }
+      }
+      return digits;
+    });
+    assert.ok(order.length >= 6, `a number in the link: ${order}`);
+    const sorted = [...order].sort((a, b) => a - b);
+    assert.deepEqual(order, sorted, 'digits run left to right');
+    await context.close();
+  });
+
+  test('every page fits 320 px in Arabic and in the 40% longer pseudo-language', async () => {
+    const { server, browser } = env;
+    const offer = await (await fetch(`${server.url}/api/offer`)).json();
+    const pages = ['/', '/offer', `/offer/category/${offer.categories[0].id}`, `/offer/${offer.entitlements[0].id}`,
+      '/what-can-i-get', '/search?q=money', '/my-list', '/hubs', `/hubs/${offer.hubs[0].id}`, '/contacts', '/groups',
+      '/have-your-say', '/have-your-say/feedback', '/help-now', '/meeting', '/language'];
+    for (const code of ['ar', 'en-XA']) {
+      const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/?lang=${code}`);
+      await page.waitForFunction((c) => document.documentElement.lang === c, code);
+      for (const path of pages) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForFunction((c) => document.documentElement.lang === c, code);
+        assert.equal(await scrollsSideways(page), false, `${path} in ${code} scrolls sideways`);
+      }
+      await context.close();
+    }
+  });
+
+  test('a message written in Pashto reaches staff marked so, its words exact in the export', async () => {
+    const { server, browser } = env;
+    staffCommand(server, ['add', 'mo.manager@example.gov.uk', '--name', 'Mo Manager', '--role', 'manager', '--password-stdin'], `${PASSWORD}\n`);
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/have-your-say/feedback?lang=ps`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ps');
+    const words = 'مننه! د کور مرسته ډېره ښه وه، خو زه لا هم پوښتنې لرم 07700 900123.';
+    await page.getByLabel(say(ps, 'form_page.feedback')).fill(words);
+    await page.getByRole('button', { name: say(ps, 'form_page.send') }).click();
+    await expectHeading(page, say(ps, 'have_your_say.title'));
+
+    const staff = await browser.newContext();
+    const desk = await staff.newPage();
+    await signInStaff(desk, server.url, 'mo.manager@example.gov.uk', PASSWORD);
+    await desk.getByText('Written in Pashto').first().waitFor();
+    const csv = await desk.request.get(`${server.url}/staff/export.csv`);
+    const bytes = Buffer.from(await csv.body());
+    assert.ok(bytes.includes(Buffer.from(words, 'utf8')), 'the words, byte for byte');
+    assert.ok(bytes.includes(Buffer.from('Pashto', 'utf8')));
+    await staff.close();
+    await context.close();
+  });
+
+  test('an item whose English changed shows the English with a note', async () => {
+    const { server, browser } = env;
+    const offer = await (await fetch(`${server.url}/api/offer`)).json();
+    const item = offer.entitlements.find((e) => e.translations?.ar);
+    assert.ok(item, 'the shipped content has Arabic for some items');
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/offer/${item.id}?lang=ar`);
+    await expectHeading(page, item.translations.ar.title);
+    await page.getByText(item.translations.ar.summary).waitFor();
+    // Search finds it by its Arabic title.
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(item.translations.ar.title)}`);
+    await page.getByRole('link', { name: item.translations.ar.title }).first().waitFor();
+
+    const path = join(server.contentDir, 'entitlements.toml');
+    const before = readFileSync(path, 'utf8');
+    const changed = `${item.summary} Ask your PA.`;
+    assert.ok(before.includes(`summary = "${item.summary}"`));
+    writeFileSync(path, before.replace(`summary = "${item.summary}"`, `summary = "${changed}"`));
+    server.reloadContent();
+    await new Promise((r) => setTimeout(r, 3000));
+    await page.goto(`${server.url}/offer/${item.id}`);
+    await page.getByText(changed).waitFor();
+    await expectHeading(page, item.title);
+    await page.getByText(say(ar, 'app.translation_out_of_date')).waitFor();
+    writeFileSync(path, before);
+    server.reloadContent();
+    await context.close();
+  });
+});
