@@ -21,6 +21,8 @@ const CHOSEN_KEY: &str = "local-offer-language";
 const OFFERED_KEY: &str = "local-offer-languages";
 /// Set once the young person has answered the "also in your language" question.
 const ASKED_KEY: &str = "local-offer-language-asked";
+/// English's name for itself, as the language control lists it (a name, not a message).
+pub const ENGLISH_NAME: &str = "English"; // not shown: a language's own name
 /// The pseudo-language that makes every string longer, for checking layouts; never offered.
 pub const PSEUDO: &str = "en-XA";
 
@@ -193,10 +195,19 @@ pub fn start() {
     let linked = link_language();
     leptos::task::spawn_local(async move {
         refresh_offered().await;
-        if let Some(code) = linked {
-            if code == PSEUDO || offered_code(&code).is_some() {
+        let kept = CHOSEN
+            .with(|c| c.get_untracked())
+            .map(|c| c.file.code.clone());
+        match (linked, kept) {
+            (Some(code), _) if code == PSEUDO || offered_code(&code).is_some() => {
                 let _ = choose(&code).await;
             }
+            // Fetched again (through the service worker once it runs the page), so a
+            // corrected translation arrives and the worker keeps a copy for days offline.
+            (_, Some(code)) if offered_code(&code).is_some() => {
+                let _ = choose(&code).await;
+            }
+            _ => {}
         }
     });
 }
@@ -275,6 +286,14 @@ pub async fn choose(code: &str) -> Result<(), NotOpened> {
     }
     let file = LanguageFile::from_json(&text).map_err(|_| NotOpened::NotAvailable)?;
     let draft = offered.map(|o| o.is_draft()).unwrap_or(true);
+    let unchanged = storage_get(CHOSEN_KEY)
+        .and_then(|t| serde_json::from_str::<Kept>(&t).ok())
+        .is_some_and(|k| k.text == text && k.draft == draft);
+    if unchanged && CHOSEN.with(|c| c.with_untracked(|c| c.is_some())) {
+        // The same words: redrawing every page for nothing could move a young person's
+        // place in a form they have started.
+        return Ok(());
+    }
     storage_set(
         CHOSEN_KEY,
         &serde_json::to_string(&Kept { text, draft }).unwrap_or_default(),
@@ -337,7 +356,7 @@ fn storage_set(key: &str, value: &str) {
 pub fn name_on_screen() -> String {
     chosen()
         .map(|c| c.file.name.clone())
-        .unwrap_or_else(|| "English".to_string()) // not shown: English's own name is a name
+        .unwrap_or_else(|| ENGLISH_NAME.to_string())
 }
 
 /// The chosen language's code, untracked, for a message to carry; `None` for English and

@@ -25,7 +25,7 @@ pub fn LanguagePage() -> impl IntoView {
     let choices = move || {
         let mut all = vec![(
             "en".to_string(),
-            "English".to_string(),
+            i18n::ENGLISH_NAME.to_string(),
             "ltr".to_string(),
             None,
         )]; // not shown: a name

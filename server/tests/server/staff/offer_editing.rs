@@ -543,7 +543,16 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     .await;
     add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
-    let id = "personal-adviser";
+    // An entitlement the shipped content has not translated.
+    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let english = working
+        .offer()
+        .entitlements
+        .iter()
+        .find(|e| e.translations.is_empty())
+        .unwrap()
+        .clone();
+    let id = english.id.as_str();
     let page = format!("/staff/offer/entitlement/{id}/translations");
 
     // Every entitlement needs translating at first, and the filter lists it.
@@ -565,7 +574,7 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     assert!(html.contains("href=\"#summary-ar\""), "{html:.3000}");
     assert!(html.contains("مستشار شخصي"), "what they typed is kept");
 
-    let summary = "يمكن أن يساعدك مستشار شخصي حتى تبلغ 25 عامًا.";
+    let summary = "يمكنك الحصول على هذه المساعدة.";
     let (status, _, headers) = ed
         .submit(
             &page,
@@ -583,15 +592,13 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     assert_eq!(e.summary_in("ar"), summary, "phones get the Arabic");
 
     // Changing the English summary in the offer editor puts the Arabic out of date.
+    let changed = format!("{} Ask your PA.", english.summary);
     let (status, _, _) = save(
         &ed,
         &server,
         ItemKind::Entitlement,
         id,
-        &[(
-            "summary",
-            "You can have a personal adviser (PA) until you are 25.",
-        )],
+        &[("summary", &changed)],
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -607,7 +614,7 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     let e = offer.entitlements.iter().find(|e| e.id == id).unwrap();
     assert_eq!(
         e.summary_in("ar"),
-        "You can have a personal adviser (PA) until you are 25.",
+        changed,
         "phones show the English until the Arabic is updated"
     );
     assert!(audit_actions(&server)
