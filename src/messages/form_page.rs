@@ -129,7 +129,7 @@ fn MessageForm(
     let fields = form_fields(kind, draft, errors, &offer);
     view! {
         <p class="breadcrumb"><A href="/have-your-say">{t("form_page.breadcrumb")}</A></p>
-        <PageTitle title=Signal::derive(t(title))/>
+        <PageTitle title=t(title)/>
         <p class="lead">{t(intro)}</p>
         {(kind_of(kind) == Some(MessageKind::ContactMe)).then(|| view! {
             <div class="danger-box">
@@ -154,17 +154,17 @@ fn form_fields(
     offer: &Offer,
 ) -> AnyView {
     let f = |field: &str, label: &'static str, hint: Option<&'static str>, kind: Kind| {
-        let hint = hint.map(|h| Signal::derive(t(h)));
-        view! { <Field draft=draft errors=errors field=field.to_string() label=Signal::derive(t(label)) hint=hint kind=kind/> }
+        let hint = hint.map(|h| t(h));
+        view! { <Field draft=draft errors=errors field=field.to_string() label=t(label) hint=hint kind=kind/> }
     };
     let stars = |field: String, label: &'static str| {
-        let options = std::iter::once((String::new(), Signal::derive(t("form_page.no_rating"))))
+        let options = std::iter::once((String::new(), t("form_page.no_rating")))
             .chain((1..=5).rev().map(|n: u8| {
                 let text = move || tf("form_page.stars", &[("n", &n.to_string())]);
                 (n.to_string(), Signal::derive(text))
             }))
             .collect();
-        view! { <Choice draft=draft errors=errors field=field label=Signal::derive(t(label)) options=options/> }
+        view! { <Choice draft=draft errors=errors field=field label=t(label) options=options/> }
     };
     // Names from the offer are the council's words, shown as they are.
     let named = |value: String, name: &str| (value, Signal::stored(name.to_string()));
@@ -185,11 +185,8 @@ fn form_fields(
     match kind {
         MessageKind::Feedback => {
             let mut about = vec![
-                (
-                    "offer".to_string(),
-                    Signal::derive(t("form_page.about_offer")),
-                ),
-                ("app".to_string(), Signal::derive(t("form_page.about_app"))),
+                ("offer".to_string(), t("form_page.about_offer")),
+                ("app".to_string(), t("form_page.about_app")),
             ];
             about.extend(
                 offer
@@ -218,14 +215,11 @@ fn form_fields(
                     )
                 })
                 .collect();
-            reasons.insert(
-                0,
-                (String::new(), Signal::derive(t("form_page.reason_other"))),
-            );
+            reasons.insert(0, (String::new(), t("form_page.reason_other")));
             let wrong = move || draft.with(|d| d.get("reason").is_some_and(|r| !r.is_empty())); // not shown: a field's name
             view! {
-                <Choice draft=draft errors=errors field="about".to_string() label=Signal::derive(t("form_page.what_about")) options=about/>
-                <Radios draft=draft errors=errors field="reason".to_string() legend=Signal::derive(t("form_page.why")) options=reasons/>
+                <Choice draft=draft errors=errors field="about".to_string() label=t("form_page.what_about") options=about/>
+                <Radios draft=draft errors=errors field="reason".to_string() legend=t("form_page.why") options=reasons/>
                 <Show when=wrong>
                     <p class="your-answer">{t("form_page.wrong_thanks")}</p>
                 </Show>
@@ -261,10 +255,10 @@ fn form_fields(
         }
         .into_any(),
         MessageKind::JoinGroup => {
-            let mut groups = vec![(String::new(), Signal::derive(t("form_page.choose_group")))];
+            let mut groups = vec![(String::new(), t("form_page.choose_group"))];
             groups.extend(offer.groups.iter().map(|g| named(g.id.clone(), &g.name)));
             view! {
-                <Choice draft=draft errors=errors field="group".to_string() label=Signal::derive(t("form_page.which_group")) options=groups/>
+                <Choice draft=draft errors=errors field="group".to_string() label=t("form_page.which_group") options=groups/>
                 {f("name", "form_page.your_name", None, Kind::Text)}
                 {f("phone", "form_page.phone", Some("form_page.phone_hint"), Kind::Tel)}
                 {f("email", "form_page.email", None, Kind::Email)}

@@ -16,7 +16,7 @@ use crate::messages::support_back::SupportBackLink;
 #[component]
 pub fn Contacts() -> impl IntoView {
     view! {
-        <PageTitle title=Signal::derive(t("contacts.title"))/>
+        <PageTitle title=t("contacts.title")/>
         <p class="lead">{t("contacts.lead")}</p>
         <MyPaCard/>
         <SupportBackLink/>

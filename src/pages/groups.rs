@@ -17,7 +17,7 @@ use crate::pages::hub::times;
 #[component]
 pub fn Groups() -> impl IntoView {
     view! {
-        <PageTitle title=Signal::derive(t("groups.title"))/>
+        <PageTitle title=t("groups.title")/>
         <p class="lead">{t("groups.lead")}</p>
         <WithOffer children=|offer| {
             if offer.groups.is_empty() {

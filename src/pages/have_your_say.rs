@@ -31,7 +31,7 @@ pub fn HaveYourSay() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <PageTitle title=Signal::derive(t("have_your_say.title"))/>
+        <PageTitle title=t("have_your_say.title")/>
         <Show when=just_sent>
             <p class="notice-success" role="status">
                 {t("have_your_say.sent")}

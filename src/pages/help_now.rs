@@ -12,7 +12,7 @@ use crate::pages::contacts::ContactCard;
 #[component]
 pub fn HelpNow() -> impl IntoView {
     view! {
-        <PageTitle title=Signal::derive(t("help_now.title"))/>
+        <PageTitle title=t("help_now.title")/>
         <div class="danger-box">
             <p><strong>{t("help_now.danger")}</strong></p>
             <p><a class="button button-danger" href="tel:999">{t("help_now.call_999")}</a></p>

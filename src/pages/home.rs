@@ -17,7 +17,7 @@ const RECENT_CHANGES: usize = 3;
 #[component]
 pub fn Home() -> impl IntoView {
     view! {
-        <PageTitle title=Signal::derive(t("home.title"))/>
+        <PageTitle title=t("home.title")/>
         <p class="lead">{t("home.lead")}</p>
         <WithOffer children=|offer| {
             let categories = offer

@@ -32,7 +32,7 @@ pub fn Hubs() -> impl IntoView {
     let now = minute_clock();
     let place = RwSignal::new(Place::NotAsked);
     view! {
-        <PageTitle title=Signal::derive(t("hubs.title"))/>
+        <PageTitle title=t("hubs.title")/>
         <p class="lead">{t("hubs.lead")}</p>
         <WithOffer children=move |offer| view! { <HubList offer=offer now=now place=place/> }/>
     }

@@ -58,7 +58,7 @@ pub fn LanguagePage() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <PageTitle title=Signal::derive(t("language.title"))/>
+        <PageTitle title=t("language.title")/>
         <p>{t("language.intro")}</p>
         <ul class="language-list">{choices}</ul>
         <div role="status" aria-live="polite">

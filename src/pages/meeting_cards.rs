@@ -30,7 +30,7 @@ pub fn MeetingCards() -> impl IntoView {
     let open = Memo::new(move |_| meeting.with(Option::is_some));
     view! {
         <div class="meeting-screen">
-            <PageTitle title=Signal::derive(t("meeting_cards.title"))/>
+            <PageTitle title=t("meeting_cards.title")/>
             {move || match open.get() {
                 true => view! { <WithOffer children=move |offer| view! { <Cards offer=offer meeting=meeting/> }/> }.into_any(),
                 false => view! { <NoMeeting/> }.into_any(),

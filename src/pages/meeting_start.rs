@@ -45,7 +45,7 @@ pub fn MeetingStart() -> impl IntoView {
         profile.set(Profile::default());
     };
     view! {
-        <PageTitle title=Signal::derive(t("meeting_start.title"))/>
+        <PageTitle title=t("meeting_start.title")/>
         <p class="lead">{t("meeting_start.lead")}</p>
         <p class="privacy-note">{t("meeting_start.privacy")}</p>
         <Show when=ongoing>

@@ -30,7 +30,7 @@ pub fn MeetingSummaryPage() -> impl IntoView {
         ended.set(true);
     };
     view! {
-        <PageTitle title=Signal::derive(t("meeting_summary.title"))/>
+        <PageTitle title=t("meeting_summary.title")/>
         {move || {
             if ended.get() {
                 return view! {
@@ -99,7 +99,7 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
         <section class="take-away" aria-labelledby="take-away-heading">
             <h2 id="take-away-heading">{t("meeting_summary.keep")}</h2>
             <figure class="qr-figure">
-                <QrCode text=link.clone() label=Signal::derive(t("meeting_summary.qr_label"))/>
+                <QrCode text=link.clone() label=t("meeting_summary.qr_label")/>
                 <figcaption>{t("meeting_summary.qr_caption")}</figcaption>
             </figure>
             <p class="actions no-print">
@@ -113,7 +113,7 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
         <section class="get-the-app" aria-labelledby="get-app-heading">
             <h2 id="get-app-heading">{t("meeting_summary.get_app")}</h2>
             <figure class="qr-figure">
-                <QrCode text=app_link label=Signal::derive(t("meeting_summary.app_qr_label"))/>
+                <QrCode text=app_link label=t("meeting_summary.app_qr_label")/>
                 <figcaption>{t("meeting_summary.app_qr_caption")}</figcaption>
             </figure>
         </section>

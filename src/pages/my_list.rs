@@ -14,7 +14,7 @@ use crate::kept::use_kept;
 pub fn MyList() -> impl IntoView {
     let kept = use_kept();
     view! {
-        <PageTitle title=Signal::derive(t("my_list.title"))/>
+        <PageTitle title=t("my_list.title")/>
         <p>{t("my_list.lead")}</p>
         <WithOffer children=move |offer| {
             move || {

@@ -10,7 +10,7 @@ use crate::i18n::t;
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <PageTitle title=Signal::derive(t("not_found.title"))/>
+        <PageTitle title=t("not_found.title")/>
         <p>{t("not_found.lead")}</p>
         <p><A href="/">{t("not_found.home")}</A></p>
     }

@@ -32,7 +32,7 @@ pub fn SearchPage() -> impl IntoView {
         );
     };
     view! {
-        <PageTitle title=Signal::derive(t("search.title"))/>
+        <PageTitle title=t("search.title")/>
         <form role="search" on:submit=|ev| ev.prevent_default()>
             <label for="search-input" class="field-label">{t("search.label")}</label>
             <p class="hint" id="search-hint">{t("search.hint")}</p>

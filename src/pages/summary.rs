@@ -20,7 +20,7 @@ pub fn SummaryPage() -> impl IntoView {
     let record = Record::from_fragment(&fragment);
     let saved = RwSignal::new(None::<usize>);
     view! {
-        <PageTitle title=Signal::derive(t("summary.title"))/>
+        <PageTitle title=t("summary.title")/>
         {match record {
             Err(problem) => view! {
                 <div class="problem" role="alert">

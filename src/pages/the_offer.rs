@@ -13,7 +13,7 @@ use crate::i18n::t;
 #[component]
 pub fn TheOffer() -> impl IntoView {
     view! {
-        <PageTitle title=Signal::derive(t("the_offer.title"))/>
+        <PageTitle title=t("the_offer.title")/>
         <p class="actions">
             <A href="/what-can-i-get" attr:class="button button-primary">{t("what_can_i_get.title")}</A>
             <A href="/my-list" attr:class="button">{t("my_list.title")}</A>

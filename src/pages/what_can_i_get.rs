@@ -16,7 +16,7 @@ pub fn WhatCanIGet() -> impl IntoView {
     let kept = use_kept();
     let profile = kept.profile;
     view! {
-        <PageTitle title=Signal::derive(t("what_can_i_get.title"))/>
+        <PageTitle title=t("what_can_i_get.title")/>
         <p class="lead">{t("what_can_i_get.lead")}</p>
         <p class="privacy-note">{t("what_can_i_get.privacy")}</p>
         <AnswersForm profile=profile/>

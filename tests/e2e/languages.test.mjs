@@ -74,6 +74,41 @@ describe('languages', () => {
     await context.close();
   });
 
+  test('a phone set to Pashto is offered Pashto on its first visit, and nothing changes until it says yes', async () => {
+    const { server, browser } = env;
+    const context = await phoneContext(browser, { locale: 'ps-AF' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expectHeading(page, 'Your local offer');
+    const offer = page.getByRole('button', { name: ps.name });
+    await offer.waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-GB');
+    await offer.click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ps');
+    await expectHeading(page, say(ps, 'home.title'));
+    // Asked once: a reload neither asks again nor forgets.
+    await page.reload();
+    await expectHeading(page, say(ps, 'home.title'));
+    assert.equal(await page.getByRole('button', { name: ps.name }).count(), 0);
+    await context.close();
+  });
+
+  test('the page painted before the app is already in the chosen language, right to left', async () => {
+    const { server, browser } = env;
+    // No service worker, so the route below sees (and stops) the WASM.
+    const context = await phoneContext(browser, { serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?lang=ar`);
+    await expectHeading(page, say(ar, 'home.title'));
+    // Now the app never arrives: what shows is index.html's shell alone.
+    await page.route(/\.wasm$/, (route) => route.abort());
+    await page.reload();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    assert.equal((await page.locator('#shell h1').textContent()).trim(), say(ar, 'home.title'));
+    await page.locator('#shell nav').getByText(say(ar, 'app.nav_offer'), { exact: true }).waitFor();
+    await context.close();
+  });
+
   test('a phone number inside Arabic text keeps its digits in order', async () => {
     const { server, browser } = env;
     const context = await phoneContext(browser);

@@ -40,11 +40,41 @@ impl PluralCategory {
 }
 
 /// One message: plain text, or one text per plural category (`other` always present).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Text(String),
     Plural(BTreeMap<PluralCategory, String>),
+}
+
+/// Read by hand rather than with `#[serde(untagged)]`, which buffers every value to try each
+/// variant in turn: a string is a text, a map is plural forms. Every phone runs this.
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Message, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Message;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or plural forms like {\"one\": …, \"other\": …}")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Message, E> {
+                Ok(Message::Text(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Message, E> {
+                Ok(Message::Text(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Message, A::Error> {
+                let mut forms = BTreeMap::new();
+                while let Some((category, text)) = map.next_entry::<PluralCategory, String>()? {
+                    forms.insert(category, text);
+                }
+                Ok(Message::Plural(forms))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 impl Message {

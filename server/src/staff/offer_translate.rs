@@ -119,6 +119,19 @@ fn page(
     )
 }
 
+/// The draft's entitlement `id`, or the "not found" page.
+fn entitlement<'a>(
+    offer: &'a offer_core::Offer,
+    id: &str,
+    user: &StaffUser,
+) -> Result<&'a Entitlement, super::error::PageError> {
+    offer
+        .entitlements
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| user.not_found())
+}
+
 /// `GET /staff/offer/entitlement/{id}/translations`
 pub async fn show(
     State(state): State<Arc<AppState>>,
@@ -127,12 +140,7 @@ pub async fn show(
     Query(saved): Query<Saved>,
 ) -> PageResult {
     let working = working_copy(&state.db).await?;
-    let e = working
-        .offer()
-        .entitlements
-        .iter()
-        .find(|e| e.id == id)
-        .ok_or_else(|| user.not_found())?;
+    let e = entitlement(working.offer(), &id, &user)?;
     let banner = state.languages.get(&saved.saved).map(|s| {
         format!(
             "The {} is saved in the draft. Phones show it when the draft is published.",
@@ -182,12 +190,7 @@ pub async fn save(
         .into_response()),
         Err(problems) => {
             let working = working_copy(&state.db).await?;
-            let e = working
-                .offer()
-                .entitlements
-                .iter()
-                .find(|e| e.id == id)
-                .ok_or_else(|| user.not_found())?;
+            let e = entitlement(working.offer(), &id, &user)?;
             let mut languages = forms(e, &state);
             let mut errors = Errors::default();
             if let Some(form) = languages.iter_mut().find(|l| l.code == code) {
