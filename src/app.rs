@@ -67,6 +67,15 @@ impl Services {
         provide_context(outbox);
         // Replies and "read by the team": asked now, on coming back into view and on signal.
         let replies = crate::messages::replies::RepliesState::start(outbox);
+        // The offer's items in the chosen language: asked for when the language or the
+        // offer's version changes (a changed translation changes the version).
+        Effect::new(move |_| {
+            let version = offer.offer().map(|o| o.version.clone());
+            let code = crate::i18n::chosen().map(|c| c.file.code.clone());
+            if let (Some(_), Some(code)) = (version, code) {
+                leptos::task::spawn_local(crate::i18n::refresh_items(code));
+            }
+        });
         // The service worker found a newer offer: fetch it (from its cache) and show it.
         Effect::new(move |previous: Option<u32>| {
             let changed = sw.offer_changed.get();

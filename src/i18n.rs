@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 const CHOSEN_KEY: &str = "local-offer-language";
 /// Where it keeps the list of languages the council offers.
 const OFFERED_KEY: &str = "local-offer-languages";
+/// Where it keeps the offer's own words in the chosen language (`/api/translations/CODE`).
+const ITEMS_KEY: &str = "local-offer-item-translations";
 /// Set once the young person has answered the "also in your language" question.
 const ASKED_KEY: &str = "local-offer-language-asked";
 /// English's name for itself, as the language control lists it (a name, not a message).
@@ -58,9 +60,45 @@ struct Kept {
     draft: bool,
 }
 
+/// The offer's items in one language: entitlement id to its title and summary there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Items {
+    pub code: String,
+    pub items: std::collections::BTreeMap<String, offer_core::Translation>,
+}
+
 thread_local! {
     static CHOSEN: ArcRwSignal<Option<Arc<Chosen>>> = ArcRwSignal::new(None);
     static OFFERED: ArcRwSignal<Vec<Offered>> = ArcRwSignal::new(Vec::new());
+    static ITEMS: ArcRwSignal<Option<Arc<Items>>> = ArcRwSignal::new(None);
+}
+
+/// The offer's items in the chosen language, tracked (`None` for English, or before they
+/// have ever arrived).
+pub fn item_translations() -> Option<Arc<Items>> {
+    let code = chosen().map(|c| c.file.code.clone())?;
+    ITEMS.with(|i| i.get()).filter(|items| items.code == code)
+}
+
+/// Asks for the offer's items in `code` and keeps them, for days with no signal; with no
+/// answer the kept copy stays. The offer every phone gets carries no translations, so an
+/// English first visit pays nothing for them.
+pub async fn refresh_items(code: String) {
+    let Ok((200, text)) = crate::api::get_text(&format!("/api/translations/{code}")).await else {
+        return;
+    };
+    let Ok(items) = serde_json::from_str(&text) else {
+        return;
+    };
+    let items = Items { code, items };
+    if ITEMS.with(|i| i.with_untracked(|now| now.as_deref() == Some(&items))) {
+        return;
+    }
+    storage_set(
+        ITEMS_KEY,
+        &serde_json::to_string(&items).unwrap_or_default(),
+    );
+    ITEMS.with(|i| i.set(Some(Arc::new(items))));
 }
 
 /// The chosen language (`None` is English), tracked.
@@ -193,6 +231,10 @@ pub fn start() {
     }
     if let Some(list) = storage_get(OFFERED_KEY).and_then(|t| serde_json::from_str(&t).ok()) {
         OFFERED.with(|o| o.set(list));
+    }
+    if let Some(items) = storage_get(ITEMS_KEY).and_then(|t| serde_json::from_str::<Items>(&t).ok())
+    {
+        ITEMS.with(|i| i.set(Some(Arc::new(items))));
     }
     mirror_on_html();
     let linked = link_language();

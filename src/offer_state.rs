@@ -28,6 +28,8 @@ pub enum OfferLoad {
 #[derive(Clone, Copy)]
 pub struct OfferState {
     state: RwSignal<OfferLoad>,
+    /// `state` with the items' words in the chosen language put in (see `with_translations`).
+    shown: Memo<OfferLoad>,
     refreshed: RwSignal<Option<DateTime<Local>>>,
     updated_in_place: RwSignal<Option<DateTime<Local>>>,
 }
@@ -39,8 +41,16 @@ impl OfferState {
             .ok()
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|d| d.with_timezone(&Local));
+        let state = RwSignal::new(OfferLoad::Loading);
+        let shown = Memo::new(move |_| match state.get() {
+            OfferLoad::Ready(offer) => {
+                OfferLoad::Ready(with_translations(offer, crate::i18n::item_translations()))
+            }
+            other => other,
+        });
         let this = OfferState {
-            state: RwSignal::new(OfferLoad::Loading),
+            state,
+            shown,
             refreshed: RwSignal::new(refreshed),
             updated_in_place: RwSignal::new(None),
         };
@@ -50,12 +60,12 @@ impl OfferState {
 
     /// The state as a read-only signal.
     pub fn get(&self) -> Signal<OfferLoad> {
-        self.state.read_only().into()
+        self.shown.into()
     }
 
     /// The offer when it has arrived.
     pub fn offer(&self) -> Option<Arc<Offer>> {
-        match self.state.get() {
+        match self.shown.get() {
             OfferLoad::Ready(offer) => Some(offer),
             _ => None,
         }
@@ -118,6 +128,21 @@ impl OfferState {
             let _ = LocalStorage::set(REFRESHED_KEY, now.to_rfc3339());
         }
     }
+}
+
+/// The offer with each entitlement's words in the chosen language put into its
+/// `translations`, where the rest of the app (titles, search, "out of date") finds them.
+fn with_translations(offer: Arc<Offer>, items: Option<Arc<crate::i18n::Items>>) -> Arc<Offer> {
+    let Some(items) = items.filter(|i| !i.items.is_empty()) else {
+        return offer;
+    };
+    let mut merged = (*offer).clone();
+    for e in &mut merged.entitlements {
+        if let Some(t) = items.items.get(&e.id) {
+            e.translations.insert(items.code.clone(), t.clone());
+        }
+    }
+    Arc::new(merged)
 }
 
 /// The offer state provided by the app.

@@ -27,15 +27,34 @@ pub struct ServedOffer {
 }
 
 impl ServedOffer {
-    /// Serialises `offer`, deriving its version from the content so any edit changes it.
+    /// Serialises `offer`, deriving its version from the content so any edit changes it
+    /// (a translation's too, so phones notice and fetch their language's words again).
+    ///
+    /// The JSON phones get leaves the items' translations out: a phone fetches only its own
+    /// language's (`/api/translations/{code}`), so a first visit in English carries none.
     pub fn new(mut offer: Offer) -> ServedOffer {
         offer.version = String::new();
         let unversioned = serde_json::to_vec(&offer).expect("an offer always serialises");
         let digest = Sha256::digest(&unversioned);
         offer.version = crate::hex::hex(&digest[..8]);
-        let json = serde_json::to_vec(&offer).expect("an offer always serialises");
+        let mut for_phones = offer.clone();
+        for e in &mut for_phones.entitlements {
+            e.translations.clear();
+        }
+        let json = serde_json::to_vec(&for_phones).expect("an offer always serialises");
         let etag = format!("\"{}\"", offer.version);
         ServedOffer { offer, json, etag }
+    }
+
+    /// The items' title and summary in language `code`, by entitlement id, as JSON.
+    pub fn translations_json(&self, code: &str) -> Vec<u8> {
+        let items: std::collections::BTreeMap<&str, &offer_core::Translation> = self
+            .offer
+            .entitlements
+            .iter()
+            .filter_map(|e| e.translations.get(code).map(|t| (e.id.as_str(), t)))
+            .collect();
+        serde_json::to_vec(&items).expect("translations always serialise")
     }
 }
 

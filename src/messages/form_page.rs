@@ -154,7 +154,7 @@ fn form_fields(
     offer: &Offer,
 ) -> AnyView {
     let f = |field: &str, label: &'static str, hint: Option<&'static str>, kind: Kind| {
-        let hint = hint.map(|h| t(h));
+        let hint = hint.map(t);
         view! { <Field draft=draft errors=errors field=field.to_string() label=t(label) hint=hint kind=kind/> }
     };
     let stars = |field: String, label: &'static str| {

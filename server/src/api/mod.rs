@@ -40,6 +40,7 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/messages/{id}", get(messages::get_status))
         .route("/languages", get(languages::get_languages))
+        .route("/translations/{code}", get(languages::get_translations))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }

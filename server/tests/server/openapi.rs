@@ -284,6 +284,34 @@ async fn the_real_server_answers_as_the_description_says() {
     check
         .call(&server, Method::GET, "/api/openapi.json", &[], None)
         .await;
+    // The shipped content has draft Arabic for some items.
+    let (status, headers, body) = check
+        .call(&server, Method::GET, "/api/translations/ar", &[], None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("\"from\""), "{body:.300}");
+    let etag = headers[ETAG].to_str().unwrap().to_string();
+    let (status, _, _) = check
+        .call(
+            &server,
+            Method::GET,
+            "/api/translations/ar",
+            &[(IF_NONE_MATCH.as_str(), &etag)],
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    let (status, _, _) = check
+        .call(
+            &server,
+            Method::GET,
+            "/api/translations/not-a-code!",
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Messages: stored, repeated, conflicting, invalid, too large, not JSON.
     let id = uuid::Uuid::new_v4().to_string();

@@ -587,8 +587,7 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     let (_, html, _) = ed.get(&page).await;
     assert!(html.contains("Up to date"), "{html:.3000}");
     publish(&ed).await;
-    let (_, offer) = phone_offer(&server).await;
-    let e = offer.entitlements.iter().find(|e| e.id == id).unwrap();
+    let e = on_a_phone_in(&server, id, "ar").await;
     assert_eq!(e.summary_in("ar"), summary, "phones get the Arabic");
 
     // Changing the English summary in the offer editor puts the Arabic out of date.
@@ -610,8 +609,7 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
         "a warning too: {list:.3000}"
     );
     publish(&ed).await;
-    let (_, offer) = phone_offer(&server).await;
-    let e = offer.entitlements.iter().find(|e| e.id == id).unwrap();
+    let e = on_a_phone_in(&server, id, "ar").await;
     assert_eq!(
         e.summary_in("ar"),
         changed,
@@ -621,4 +619,33 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
         .await
         .contains(&format!("offer translation saved entitlement {id} in ar")));
     server.stop().await;
+}
+
+/// Entitlement `id` as a phone reading `code` puts it together: the offer (which leaves every
+/// translation out) and its language's words from `/api/translations/{code}`.
+async fn on_a_phone_in(server: &TestServer, id: &str, code: &str) -> offer_core::Entitlement {
+    let (_, offer) = phone_offer(server).await;
+    assert!(
+        offer.entitlements.iter().all(|e| e.translations.is_empty()),
+        "the offer every phone gets carries no translations"
+    );
+    let res = reqwest::get(format!("{}/api/translations/{code}", server.url))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    let mut items: std::collections::BTreeMap<String, offer_core::Translation> =
+        res.json().await.unwrap();
+    let again = reqwest::Client::new()
+        .get(format!("{}/api/translations/{code}", server.url))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let mut e = offer.entitlements.into_iter().find(|e| e.id == id).unwrap();
+    if let Some(t) = items.remove(id) {
+        e.translations.insert(code.to_string(), t);
+    }
+    e
 }
