@@ -5,8 +5,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-use crate::i18n::{tf, tr};
-
 /// Why a request did not give us what we wanted, in words a young person can read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -18,24 +16,6 @@ pub enum ApiError {
     BadData(String),
     /// A preview of the staff's draft, opened by someone not signed in to the staff pages.
     PreviewNeedsSignIn,
-}
-
-impl ApiError {
-    /// What went wrong, in words a young person can read, in the chosen language.
-    pub fn words(&self) -> String {
-        match self {
-            ApiError::Network => tr("api.network"),
-            ApiError::Status(code) => tf("api.status", &[("code", &code.to_string())]),
-            ApiError::BadData(_) => tr("api.bad_data"),
-            ApiError::PreviewNeedsSignIn => tr("api.preview_needs_sign_in"),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.words())
-    }
 }
 
 /// GETs `url` from our own origin and returns the status and body text.

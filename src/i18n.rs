@@ -61,10 +61,26 @@ struct Kept {
 }
 
 /// The offer's items in one language: entitlement id to its title and summary there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Items {
     pub code: String,
     pub items: std::collections::BTreeMap<String, offer_core::Translation>,
+}
+
+/// What the phone keeps of them: the server's own JSON, read again at start.
+#[derive(Serialize, Deserialize)]
+struct KeptItems {
+    code: String,
+    text: String,
+}
+
+impl KeptItems {
+    fn read(self) -> Option<Items> {
+        Some(Items {
+            items: serde_json::from_str(&self.text).ok()?,
+            code: self.code,
+        })
+    }
 }
 
 thread_local! {
@@ -87,17 +103,15 @@ pub async fn refresh_items(code: String) {
     let Ok((200, text)) = crate::api::get_text(&format!("/api/translations/{code}")).await else {
         return;
     };
-    let Ok(items) = serde_json::from_str(&text) else {
+    let kept = KeptItems { code, text };
+    let stored = serde_json::to_string(&kept).unwrap_or_default();
+    let Some(items) = kept.read() else {
         return;
     };
-    let items = Items { code, items };
     if ITEMS.with(|i| i.with_untracked(|now| now.as_deref() == Some(&items))) {
         return;
     }
-    storage_set(
-        ITEMS_KEY,
-        &serde_json::to_string(&items).unwrap_or_default(),
-    );
+    storage_set(ITEMS_KEY, &stored);
     ITEMS.with(|i| i.set(Some(Arc::new(items))));
 }
 
@@ -232,7 +246,9 @@ pub fn start() {
     if let Some(list) = storage_get(OFFERED_KEY).and_then(|t| serde_json::from_str(&t).ok()) {
         OFFERED.with(|o| o.set(list));
     }
-    if let Some(items) = storage_get(ITEMS_KEY).and_then(|t| serde_json::from_str::<Items>(&t).ok())
+    if let Some(items) = storage_get(ITEMS_KEY)
+        .and_then(|t| serde_json::from_str::<KeptItems>(&t).ok())
+        .and_then(KeptItems::read)
     {
         ITEMS.with(|i| i.set(Some(Arc::new(items))));
     }

@@ -5,6 +5,7 @@
 //! the offer (who can get what, what is open) are answered by `offer-core`.
 
 pub mod api;
+pub mod api_words;
 pub mod app;
 pub mod browser;
 pub mod components;

@@ -112,6 +112,14 @@ pub fn check_dir(dir: &Path) -> Result<Offer, ContentError> {
     load_offer(&files).map_err(ContentError::Invalid)
 }
 
+/// [`warnings_in`] on a blocking thread: reading `checks.toml` is file work, kept off the
+/// threads that answer requests. No warnings if that thread fails.
+pub async fn warnings_off_thread(dir: PathBuf, offer: Offer, today: NaiveDate) -> Vec<Warning> {
+    tokio::task::spawn_blocking(move || warnings_in(&dir, &offer, today))
+        .await
+        .unwrap_or_default()
+}
+
 /// The warnings about `offer`, read from `dir` on `today`, using `dir`'s `checks.toml`.
 pub fn warnings_in(dir: &Path, offer: &Offer, today: NaiveDate) -> Vec<Warning> {
     let checks = match std::fs::read_to_string(dir.join(CHECKS_FILE)) {

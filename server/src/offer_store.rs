@@ -249,15 +249,6 @@ pub async fn publish(
     }))
 }
 
-/// Who the command line is, in the audit log and the history.
-pub fn command_line() -> Actor {
-    Actor {
-        id: None,
-        email: "command line".into(),
-        address: String::new(),
-    }
-}
-
 /// `content export DIR`: writes the published offer as the content files into `dir`
 /// (made if missing), and says what it wrote.
 pub async fn export(db: &Database, dir: &Path) -> anyhow::Result<String> {
@@ -316,7 +307,7 @@ pub async fn import(
             dir.display()
         ));
     }
-    let actor = command_line();
+    let actor = Actor::command_line();
     let record = Record {
         actor: &actor,
         action: "offer imported",

@@ -33,11 +33,12 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Option<usize>> {
     if !claimed {
         return Ok(None);
     }
-    let dir = state.config.content_dir.clone();
-    let offer = state.content.current().offer.clone();
-    let warnings =
-        tokio::task::spawn_blocking(move || crate::content::warnings_in(&dir, &offer, today))
-            .await?;
+    let warnings = crate::content::warnings_off_thread(
+        state.config.content_dir.clone(),
+        state.content.current().offer.clone(),
+        today,
+    )
+    .await;
     let due = warnings
         .iter()
         .filter(|w| w.kind == WarningKind::NotChecked)

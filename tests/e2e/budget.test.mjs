@@ -12,11 +12,11 @@ import { describeTransfers, firstVisit } from '../../scripts/measure.mjs';
 const BYTES_BUDGET = 200 * 1024;
 const SHIFT_BUDGET = 0.02;
 // 395 KB measured on 23 November 2026 (after the stylesheet was inlined and the install-only
-// icons left out of the precache); 428 KiB on 6 December 2026, when every word of the app
+// icons left out of the precache); 433 KiB on 6 December 2026, when every word of the app
 // moved into a catalogue for its six other languages (the WASM grew by 31 KiB brotli: the
 // English text as data, about 500 keys, and the language machinery; the README's "Measured"
 // says where). A little room for content edits.
-const GUARD_KB = 435;
+const GUARD_KB = 440;
 
 function describeShifts({ cls, shifts }) {
   return `shifted by ${cls.sum.toFixed(4)} in all (largest window ${cls.windowed.toFixed(4)}):\n${shifts
@@ -63,7 +63,7 @@ describe('performance budgets', () => {
   test(`a first visit transfers no more than today's ${GUARD_KB} KB (a guard until the 200 KB budget is met)`, () => {
     assert.ok(
       slow.wire.down <= GUARD_KB * 1024,
-      `a first visit transferred ${slow.wire.down} B, more than the ${GUARD_KB} KB guard (428 KiB on 6 December 2026):\n${describeTransfers(slow.bytes, slow.wire)}`,
+      `a first visit transferred ${slow.wire.down} B, more than the ${GUARD_KB} KB guard (433 KiB on 6 December 2026):\n${describeTransfers(slow.bytes, slow.wire)}`,
     );
   });
 

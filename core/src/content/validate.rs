@@ -94,22 +94,7 @@ pub(super) fn council(council: &Council, report: &mut Report) {
     }
     for (i, point) in council.map_outline.iter().enumerate() {
         let at = format!("map_outline[{}]", i + 1);
-        coordinate(
-            report,
-            &format!("{at}.lat"),
-            point.lat,
-            (-90.0, 90.0),
-            (49.0, 61.0),
-            "latitude",
-        );
-        coordinate(
-            report,
-            &format!("{at}.lon"),
-            point.lon,
-            (-180.0, 180.0),
-            (-9.0, 2.0),
-            "longitude",
-        );
+        place_in_the_uk(report, &format!("{at}."), point.lat, point.lon);
     }
     for (i, town) in council.map_towns.iter().enumerate() {
         let at = format!("map_towns[{}]", i + 1);
@@ -119,22 +104,7 @@ pub(super) fn council(council: &Council, report: &mut Report) {
             &town.name,
             "every town on the map needs its name",
         );
-        coordinate(
-            report,
-            &format!("{at}.lat"),
-            town.lat,
-            (-90.0, 90.0),
-            (49.0, 61.0),
-            "latitude",
-        );
-        coordinate(
-            report,
-            &format!("{at}.lon"),
-            town.lon,
-            (-180.0, 180.0),
-            (-9.0, 2.0),
-            "longitude",
-        );
+        place_in_the_uk(report, &format!("{at}."), town.lat, town.lon);
     }
 }
 
@@ -276,22 +246,7 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
         );
         report.add("postcode", message);
     }
-    coordinate(
-        report,
-        "lat",
-        hub.lat,
-        (-90.0, 90.0),
-        (49.0, 61.0),
-        "latitude",
-    );
-    coordinate(
-        report,
-        "lon",
-        hub.lon,
-        (-180.0, 180.0),
-        (-9.0, 2.0),
-        "longitude",
-    );
+    place_in_the_uk(report, "", hub.lat, hub.lon);
     if hub.status == HubStatus::OpeningSoon && hub.opens_on.is_none() {
         report.add(
             "opens_on",
@@ -518,6 +473,27 @@ fn phone_number(report: &mut Report, field: &str, number: &str) {
         );
         report.add(field, message);
     }
+}
+
+/// A latitude and longitude (fields `{prefix}lat` and `{prefix}lon`) on Earth and in the UK.
+fn place_in_the_uk(report: &mut Report, prefix: &str, lat: f64, lon: f64) {
+    let (lat_field, lon_field) = (format!("{prefix}lat"), format!("{prefix}lon"));
+    coordinate(
+        report,
+        &lat_field,
+        lat,
+        (-90.0, 90.0),
+        (49.0, 61.0),
+        "latitude",
+    );
+    coordinate(
+        report,
+        &lon_field,
+        lon,
+        (-180.0, 180.0),
+        (-9.0, 2.0),
+        "longitude",
+    );
 }
 
 fn coordinate(

@@ -179,11 +179,6 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// English, the built-in catalogue: what the server writes and the app starts with.
-    pub fn built_in() -> Words<'static> {
-        Words::english(super::english::catalogue())
-    }
-
     /// The message for `key` with its placeholders filled from `args`.
     ///
     /// A key neither catalogue has gives an empty string, never the key: the catalogue

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::catalogue::Catalogue;
+use super::catalogue::{Catalogue, Words};
 
 /// Each English file, by name, as built in.
 pub const FILES: [(&str, &str); 6] = [
@@ -16,6 +16,14 @@ pub const FILES: [(&str, &str); 6] = [
     ("meeting", include_str!("../../i18n/en/meeting.json")),
     ("words", include_str!("../../i18n/en/words.json")),
 ];
+
+impl Words<'static> {
+    /// English, the built-in catalogue: what the server writes and the app starts with.
+    /// (Here, not beside `Words`, so the catalogue never needs to know English.)
+    pub fn built_in() -> Words<'static> {
+        Words::english(catalogue())
+    }
+}
 
 /// The English catalogue, read once.
 pub fn catalogue() -> &'static Catalogue {

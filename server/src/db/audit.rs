@@ -45,6 +45,15 @@ impl Actor {
             address: String::new(),
         }
     }
+
+    /// Someone at the server's command line (`staff ...`, `content import`).
+    pub fn command_line() -> Actor {
+        Actor {
+            id: None,
+            email: "command line".into(),
+            address: String::new(),
+        }
+    }
 }
 
 /// Writes one entry, as part of the change it records: if the change is undone, so is

@@ -44,14 +44,6 @@ pub enum StaffCommand {
     },
 }
 
-fn actor() -> Actor {
-    Actor {
-        id: None,
-        email: "command line".into(),
-        address: String::new(),
-    }
-}
-
 /// Opens the database and brings its tables up to date.
 pub async fn open(database_url: &str) -> anyhow::Result<Database> {
     let db = Database::connect(database_url).await?;
@@ -135,14 +127,22 @@ pub async fn add(
         Added::Made(id) => id,
         Added::EmailTaken => anyhow::bail!("there is already an account for {email}"),
     };
-    audit::write(&mut tx, now, &actor(), "account added", &email, role.slug()).await?;
+    audit::write(
+        &mut tx,
+        now,
+        &Actor::command_line(),
+        "account added",
+        &email,
+        role.slug(),
+    )
+    .await?;
     let said = match phc {
         Some(phc) => {
             accounts::set_password_hash(&mut tx, id, &phc).await?;
             audit::write(
                 &mut tx,
                 now,
-                &actor(),
+                &Actor::command_line(),
                 "password set",
                 &email,
                 "from standard input",
@@ -198,7 +198,7 @@ pub async fn remove(db: &Database, email: &str, now: DateTime<Utc>) -> anyhow::R
     audit::write(
         &mut tx,
         now,
-        &actor(),
+        &Actor::command_line(),
         "account removed",
         &account.email,
         account.role.slug(),
@@ -227,7 +227,7 @@ pub async fn reset(
     audit::write(
         &mut tx,
         now,
-        &actor(),
+        &Actor::command_line(),
         "password link made",
         &account.email,
         "sessions ended",

@@ -202,12 +202,12 @@ pub async fn page(
         .map(|c| (c.kind, c.id))
         .collect();
     let today = uk_local(state.config.clock.now()).date();
-    let dir = state.config.content_dir.clone();
-    let offer = working.offer().clone();
-    // Reading checks.toml is file work: keep it off the request threads.
-    let warnings =
-        tokio::task::spawn_blocking(move || crate::content::warnings_in(&dir, &offer, today))
-            .await?;
+    let warnings = crate::content::warnings_off_thread(
+        state.config.content_dir.clone(),
+        working.offer().clone(),
+        today,
+    )
+    .await;
     let mut all = sections(working.offer(), &warnings, &changed, &state);
     let total = all.iter().map(|s| s.items.len()).sum();
     let due = all.iter().flat_map(|s| &s.items).filter(|i| i.due).count();

@@ -279,11 +279,9 @@ fn kind_of(slug: &str, user: &StaffUser) -> Result<ItemKind, super::error::PageE
 /// The warnings about one item, from the content checker's lint.
 async fn warnings_about(state: &AppState, offer: &Offer, kind: ItemKind, id: &str) -> Vec<Warning> {
     let today = uk_local(state.config.clock.now()).date();
-    let dir = state.config.content_dir.clone();
-    let offer = offer.clone();
-    let all = tokio::task::spawn_blocking(move || crate::content::warnings_in(&dir, &offer, today))
-        .await
-        .unwrap_or_default();
+    let all =
+        crate::content::warnings_off_thread(state.config.content_dir.clone(), offer.clone(), today)
+            .await;
     let item = if kind == ItemKind::Council {
         "council".to_string()
     } else {

@@ -465,7 +465,7 @@ async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
 async fn saves_at_the_same_moment_all_land(backend: Backend) {
     let server = start_with(backend, ContentApproval::OnePerson).await;
     let offer = server.state.content.current().offer.clone();
-    let actor = offer_store::command_line();
+    let actor = local_offer_server::db::audit::Actor::command_line();
     let saves = offer.groups.iter().map(|group| {
         let db = server.state.db.clone();
         let actor = actor.clone();
