@@ -14,3 +14,4 @@ pub mod page;
 pub mod qr_code;
 pub mod report_problem;
 pub mod search_box;
+pub mod sessions;

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use offer_core::opening_hours::weekday_name_in;
 use offer_core::{Group, Offer};
 
 use crate::components::contact_links::ContactButtons;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
-use crate::i18n::{t, tf, with_words};
-use crate::pages::hub::times;
+use crate::components::sessions::SessionTable;
+use crate::i18n::{t, tf};
 
 /// The groups page.
 #[component]
@@ -41,30 +40,10 @@ pub fn Groups() -> impl IntoView {
 /// One group: what it is, who it is for, when and where, and how to join.
 #[component]
 fn GroupCard(group: Group, offer: std::sync::Arc<Offer>) -> impl IntoView {
-    let mut sessions = group.sessions.clone();
-    sessions.sort_by_key(|s| (s.day.num_days_from_monday(), s.start));
-    let meetings = (!sessions.is_empty()).then(|| {
-        let rows = sessions
-            .iter()
-            .map(|s| {
-                view! {
-                    <tr>
-                        <th scope="row">{let day = s.day; move || with_words(|w| weekday_name_in(w, day))}</th>
-                        <td>{let s = s.clone(); move || times(&s)}</td>
-                        <td>{s.what.clone()}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+    let meetings = (!group.sessions.is_empty()).then(|| {
         let name = group.name.clone();
-        let caption = move || tf("groups.every_week", &[("group", &name)]);
-        view! {
-            <table class="hub-sessions">
-                <caption>{caption}</caption>
-                <thead><tr><th scope="col">{t("groups.day")}</th><th scope="col">{t("groups.time")}</th><th scope="col">{t("groups.what")}</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
+        let caption = Signal::derive(move || tf("groups.every_week", &[("group", &name)]));
+        view! { <SessionTable sessions=group.sessions.clone() caption=caption/> }
     });
     let ask = match group.contact.as_deref() {
         Some("pa") => Some(view! { <p>{t("groups.ask_pa")}</p> }.into_any()),

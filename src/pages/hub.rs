@@ -9,8 +9,8 @@ use leptos_router::hooks::use_params_map;
 use offer_core::answers::ItemRef;
 use offer_core::calendar::{session_file_name, session_ics_in};
 use offer_core::message::About;
-use offer_core::opening_hours::{describe_in, hub_now, time_label_in, weekday_name_in};
-use offer_core::{Hub, Session};
+use offer_core::opening_hours::{describe_in, hub_now, weekday_name_in};
+use offer_core::Hub;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
@@ -18,6 +18,7 @@ use crate::components::contact_links::{tel_href, with_ltr_value};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
+use crate::components::sessions::{times, SessionTable};
 use crate::i18n::{t, tf, tr, with_words};
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
 use crate::pages::hubs::{minute_clock, status_key};
@@ -143,19 +144,8 @@ fn Sessions(hub: Hub) -> impl IntoView {
         .into_any();
     }
     let hub_name = hub.name.clone();
-    let caption = move || tf("hub.every_week", &[("hub", &hub_name)]);
-    let rows = sessions
-        .iter()
-        .map(|s| {
-            view! {
-                <tr>
-                    <th scope="row">{let day = s.day; move || with_words(|w| weekday_name_in(w, day))}</th>
-                    <td>{let s = s.clone(); move || times(&s)}</td>
-                    <td>{s.what.clone()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let caption = Signal::derive(move || tf("hub.every_week", &[("hub", &hub_name)]));
+    let table_sessions = sessions.clone();
     let saved = RwSignal::new(String::new());
     let buttons = sessions
         .into_iter()
@@ -205,39 +195,13 @@ fn Sessions(hub: Hub) -> impl IntoView {
         // With very large text the table may need to scroll sideways: the region can take
         // focus so that works from a keyboard too.
         <div class="table-scroll" role="region" aria-labelledby="sessions-caption" tabindex="0">
-            <table class="hub-sessions">
-                <caption id="sessions-caption">{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t("hub.day")}</th>
-                        <th scope="col">{t("hub.time")}</th>
-                        <th scope="col">{t("hub.what")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <SessionTable sessions=table_sessions caption=caption caption_id="sessions-caption"/>
         </div>
         <h3>{t("hub.add_heading")}</h3>
         <ul class="calendar-list">{buttons}</ul>
         <p class="hint" role="status">{move || saved.get()}</p>
     }
     .into_any()
-}
-
-/// "1pm to 4pm", or "10pm to 2am the next day" for a session past midnight.
-pub(crate) fn times(s: &Session) -> String {
-    let key = if s.overnight {
-        "hub.times_overnight"
-    } else {
-        "hub.times"
-    };
-    tf(
-        key,
-        &[
-            ("start", &with_words(|w| time_label_in(w, s.start))),
-            ("end", &with_words(|w| time_label_in(w, s.end))),
-        ],
-    )
 }
 
 /// Saves `text` as a file called `name`, made on the phone: nothing is fetched or sent.
