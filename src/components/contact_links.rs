@@ -5,26 +5,22 @@ use offer_core::Contact;
 
 use crate::i18n::{t, tf, tr};
 
+/// A phone number as a link needs it: digits and `+` only ("0300 123 5012" -> "03001235012").
+fn dialable(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
+}
+
 /// `tel:` form of a UK phone number as people write it ("0300 123 5012" -> "tel:03001235012").
 pub fn tel_href(number: &str) -> String {
-    format!(
-        "tel:{}",
-        number
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect::<String>()
-    )
+    format!("tel:{}", dialable(number))
 }
 
 /// `sms:` form of a number.
 pub fn sms_href(number: &str) -> String {
-    format!(
-        "sms:{}",
-        number
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect::<String>()
-    )
+    format!("sms:{}", dialable(number))
 }
 
 /// `text` cut at its `{name}` placeholder: what comes before the value and what comes after,
