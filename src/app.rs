@@ -69,8 +69,11 @@ impl Services {
         let replies = crate::messages::replies::RepliesState::start(outbox);
         // The offer's items in the chosen language: asked for when the language or the
         // offer's version changes (a changed translation changes the version).
+        // A memo of the version alone: the items arriving change the offer on screen but not
+        // its version, and must not ask for them again.
+        let version = Memo::new(move |_| offer.offer().map(|o| o.version.clone()));
         Effect::new(move |_| {
-            let version = offer.offer().map(|o| o.version.clone());
+            let version = version.get();
             let code = crate::i18n::chosen().map(|c| c.file.code.clone());
             if let (Some(_), Some(code)) = (version, code) {
                 leptos::task::spawn_local(crate::i18n::refresh_items(code));
