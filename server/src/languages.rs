@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::db::audit::Actor;
 use crate::db::languages as stored;
-use crate::db::Database;
+use crate::db::CouncilDb;
 
 /// The pseudo-language the build writes for checking layouts: never offered.
 const PSEUDO: &str = "en-XA";
@@ -122,7 +122,7 @@ impl Listed {
 
 /// Every language with its status: reviewed when its file says so, or when a staff check
 /// is recorded for these exact bytes.
-pub async fn listed(languages: &Languages, db: &Database) -> anyhow::Result<Vec<Listed>> {
+pub async fn listed(languages: &Languages, db: &CouncilDb) -> anyhow::Result<Vec<Listed>> {
     let reviews = stored::reviews(db).await?;
     Ok(languages
         .served
@@ -159,7 +159,7 @@ pub async fn listed(languages: &Languages, db: &Database) -> anyhow::Result<Vec<
 /// What phones may offer: every checked language, and drafts too when the council shows them.
 pub async fn offered(
     languages: &Languages,
-    db: &Database,
+    db: &CouncilDb,
     show_drafts: bool,
 ) -> anyhow::Result<Vec<Listed>> {
     Ok(listed(languages, db)
@@ -173,7 +173,7 @@ pub async fn offered(
 /// `false` for a language this build has no file for.
 pub async fn mark_checked(
     languages: &Languages,
-    db: &Database,
+    db: &CouncilDb,
     code: &str,
     actor: &Actor,
     at: DateTime<Utc>,

@@ -52,14 +52,36 @@ pub fn body(notice: Notice, base_url: &str) -> String {
     }
 }
 
+/// Who an email from `council` comes from: `MAIL_FROM`'s address under the council's
+/// name, so a team that works for two councils can tell whose it is.
+pub fn sender(mail_from: &str, council: &str) -> String {
+    match mail_from.parse::<Mailbox>() {
+        Ok(mailbox) if !council.trim().is_empty() => Mailbox::new(
+            Some(format!("{} Local Offer", council.trim())),
+            mailbox.email,
+        )
+        .to_string(),
+        _ => mail_from.to_string(),
+    }
+}
+
+/// Where an email goes from and links to: one council's.
+#[derive(Debug, Clone)]
+pub struct From {
+    /// Its name, for the sender.
+    pub council: String,
+    /// Its address, for the links.
+    pub base_url: String,
+}
+
 /// Sends `notice` to `to` in the background, if email is set up. Failures are logged
 /// without the address or anything else personal.
-pub fn send(config: &Config, notice: Notice, to: &str) {
+pub fn send(config: &Config, from: &From, notice: Notice, to: &str) {
     let Some(smtp_url) = config.smtp_url.clone() else {
         return;
     };
-    let from = config.mail_from.clone();
-    let text = body(notice, &config.base_url());
+    let text = body(notice, &from.base_url);
+    let from = sender(&config.mail_from, &from.council);
     let to = to.to_string();
     tokio::spawn(async move {
         match deliver(&smtp_url.0, &from, &to, &notice.subject(), text).await {

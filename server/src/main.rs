@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use local_offer_server::config::{Config, ContentApproval, DatabaseUrl, PublicUrl};
 use local_offer_server::content::run_check;
+use local_offer_server::council_cli::{self, CouncilCommand};
 use local_offer_server::db::{backup, Database};
 use local_offer_server::offer_store;
 use local_offer_server::staff::cli::{self, StaffCommand};
@@ -38,12 +39,22 @@ enum Command {
         #[command(flatten)]
         database: DatabaseUrl,
     },
+    /// Manage the councils this server serves, each on its own host names.
+    Council {
+        #[command(flatten)]
+        database: DatabaseUrl,
+        #[command(subcommand)]
+        command: CouncilCommand,
+    },
     /// Manage staff accounts: add, list, remove, or send a new password link.
     Staff {
         #[command(flatten)]
         database: DatabaseUrl,
         #[command(flatten)]
         site: PublicUrl,
+        /// The council (its slug): needed once councils have been added.
+        #[arg(long, global = true)]
+        council: Option<String>,
         #[command(subcommand)]
         command: StaffCommand,
     },
@@ -51,6 +62,9 @@ enum Command {
     Content {
         #[command(flatten)]
         database: DatabaseUrl,
+        /// The council (its slug): needed once councils have been added.
+        #[arg(long, global = true)]
+        council: Option<String>,
         #[command(subcommand)]
         command: ContentCommand,
     },
@@ -117,27 +131,51 @@ fn main() -> ExitCode {
                 bytes?
             ))
         }),
+        Command::Council { database, command } => run(" council", async move {
+            let db = cli::open(&database.url).await?;
+            let said = council_cli::run(&db, command).await;
+            db.close().await;
+            said
+        }),
         Command::Staff {
             database,
             site,
+            council,
             command,
         } => {
-            // Links printed for staff use PUBLIC_URL, or the address `serve` listens on.
-            let base_url = Config {
+            // Links printed for staff use the council's address: its PUBLIC_URL or host, or
+            // before any council was added the server's PUBLIC_URL or the address `serve`
+            // listens on.
+            let config = Config {
                 site,
                 ..Config::default()
-            }
-            .base_url();
+            };
             run(" staff", async move {
                 let db = cli::open(&database.url).await?;
-                let now = local_offer_server::clock::Clock::System.now();
-                let said = cli::run(&db, command, &base_url, now).await;
+                let said = async {
+                    let council = council_cli::chosen(&db, council.as_deref()).await?;
+                    let base_url = council_cli::base_url(&db, &council, &config).await?;
+                    let now = local_offer_server::clock::Clock::System.now();
+                    cli::run(&council, command, &base_url, now).await
+                }
+                .await;
                 db.close().await;
                 said
             })
         }
-        Command::Content { database, command } => run(" content", async move {
-            let db = cli::open(&database.url).await?;
+        Command::Content {
+            database,
+            council,
+            command,
+        } => run(" content", async move {
+            let whole = cli::open(&database.url).await?;
+            let db = match council_cli::chosen(&whole, council.as_deref()).await {
+                Ok(db) => db,
+                Err(error) => {
+                    whole.close().await;
+                    return Err(error);
+                }
+            };
             let now = local_offer_server::clock::Clock::System.now();
             let said = match command {
                 ContentCommand::Export { dir } => offer_store::export(&db, &dir).await,
@@ -154,7 +192,7 @@ fn main() -> ExitCode {
                     offer_store::import(&db, &dir, options, content_approval, now).await
                 }
             };
-            db.close().await;
+            whole.close().await;
             said
         }),
         Command::Check { dir, strict } => {

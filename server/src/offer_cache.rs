@@ -10,7 +10,7 @@ use offer_core::answers::YouSaidWeDid;
 use sha2::{Digest, Sha256};
 
 use crate::content::ServedOffer;
-use crate::db::{you_said_we_did, Database};
+use crate::db::{you_said_we_did, CouncilDb};
 use crate::hex::hex;
 
 /// How long the offer with its "You said, we did" entries is kept before the database is
@@ -44,7 +44,7 @@ struct Made {
 
 impl OfferCache {
     /// The offer with its entries as phones get it, and its ETag.
-    pub async fn get(&self, db: &Database, served: &ServedOffer) -> (Bytes, String) {
+    pub async fn get(&self, db: &CouncilDb, served: &ServedOffer) -> (Bytes, String) {
         let generation = {
             let kept = self.kept.lock().expect("the offer cache is never poisoned");
             if let Some(made) = kept
@@ -155,10 +155,15 @@ mod tests {
     #[tokio::test]
     async fn the_offer_with_its_entries_is_kept_until_an_entry_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::connect(&format!("sqlite://{}", dir.path().join("t.db").display()))
-            .await
-            .unwrap();
-        db.migrate().await.unwrap();
+        let whole = crate::db::Database::connect(&format!(
+            "sqlite://{}",
+            dir.path().join("t.db").display()
+        ))
+        .await
+        .unwrap();
+        whole.migrate().await.unwrap();
+        let first = crate::db::councils::all(&whole).await.unwrap()[0].id;
+        let db = whole.council(first);
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
         let served = ServedOffer::new(crate::content::check_dir(&content).unwrap());
         let cache = OfferCache::default();
@@ -196,6 +201,6 @@ mod tests {
         let (json, etag) = cache.get(&db, &served).await;
         assert_ne!(etag, served.etag);
         assert!(std::str::from_utf8(&json).unwrap().contains("Bus passes"));
-        db.close().await;
+        whole.close().await;
     }
 }

@@ -16,7 +16,7 @@ use crate::config::ContentApproval;
 use crate::content::{check_dir, ContentError};
 use crate::db::audit::{self, Actor};
 use crate::db::offer::{self as stored, ChangedBy, Draft, Version};
-use crate::db::Database;
+use crate::db::CouncilDb;
 
 /// Who the first version is from, when the server imported `content/` itself.
 pub const FROM_FILES: &str = "content/ files";
@@ -26,7 +26,7 @@ const ATTEMPTS: usize = 5;
 
 /// The published offer, importing `dir` as version 1 when the database holds none yet.
 pub async fn published_or_import(
-    db: &Database,
+    db: &CouncilDb,
     dir: &Path,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Version> {
@@ -96,7 +96,7 @@ impl WorkingCopy {
 }
 
 /// The working copy now.
-pub async fn working_copy(db: &Database) -> anyhow::Result<WorkingCopy> {
+pub async fn working_copy(db: &CouncilDb) -> anyhow::Result<WorkingCopy> {
     let published = stored::latest(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the database holds no offer"))?;
@@ -121,7 +121,7 @@ pub struct Record<'a> {
 /// either makes the new offer or refuses with its own reason. A draft that ends up the same
 /// as the published offer is dropped, so "changed, not published" stays true.
 pub async fn change_draft<R>(
-    db: &Database,
+    db: &CouncilDb,
     record: &Record<'_>,
     now: DateTime<Utc>,
     change: impl Fn(&Offer) -> Result<Offer, R>,
@@ -182,7 +182,7 @@ pub enum PublishRefused {
 /// Publishes the draft at `revision` as the next version. The refusal, if any, is in the
 /// audit log too.
 pub async fn publish(
-    db: &Database,
+    db: &CouncilDb,
     approval: ContentApproval,
     actor: &Actor,
     revision: Option<i64>,
@@ -251,7 +251,7 @@ pub async fn publish(
 
 /// `content export DIR`: writes the published offer as the content files into `dir`
 /// (made if missing), and says what it wrote.
-pub async fn export(db: &Database, dir: &Path) -> anyhow::Result<String> {
+pub async fn export(db: &CouncilDb, dir: &Path) -> anyhow::Result<String> {
     let version = stored::latest(db).await?.ok_or_else(|| {
         anyhow::anyhow!(
             "the database holds no offer yet: start the server once, or use `content import`"
@@ -286,7 +286,7 @@ pub struct ImportOptions {
 /// `content import DIR`: checks the folder exactly as `check` does and makes it the draft
 /// (or, with `publish`, the published offer). Says what it did, or why not.
 pub async fn import(
-    db: &Database,
+    db: &CouncilDb,
     dir: &Path,
     options: ImportOptions,
     approval: ContentApproval,

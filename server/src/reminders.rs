@@ -12,6 +12,7 @@ use offer_core::working_days::uk_local;
 use crate::db::jobs;
 use crate::mail::{self, Notice};
 use crate::state::AppState;
+use crate::tenants::Council;
 
 /// The day of the week the reminder goes.
 pub const DAY: Weekday = Weekday::Mon;
@@ -20,22 +21,22 @@ pub const FROM_HOUR: u32 = 8;
 
 /// Sends this week's reminder if today is the day and no copy has sent it; returns how many
 /// items were due when it ran (`None` when it did not run).
-pub async fn run_once(state: &AppState) -> anyhow::Result<Option<usize>> {
+pub async fn run_once(state: &AppState, council: &Council) -> anyhow::Result<Option<usize>> {
     let now = state.config.clock.now();
     let local = uk_local(now);
     let today = local.date();
     if today.weekday() != DAY || local.hour() < FROM_HOUR {
         return Ok(None);
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     let claimed = jobs::claim_day(&mut tx, "offer-check-reminder", now).await?;
     tx.commit().await?;
     if !claimed {
         return Ok(None);
     }
     let warnings = crate::content::warnings_off_thread(
-        state.config.content_dir.clone(),
-        state.content.current().offer.clone(),
+        council.content_dir.clone(),
+        council.content.current().offer.clone(),
         today,
     )
     .await;
@@ -44,8 +45,13 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Option<usize>> {
         .filter(|w| w.kind == WarningKind::NotChecked)
         .count();
     if due > 0 {
-        if let Some(team) = state.config.team_email.as_deref() {
-            mail::send(&state.config, Notice::DueForCheck(due), team);
+        if let Some(team) = council.team_email.as_deref() {
+            mail::send(
+                &state.config,
+                &council.mail_from(&state.config),
+                Notice::DueForCheck(due),
+                team,
+            );
         }
     }
     tracing::info!(due, "weekly offer check reminder ran");
@@ -57,8 +63,10 @@ pub async fn run_weekly(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        if let Err(error) = run_once(&state).await {
-            tracing::error!("the offer check reminder failed: {error:#}");
+        for council in state.councils.all() {
+            if let Err(error) = run_once(&state, council).await {
+                tracing::error!(council = %council.settings.slug, "the offer check reminder failed: {error:#}");
+            }
         }
     }
 }

@@ -7,14 +7,15 @@ use std::sync::Arc;
 use crate::db::audit::{self, Actor};
 use crate::db::jobs;
 use crate::state::AppState;
+use crate::tenants::Council;
 
 /// Runs the retention job if no copy has run it today; returns how many were deleted. The
 /// claim, the deletions and the audit line are one transaction: if any part fails, the day
 /// is not claimed and the job runs again at the next check.
-pub async fn run_once(state: &AppState) -> anyhow::Result<Option<u64>> {
+pub async fn run_once(state: &AppState, council: &Council) -> anyhow::Result<Option<u64>> {
     let now = state.config.clock.now();
     let days = state.config.retention_days;
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     if !jobs::claim_day(&mut tx, "retention", now).await? {
         return Ok(None);
     }
@@ -29,7 +30,7 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<Option<u64>> {
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(deleted, "retention job ran");
+    tracing::info!(council = %council.settings.slug, deleted, "retention job ran");
     Ok(Some(deleted))
 }
 
@@ -38,8 +39,10 @@ pub async fn run_daily(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        if let Err(error) = run_once(&state).await {
-            tracing::error!("retention job failed: {error:#}");
+        for council in state.councils.all() {
+            if let Err(error) = run_once(&state, council).await {
+                tracing::error!(council = %council.settings.slug, "retention job failed: {error:#}");
+            }
         }
     }
 }

@@ -25,14 +25,11 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::api::error::ApiError;
 use crate::config::Config;
-use crate::content::ContentStore;
-use crate::db::{self, messages, Database};
-use crate::encoded_bodies::EncodedBodies;
-use crate::offer_cache::OfferCache;
-use crate::offer_store;
+use crate::db::{self, Database};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
-use crate::{api, reminders, retention, security, staff, static_files};
+use crate::tenants::{Council, Councils};
+use crate::{api, host_routing, reminders, retention, security, staff, static_files};
 
 /// The largest request body on any route, in bytes (messages have their own 16 KiB limit).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -85,6 +82,10 @@ fn router(state: Arc<AppState>, staff: Router<Arc<AppState>>) -> Router {
         .merge(api::open_data::calendar_routes())
         .merge(staff)
         .fallback(static_files::serve_app)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            host_routing::find_council,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -151,22 +152,7 @@ impl Server {
     pub async fn build(config: Config) -> anyhow::Result<Server> {
         let db = Database::connect(&config.database.url).await?;
         db.migrate().await?;
-        let published =
-            offer_store::published_or_import(&db, &config.content_dir, config.clock.now())
-                .await
-                .with_context(|| {
-                    format!(
-                        "loading the offer (from {} at the first start)",
-                        config.content_dir.display()
-                    )
-                })?;
-        let content = ContentStore::new(
-            &config.content_dir,
-            published.offer,
-            published.number,
-            config.clock.clone(),
-        );
-        messages::fill_facets(&db).await?;
+        let councils = Councils::load(&db, &config).await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| format!("listening on {}:{}", config.host, config.port))?;
@@ -184,11 +170,9 @@ impl Server {
             message_limiter: RateLimiter::new(config.message_rate),
             status_limiter: RateLimiter::new(config.status_rate),
             config,
-            content,
+            councils,
             db,
             holidays,
-            offer_cache: OfferCache::default(),
-            index_bodies: EncodedBodies::default(),
         });
         let mut tasks = Tasks::default();
         let staff = staff_routes(&state, &mut tasks).await?;
@@ -230,7 +214,7 @@ impl Server {
         tracing::info!(
             addr = %self.local_addr(),
             database = self.state.db.kind(),
-            content_version = %self.state.content.current().offer.version,
+            councils = self.state.councils.all().len(),
             "serving Local Offer"
         );
         serve_connections(self.listener, self.router, &self.state.config, shutdown).await;
@@ -327,22 +311,27 @@ async fn follow_published(state: Arc<AppState>) {
         }
         #[cfg(not(unix))]
         poll.tick().await;
-        if let Err(error) = serve_newest(&state).await {
-            tracing::error!("could not look for a newly published offer: {error:#}");
+        for council in state.councils.all() {
+            if let Err(error) = serve_newest(council).await {
+                tracing::error!(
+                    council = %council.settings.slug,
+                    "could not look for a newly published offer: {error:#}"
+                );
+            }
         }
     }
 }
 
-/// Serves the newest published version if it is not the one served.
-pub async fn serve_newest(state: &AppState) -> anyhow::Result<()> {
-    let Some(number) = db::offer::latest_number(&state.db).await? else {
+/// Serves a council's newest published version if it is not the one served.
+pub async fn serve_newest(council: &Council) -> anyhow::Result<()> {
+    let Some(number) = db::offer::latest_number(&council.db).await? else {
         return Ok(());
     };
-    if number <= state.content.number() {
+    if number <= council.content.number() {
         return Ok(());
     }
-    if let Some(version) = db::offer::version_numbered(&state.db, number).await? {
-        state.content.serve(version.offer, version.number);
+    if let Some(version) = db::offer::version_numbered(&council.db, number).await? {
+        council.content.serve(version.offer, version.number);
     }
     Ok(())
 }

@@ -4,21 +4,20 @@
 use offer_core::working_days::BankHolidays;
 
 use crate::config::Config;
-use crate::content::ContentStore;
 use crate::db::Database;
-use crate::encoded_bodies::EncodedBodies;
 use crate::languages::Languages;
-use crate::offer_cache::OfferCache;
 use crate::rate_limit::RateLimiter;
+use crate::tenants::Councils;
 
 /// What every request handler can reach.
 #[derive(Debug)]
 pub struct AppState {
     /// The settings the server started with.
     pub config: Config,
-    /// The offer being served.
-    pub content: ContentStore,
-    /// Where messages, accounts and everything staff do are kept.
+    /// The councils served, each with its offer and its view of the database.
+    pub councils: Councils,
+    /// The whole database, for what is not one council's: its health and shutting it.
+    /// Queries go through a council ([`crate::tenants::Tenant`]).
     pub db: Database,
     /// How fast each address may send messages.
     pub message_limiter: RateLimiter,
@@ -26,10 +25,6 @@ pub struct AppState {
     pub status_limiter: RateLimiter,
     /// England's bank holidays, for the inbox's "two working days".
     pub holidays: BankHolidays,
-    /// The offer with its "You said, we did" entries, as phones get it.
-    pub offer_cache: OfferCache,
-    /// `index.html` at brotli 11 and gzip 9, made once per version (its ETag).
-    pub index_bodies: EncodedBodies,
     /// The translations of the app in this build.
     pub languages: Languages,
 }

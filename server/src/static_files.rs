@@ -17,6 +17,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 
 /// How long a browser may keep a file before asking again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,11 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 /// `HEAD`, ranges and `If-Modified-Since`; the types and cache headers are ours.
 /// `index.html` always goes through [`serve_index`], which may change it on its way out.
 /// (`/api/...` and `/staff/...` never get here: they have their own fallbacks.)
-pub async fn serve_app(State(state): State<Arc<AppState>>, request: Request) -> Response {
+pub async fn serve_app(
+    State(state): State<Arc<AppState>>,
+    council: Tenant,
+    request: Request,
+) -> Response {
     let method = request.method();
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
@@ -98,7 +103,10 @@ pub async fn serve_app(State(state): State<Arc<AppState>>, request: Request) -> 
     let root = &state.config.dist_dir;
     let decoded = percent_decode(request.uri().path());
     if decoded == "/" || decoded == "/index.html" {
-        return serve_index(&state, request.headers()).await;
+        return serve_index(&state, &council, request.headers()).await;
+    }
+    if decoded == "/manifest.webmanifest" && !council.settings.hosts.is_empty() {
+        return serve_manifest(&state, &council, request.headers()).await;
     }
     if let Some(path) = resolve(root, &decoded) {
         let is_file = tokio::fs::metadata(&path)
@@ -115,7 +123,47 @@ pub async fn serve_app(State(state): State<Arc<AppState>>, request: Request) -> 
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    serve_index(&state, request.headers()).await
+    serve_index(&state, &council, request.headers()).await
+}
+
+/// The install manifest of a council served on its own host: the built one with the
+/// council's names and colour, so each council's app installs under its own name.
+async fn serve_manifest(
+    state: &AppState,
+    council: &Council,
+    request_headers: &HeaderMap,
+) -> Response {
+    let path = state.config.dist_dir.join("manifest.webmanifest");
+    let Ok(built) = tokio::fs::read_to_string(&path).await else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let Ok(mut manifest) = serde_json::from_str::<serde_json::Value>(&built) else {
+        tracing::error!("the built manifest.webmanifest is not JSON");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let name = council.display_name();
+    manifest["name"] = format!("{name} Local Offer").into();
+    if let Some(short) = &council.settings.short_name {
+        manifest["short_name"] = short.clone().into();
+    }
+    if let Some(accent) = &council.settings.accent {
+        manifest["theme_color"] = accent.clone().into();
+    }
+    let body = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
+    let etag_text = format!("\"{}\"", crate::hex::hex(&Sha256::digest(&body)[..8]));
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        CONTENT_TYPE,
+        content_type_for(Path::new("manifest.webmanifest")),
+    );
+    headers.insert(CACHE_CONTROL, Caching::Revalidate.header());
+    if let Ok(etag) = HeaderValue::from_str(&etag_text) {
+        headers.insert(ETAG, etag);
+    }
+    if if_none_match_matches(request_headers, &etag_text) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    (StatusCode::OK, headers, body).into_response()
 }
 
 /// True for the files `scripts/precache.mjs` writes `.br` and `.gz` copies of (and that the
@@ -173,8 +221,22 @@ pub const COUNCIL_NAME_MARK: &str = "<!--council-name-->";
 /// out (kept in one function so the Content-Security-Policy below hashes what is sent).
 /// The council's name comes from the offer being served, so the first paint already has it
 /// and the header does not grow when the offer arrives.
-pub fn index_html_for(state: &AppState, built: String) -> String {
-    fill_council_name(&built, &state.content.current().offer.council.name)
+pub fn index_html_for(council: &Council, built: String) -> String {
+    let html = fill_council_name(&built, &council.display_name());
+    match &council.settings.accent {
+        Some(accent) => with_accent(&html, accent),
+        None => html,
+    }
+}
+
+/// `html` in a council's colour: the header's and the browser's bar. The colour was
+/// checked to be `#rrggbb` with enough contrast against white when the council was added.
+pub fn with_accent(html: &str, accent: &str) -> String {
+    html.replacen(
+        "<meta name=\"theme-color\" content=\"#14466e\">",
+        &format!("<meta name=\"theme-color\" content=\"{accent}\"><style>:root{{--brand:{accent}}}</style>"),
+        1,
+    )
 }
 
 /// `built` with the council's name, escaped, in place of [`COUNCIL_NAME_MARK`].
@@ -185,7 +247,11 @@ pub fn fill_council_name(built: &str, council: &str) -> String {
 /// Serves `index.html` (after [`index_html_for`]) with a Content-Security-Policy that allows
 /// exactly its inline scripts and styles, and an ETag so a revalidation costs no body,
 /// compressed once per version.
-pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Response {
+pub async fn serve_index(
+    state: &AppState,
+    council: &Council,
+    request_headers: &HeaderMap,
+) -> Response {
     let path = state.config.dist_dir.join("index.html");
     let built = match tokio::fs::read_to_string(&path).await {
         Ok(built) => built,
@@ -198,7 +264,7 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
                 .into_response();
         }
     };
-    let html = index_html_for(state, built);
+    let html = index_html_for(council, built);
     let digest = Sha256::digest(html.as_bytes());
     let hex = crate::hex::hex(&digest[..8]);
     let etag_text = format!("\"{hex}\"");
@@ -223,7 +289,7 @@ pub async fn serve_index(state: &AppState, request_headers: &HeaderMap) -> Respo
     // The page carries the stylesheet, so it is worth compressing at the best level, once
     // per version (the compression layer leaves a response with an encoding alone).
     if let Some(coding) = crate::encoded_bodies::negotiate(request_headers) {
-        let body = state
+        let body = council
             .index_bodies
             .get_or_compress(&etag, coding, Bytes::from(html))
             .await;

@@ -13,13 +13,17 @@ use super::error::ApiError;
 use crate::languages::offered;
 use crate::state::AppState;
 use crate::static_files::if_none_match_matches;
+use crate::tenants::Tenant;
 
 /// The languages phones may offer, each named in its own script, with `status` `draft` or
 /// `reviewed`. English is built into the app and is not listed.
-pub async fn get_languages(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+pub async fn get_languages(
+    State(state): State<Arc<AppState>>,
+    council: Tenant,
+) -> Result<Response, ApiError> {
     let list = offered(
         &state.languages,
-        &state.db,
+        &council.db,
         state.config.shows_draft_languages(),
     )
     .await?;
@@ -31,14 +35,14 @@ pub async fn get_languages(State(state): State<Arc<AppState>>) -> Result<Respons
 /// and the fingerprint of the English they were made from), by entitlement id. A phone asks
 /// for its own language only; `{}` when nothing is translated into it yet.
 pub async fn get_translations(
-    State(state): State<Arc<AppState>>,
+    council: Tenant,
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if !offer_core::i18n::language::is_language_tag(&code) {
         return Err(ApiError::NotFound("There is no language with this code."));
     }
-    let served = state.content.current();
+    let served = council.content.current();
     let json = served.translations_json(&code);
     let etag = format!("\"{}\"", crate::hex::hex(&Sha256::digest(&json)[..16]));
     let etag_value = HeaderValue::from_str(&etag).expect("a hex ETag is a valid header");

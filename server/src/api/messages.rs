@@ -36,10 +36,12 @@ use crate::db::messages::{self, Saved};
 use crate::db::replies;
 use crate::mail::{self, Notice};
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 
 /// Takes one message: see the module's table for every answer.
 pub async fn post_message(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     ClientIp(client): ClientIp,
     request: Request,
 ) -> Result<Response, ApiError> {
@@ -74,16 +76,16 @@ pub async fn post_message(
         .and_then(Message::from_json)
         .map_err(ApiError::Invalid)?;
 
-    if let Some(saved) = messages::find(&state.db, &message).await? {
+    if let Some(saved) = messages::find(&council.db, &message).await? {
         return answer(&message, saved);
     }
-    if let Err(errors) = message.validate(&state.content.current().offer) {
+    if let Err(errors) = message.validate(&council.content.current().offer) {
         tracing::info!(id = %message.id, kind = %message.body.kind(), problems = errors.len(), "message needs changing");
         return Err(ApiError::Invalid(errors));
     }
-    let saved = messages::save(&state.db, &message, state.config.clock.now()).await?;
+    let saved = messages::save(&council.db, &message, state.config.clock.now()).await?;
     if saved == Saved::Stored {
-        tell_the_team(&state, &message);
+        tell_the_team(&state, &council, &message);
     }
     answer(&message, saved)
 }
@@ -93,6 +95,7 @@ pub async fn post_message(
 /// anything that is not a UUID v4), 429 when one address asks too often.
 pub async fn get_status(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     ClientIp(client): ClientIp,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -106,19 +109,26 @@ pub async fn get_status(
     if !is_uuid_v4(&id) {
         return Err(not_found);
     }
-    let status = replies::status_of(&state.db, &id).await?.ok_or(not_found)?;
+    let status = replies::status_of(&council.db, &id)
+        .await?
+        .ok_or(not_found)?;
     Ok((StatusCode::OK, [(CACHE_CONTROL, "no-store")], Json(status)).into_response())
 }
 
 /// Emails the team mailbox about a new contact request (only a link: see `mail`).
-fn tell_the_team(state: &AppState, message: &Message) {
+fn tell_the_team(state: &AppState, council: &Council, message: &Message) {
     let notice = match message.body.kind() {
         MessageKind::ContactMe => Notice::ContactRequest,
         MessageKind::DetailsChanged => Notice::DetailsChanged,
         _ => return,
     };
-    if let Some(team) = state.config.team_email.as_deref() {
-        mail::send(&state.config, notice, team);
+    if let Some(team) = council.team_email.as_deref() {
+        mail::send(
+            &state.config,
+            &council.mail_from(&state.config),
+            notice,
+            team,
+        );
     }
 }
 

@@ -19,6 +19,7 @@ use serde_json::json;
 
 use crate::encoded_bodies::{self, EncodedBodies};
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 /// The API's routes, to nest under `/api`.
 pub fn router() -> Router<Arc<AppState>> {
@@ -86,11 +87,9 @@ struct AboutPage {
 
 /// `GET /api/`: a plain page about the API, with no script. Routed by `startup` itself,
 /// since a route nested at `/api` cannot end in a slash.
-pub async fn about(
-    State(state): State<Arc<AppState>>,
-) -> Result<axum::response::Html<String>, error::ApiError> {
+pub async fn about(council: Tenant) -> Result<axum::response::Html<String>, error::ApiError> {
     let page = AboutPage {
-        council: state.content.current().offer.council.name.clone(),
+        council: council.content.current().offer.council.name.clone(),
         licence: crate::hsds::LICENCE,
     };
     let html = askama::Template::render(&page).map_err(|e| error::ApiError::Internal(e.into()))?;

@@ -9,11 +9,12 @@ use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
 use crate::static_files::if_none_match_matches;
+use crate::tenants::Tenant;
 
 /// Sends the offer, or 304 when the phone already has this version.
-pub async fn get_offer(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let served = state.content.current();
-    let (json, etag_text) = state.offer_cache.get(&state.db, &served).await;
+pub async fn get_offer(_: State<Arc<AppState>>, council: Tenant, headers: HeaderMap) -> Response {
+    let served = council.content.current();
+    let (json, etag_text) = council.offer_cache.get(&council.db, &served).await;
     let etag = HeaderValue::from_str(&etag_text).expect("a hex ETag is a valid header");
     // Phones check back often; they must revalidate, and a match costs no body.
     let cache = HeaderValue::from_static("no-cache");

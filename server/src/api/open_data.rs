@@ -24,6 +24,7 @@ use super::error::ApiError;
 use crate::hsds::{list_form, Feed, LICENCE, PROFILE, VERSION};
 use crate::state::AppState;
 use crate::static_files::if_none_match_matches;
+use crate::tenants::Tenant;
 
 /// Records on a page when the caller does not say.
 pub const PER_PAGE: usize = 50;
@@ -45,20 +46,16 @@ pub fn router() -> Router<Arc<AppState>> {
             .route(
                 &format!("/hsds/{path}"),
                 get(
-                    move |State(state): State<Arc<AppState>>,
-                          headers: HeaderMap,
-                          Query(query): Query<ListQuery>| {
-                        list(records, state, headers, query)
+                    move |council: Tenant, headers: HeaderMap, Query(query): Query<ListQuery>| {
+                        list(records, council, headers, query)
                     },
                 ),
             )
             .route(
                 &format!("/hsds/{path}/{{id}}"),
                 get(
-                    move |State(state): State<Arc<AppState>>,
-                          headers: HeaderMap,
-                          Path(id): Path<String>| {
-                        one(records, state, headers, id)
+                    move |council: Tenant, headers: HeaderMap, Path(id): Path<String>| {
+                        one(records, council, headers, id)
                     },
                 ),
             );
@@ -79,8 +76,12 @@ pub fn calendar_routes() -> Router<Arc<AppState>> {
 }
 
 /// `GET /hubs.ics`: every hub's weekly sessions.
-async fn every_hub_calendar(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let offer = &state.content.current().offer;
+async fn every_hub_calendar(
+    State(state): State<Arc<AppState>>,
+    council: Tenant,
+    headers: HeaderMap,
+) -> Response {
+    let offer = &council.content.current().offer;
     calendar(&state, &headers, offer, None)
 }
 
@@ -88,13 +89,14 @@ async fn every_hub_calendar(State(state): State<Arc<AppState>>, headers: HeaderM
 /// page of the app.
 async fn one_hub_calendar(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     Path(file): Path<String>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let Some(id) = file.strip_suffix(".ics") else {
-        return Ok(crate::static_files::serve_app(State(state), request).await);
+        return Ok(crate::static_files::serve_app(State(state), council, request).await);
     };
-    let content = state.content.current();
+    let content = council.content.current();
     let hub = content.offer.hub(id).ok_or(ApiError::NotFound(
         "There is no hub with this id in the offer.",
     ))?;
@@ -186,8 +188,8 @@ fn json_document(request: &HeaderMap, offer: &Offer, value: &Value) -> Response 
 
 /// `GET /open-data/hsds/`: what this API is, as HSDS asks, and who publishes it under
 /// which licence.
-async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let offer = &state.content.current().offer;
+async fn root(State(state): State<Arc<AppState>>, council: Tenant, headers: HeaderMap) -> Response {
+    let offer = &council.content.current().offer;
     let base = state.config.base_url();
     json_document(
         &headers,
@@ -206,8 +208,8 @@ async fn root(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Respons
 
 /// `GET /open-data/hsds/offer.json`: every service, fully nested: the whole offer as one
 /// HSDS document (a list of services, as HSDS's `service_package` has it).
-async fn whole(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let offer = &state.content.current().offer;
+async fn whole(_: State<Arc<AppState>>, council: Tenant, headers: HeaderMap) -> Response {
+    let offer = &council.content.current().offer;
     let feed = Feed::of(offer);
     json_document(&headers, offer, &Value::Array(feed.services))
 }
@@ -421,11 +423,11 @@ impl Records {
 /// `GET /open-data/hsds/{collection}`: one page of it.
 async fn list(
     records: Records,
-    state: Arc<AppState>,
+    council: Tenant,
     headers: HeaderMap,
     query: ListQuery,
 ) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
+    let offer = &council.content.current().offer;
     let listed = records.listed(&Feed::of(offer), &query)?;
     let (page, per_page) = query.paging()?;
     Ok(json_document(
@@ -438,11 +440,11 @@ async fn list(
 /// `GET /open-data/hsds/{collection}/{id}`: one record, or 404.
 async fn one(
     records: Records,
-    state: Arc<AppState>,
+    council: Tenant,
     headers: HeaderMap,
     id: String,
 ) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
+    let offer = &council.content.current().offer;
     let record = records
         .by_id(&Feed::of(offer), &id)
         .ok_or(ApiError::NotFound(
@@ -453,8 +455,12 @@ async fn one(
 
 /// `GET /open-data/offer.csv`: one row per entitlement, UTF-8 with a byte order mark for
 /// Excel, every cell that a spreadsheet would read as a formula made harmless.
-async fn csv(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let offer = &state.content.current().offer;
+async fn csv(
+    _: State<Arc<AppState>>,
+    council: Tenant,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let offer = &council.content.current().offer;
     let bytes = crate::offer_csv::entitlements(offer)?;
     let mut response = document(&headers, offer, "text/csv; charset=utf-8", bytes);
     if response.status() == StatusCode::OK {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use offer_core::roles::Role;
 
 use super::sql::{Row, Tx};
-use super::Database;
+use super::CouncilDb;
 use crate::hex::{random_token, sha256_hex};
 use crate::params;
 
@@ -51,9 +51,11 @@ pub fn normalise_email(email: &str) -> String {
 }
 
 /// The account with this id, unless removed.
-pub async fn by_id(db: &Database, id: i64) -> anyhow::Result<Option<Account>> {
-    let sql = format!("SELECT {COLUMNS} FROM staff_accounts WHERE id = ? AND removed_at IS NULL");
-    db.row(&sql, params![id])
+pub async fn by_id(db: &CouncilDb, id: i64) -> anyhow::Result<Option<Account>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM staff_accounts WHERE id = ? AND council_id = ? AND removed_at IS NULL"
+    );
+    db.row(&sql, params![id, db.id()])
         .await?
         .as_ref()
         .map(account)
@@ -61,10 +63,11 @@ pub async fn by_id(db: &Database, id: i64) -> anyhow::Result<Option<Account>> {
 }
 
 /// The account with this email, unless removed.
-pub async fn by_email(db: &Database, email: &str) -> anyhow::Result<Option<Account>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM staff_accounts WHERE email = ? AND removed_at IS NULL");
-    db.row(&sql, params![normalise_email(email)])
+pub async fn by_email(db: &CouncilDb, email: &str) -> anyhow::Result<Option<Account>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM staff_accounts WHERE email = ? AND council_id = ? AND removed_at IS NULL"
+    );
+    db.row(&sql, params![normalise_email(email), db.id()])
         .await?
         .as_ref()
         .map(account)
@@ -72,27 +75,34 @@ pub async fn by_email(db: &Database, email: &str) -> anyhow::Result<Option<Accou
 }
 
 /// Every account that is not removed, by name.
-pub async fn list(db: &Database) -> anyhow::Result<Vec<Account>> {
+pub async fn list(db: &CouncilDb) -> anyhow::Result<Vec<Account>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM staff_accounts WHERE removed_at IS NULL ORDER BY lower(name), id"
+        "SELECT {COLUMNS} FROM staff_accounts WHERE council_id = ? AND removed_at IS NULL ORDER BY lower(name), id"
     );
-    db.rows(&sql, vec![]).await?.iter().map(account).collect()
+    db.rows(&sql, params![db.id()])
+        .await?
+        .iter()
+        .map(account)
+        .collect()
 }
 
 /// Every account ever made, removed ones too, to name who did what in history.
-pub async fn names(db: &Database) -> anyhow::Result<std::collections::HashMap<i64, String>> {
-    db.rows("SELECT id, name, removed_at FROM staff_accounts", vec![])
-        .await?
-        .iter()
-        .map(|r| {
-            let name = if r.opt_text("removed_at")?.is_some() {
-                format!("{} (account removed)", r.text("name")?)
-            } else {
-                r.text("name")?
-            };
-            Ok((r.int("id")?, name))
-        })
-        .collect()
+pub async fn names(db: &CouncilDb) -> anyhow::Result<std::collections::HashMap<i64, String>> {
+    db.rows(
+        "SELECT id, name, removed_at FROM staff_accounts WHERE council_id = ?",
+        params![db.id()],
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        let name = if r.opt_text("removed_at")?.is_some() {
+            format!("{} (account removed)", r.text("name")?)
+        } else {
+            r.text("name")?
+        };
+        Ok((r.int("id")?, name))
+    })
+    .collect()
 }
 
 /// What adding an account came to.
@@ -114,24 +124,25 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Added> {
     let email = normalise_email(email);
+    let council = tx.council();
     let taken = tx
         .row(
-            "SELECT id FROM staff_accounts WHERE email = ? AND removed_at IS NULL",
-            params![&email],
+            "SELECT id FROM staff_accounts WHERE email = ? AND council_id = ? AND removed_at IS NULL",
+            params![&email, council],
         )
         .await?;
     if taken.is_some() {
         return Ok(Added::EmailTaken);
     }
     tx.execute(
-        "UPDATE staff_accounts SET email = email || '#removed-' || id WHERE email = ? AND removed_at IS NOT NULL",
-        params![&email],
+        "UPDATE staff_accounts SET email = email || '#removed-' || id WHERE email = ? AND council_id = ? AND removed_at IS NOT NULL",
+        params![&email, council],
     )
     .await?;
     let inserted = tx
         .execute(
-            "INSERT INTO staff_accounts (email, name, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
-            params![&email, name.trim(), role.slug(), now],
+            "INSERT INTO staff_accounts (council_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (council_id, email) DO NOTHING",
+            params![council, &email, name.trim(), role.slug(), now],
         )
         .await?;
     if inserted == 0 {
@@ -139,8 +150,8 @@ pub async fn add(
     }
     let id = tx
         .row(
-            "SELECT id FROM staff_accounts WHERE email = ?",
-            params![&email],
+            "SELECT id FROM staff_accounts WHERE email = ? AND council_id = ?",
+            params![&email, council],
         )
         .await?
         .ok_or_else(|| anyhow::anyhow!("the new account was not found"))?
@@ -150,10 +161,11 @@ pub async fn add(
 
 /// Changes an account's role and ends its sessions (what it may see has changed).
 pub async fn set_role(tx: &mut Tx, id: i64, role: Role) -> anyhow::Result<bool> {
+    let council = tx.council();
     Ok(tx
         .execute(
-            "UPDATE staff_accounts SET role = ?, session_epoch = session_epoch + 1 WHERE id = ? AND removed_at IS NULL",
-            params![role.slug(), id],
+            "UPDATE staff_accounts SET role = ?, session_epoch = session_epoch + 1 WHERE id = ? AND council_id = ? AND removed_at IS NULL",
+            params![role.slug(), id, council],
         )
         .await?
         == 1)
@@ -162,20 +174,24 @@ pub async fn set_role(tx: &mut Tx, id: i64, role: Role) -> anyhow::Result<bool> 
 /// Removes an account: it can no longer sign in, its sessions end, and its messages go back
 /// to the unassigned queue. The row stays so history still names who did what.
 pub async fn remove(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let council = tx.council();
     let changed = tx
         .execute(
-            "UPDATE staff_accounts SET removed_at = ?, password_hash = NULL, session_epoch = session_epoch + 1 WHERE id = ? AND removed_at IS NULL",
-            params![now, id],
+            "UPDATE staff_accounts SET removed_at = ?, password_hash = NULL, session_epoch = session_epoch + 1 WHERE id = ? AND council_id = ? AND removed_at IS NULL",
+            params![now, id, council],
         )
         .await?;
+    if changed == 0 {
+        return Ok(false);
+    }
     tx.execute(
-        "UPDATE message_triage SET assigned_to = NULL WHERE assigned_to = ? AND status <> 'done'",
-        params![id],
+        "UPDATE message_triage SET assigned_to = NULL WHERE assigned_to = ? AND council_id = ? AND status <> 'done'",
+        params![id, council],
     )
     .await?;
     tx.execute(
-        "UPDATE staff_password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
-        params![now, id],
+        "UPDATE staff_password_links SET used_at = ? WHERE account_id = ? AND council_id = ? AND used_at IS NULL",
+        params![now, id, council],
     )
     .await?;
     Ok(changed == 1)
@@ -183,9 +199,10 @@ pub async fn remove(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<
 
 /// Ends every session of an account.
 pub async fn end_sessions(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "UPDATE staff_accounts SET session_epoch = session_epoch + 1 WHERE id = ?",
-        params![id],
+        "UPDATE staff_accounts SET session_epoch = session_epoch + 1 WHERE id = ? AND council_id = ?",
+        params![id, council],
     )
     .await?;
     Ok(())
@@ -193,9 +210,10 @@ pub async fn end_sessions(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
 
 /// Sets an account's password hash and ends its other sessions.
 pub async fn set_password_hash(tx: &mut Tx, id: i64, phc: &str) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "UPDATE staff_accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? AND removed_at IS NULL",
-        params![phc, id],
+        "UPDATE staff_accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? AND council_id = ? AND removed_at IS NULL",
+        params![phc, id, council],
     )
     .await?;
     Ok(())
@@ -208,15 +226,17 @@ fn token_hash(token: &str) -> String {
 /// A new one-time link token for an account, valid 24 hours. Earlier unused links of the
 /// account stop working, and so do its sessions (a reset means "someone else may know it").
 pub async fn new_link(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<String> {
+    let council = tx.council();
     tx.execute(
-        "UPDATE staff_password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
-        params![now, id],
+        "UPDATE staff_password_links SET used_at = ? WHERE account_id = ? AND council_id = ? AND used_at IS NULL",
+        params![now, id, council],
     )
     .await?;
     let token = random_token();
     tx.execute(
-        "INSERT INTO staff_password_links (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
+        "INSERT INTO staff_password_links (council_id, token_hash, account_id, expires_at) VALUES (?, ?, ?, ?)",
         params![
+            council,
             token_hash(&token),
             id,
             now + Duration::hours(LINK_VALID_HOURS)
@@ -230,14 +250,14 @@ pub async fn new_link(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Resul
 /// The account a one-time link token is for, if it is unused, unexpired and the account
 /// still exists.
 pub async fn link_account(
-    db: &Database,
+    db: &CouncilDb,
     token: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<Account>> {
     let row = db
         .row(
-            "SELECT account_id FROM staff_password_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-            params![token_hash(token), now],
+            "SELECT account_id FROM staff_password_links WHERE token_hash = ? AND council_id = ? AND used_at IS NULL AND expires_at > ?",
+            params![token_hash(token), db.id(), now],
         )
         .await?;
     match row {
@@ -248,10 +268,11 @@ pub async fn link_account(
 
 /// Uses up a one-time link; false when someone used it first.
 pub async fn use_link(tx: &mut Tx, token: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let council = tx.council();
     Ok(tx
         .execute(
-            "UPDATE staff_password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-            params![now, token_hash(token), now],
+            "UPDATE staff_password_links SET used_at = ? WHERE token_hash = ? AND council_id = ? AND used_at IS NULL AND expires_at > ?",
+            params![now, token_hash(token), council, now],
         )
         .await?
         == 1)

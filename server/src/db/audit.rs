@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::sql::Tx;
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 
 /// One line of the audit log.
@@ -66,18 +66,22 @@ pub async fn write(
     target: &str,
     detail: &str,
 ) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "INSERT INTO audit_log (at, actor_id, actor_email, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        params![at, actor.id, &actor.email, action, target, detail, &actor.address],
+        "INSERT INTO audit_log (council_id, at, actor_id, actor_email, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        params![council, at, actor.id, &actor.email, action, target, detail, &actor.address],
     )
     .await?;
     Ok(())
 }
 
 /// A page of entries, newest first, and whether there are more.
-pub async fn page(db: &Database, page: i64, per_page: i64) -> anyhow::Result<(Vec<Entry>, i64)> {
+pub async fn page(db: &CouncilDb, page: i64, per_page: i64) -> anyhow::Result<(Vec<Entry>, i64)> {
     let total = match db
-        .row("SELECT COUNT(*) AS n FROM audit_log", vec![])
+        .row(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE council_id = ?",
+            params![db.id()],
+        )
         .await?
     {
         Some(row) => row.int("n")?,
@@ -85,8 +89,8 @@ pub async fn page(db: &Database, page: i64, per_page: i64) -> anyhow::Result<(Ve
     };
     let rows = db
         .rows(
-            "SELECT at, actor_email, action, target, detail, address FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
-            params![per_page, (page.max(1) - 1) * per_page],
+            "SELECT at, actor_email, action, target, detail, address FROM audit_log WHERE council_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+            params![db.id(), per_page, (page.max(1) - 1) * per_page],
         )
         .await?;
     let entries = rows

@@ -12,27 +12,28 @@ use crate::params;
 /// and the audit line that counts them are kept together or not at all.
 pub async fn delete_done_before(tx: &mut Tx, now: DateTime<Utc>, days: u32) -> anyhow::Result<u64> {
     let cutoff = now - Duration::days(i64::from(days));
-    let due = "SELECT message_id FROM message_triage WHERE status = 'done' AND done_at IS NOT NULL AND done_at < ?";
+    let council = tx.council();
+    let due = "SELECT message_id FROM message_triage WHERE council_id = ? AND status = 'done' AND done_at IS NOT NULL AND done_at < ?";
     tx.execute(
-        &format!("DELETE FROM message_events WHERE message_id IN ({due})"),
-        params![cutoff],
+        &format!("DELETE FROM message_events WHERE council_id = ? AND message_id IN ({due})"),
+        params![council, council, cutoff],
     )
     .await?;
     tx.execute(
-        &format!("DELETE FROM message_replies WHERE message_id IN ({due})"),
-        params![cutoff],
+        &format!("DELETE FROM message_replies WHERE council_id = ? AND message_id IN ({due})"),
+        params![council, council, cutoff],
     )
     .await?;
     let deleted = tx
         .execute(
-            &format!("DELETE FROM messages WHERE id IN ({due})"),
-            params![cutoff],
+            &format!("DELETE FROM messages WHERE council_id = ? AND id IN ({due})"),
+            params![council, council, cutoff],
         )
         .await?;
     // Foreign keys cascade on both databases; this also clears any triage row left over.
     tx.execute(
-        "DELETE FROM message_triage WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = message_triage.message_id)",
-        vec![],
+        "DELETE FROM message_triage WHERE council_id = ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = message_triage.message_id)",
+        params![council],
     )
     .await?;
     Ok(deleted)
@@ -41,15 +42,16 @@ pub async fn delete_done_before(tx: &mut Tx, now: DateTime<Utc>, days: u32) -> a
 /// Claims today (UK) for the job named `name`: true for exactly one caller per day.
 pub async fn claim_day(tx: &mut Tx, name: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let today = uk_local(now).date().to_string();
+    let council = tx.council();
     tx.execute(
-        "INSERT INTO job_runs (name, last_day) VALUES (?, '') ON CONFLICT (name) DO NOTHING",
-        params![name],
+        "INSERT INTO job_runs (council_id, name, last_day) VALUES (?, ?, '') ON CONFLICT (council_id, name) DO NOTHING",
+        params![council, name],
     )
     .await?;
     Ok(tx
         .execute(
-            "UPDATE job_runs SET last_day = ? WHERE name = ? AND last_day < ?",
-            params![&today, name, &today],
+            "UPDATE job_runs SET last_day = ? WHERE council_id = ? AND name = ? AND last_day < ?",
+            params![&today, council, name, &today],
         )
         .await?
         == 1)

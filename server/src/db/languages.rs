@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::audit::{self, Actor};
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 
 /// A check of one language file, by someone who speaks the language.
@@ -18,10 +18,10 @@ pub struct Review {
 }
 
 /// Every check recorded.
-pub async fn reviews(db: &Database) -> anyhow::Result<Vec<Review>> {
+pub async fn reviews(db: &CouncilDb) -> anyhow::Result<Vec<Review>> {
     db.rows(
-        "SELECT code, file_hash, reviewed_by, reviewed_at FROM language_reviews ORDER BY reviewed_at",
-        vec![],
+        "SELECT code, file_hash, reviewed_by, reviewed_at FROM language_reviews WHERE council_id = ? ORDER BY reviewed_at",
+        params![db.id()],
     )
     .await?
     .iter()
@@ -39,7 +39,7 @@ pub async fn reviews(db: &Database) -> anyhow::Result<Vec<Review>> {
 /// Records a check with its audit entry, in one transaction. Checking the same file twice
 /// keeps the first check.
 pub async fn record(
-    db: &Database,
+    db: &CouncilDb,
     code: &str,
     file_hash: &str,
     actor: &Actor,
@@ -47,9 +47,9 @@ pub async fn record(
 ) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     tx.execute(
-        "INSERT INTO language_reviews (code, file_hash, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (code, file_hash) DO NOTHING",
-        params![code, file_hash, &actor.email, at],
+        "INSERT INTO language_reviews (council_id, code, file_hash, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (council_id, code, file_hash) DO NOTHING",
+        params![db.id(), code, file_hash, &actor.email, at],
     )
     .await?;
     audit::write(

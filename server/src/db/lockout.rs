@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::sql::Tx;
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 
 /// Wrong passwords in a row that lock the email.
@@ -47,11 +47,11 @@ impl Attempts {
 }
 
 /// The attempts recorded for `email`.
-pub async fn load(db: &Database, email: &str) -> anyhow::Result<Attempts> {
+pub async fn load(db: &CouncilDb, email: &str) -> anyhow::Result<Attempts> {
     match db
         .row(
-            "SELECT failures, locked_until FROM staff_sign_in_failures WHERE email = ?",
-            params![email],
+            "SELECT failures, locked_until FROM staff_sign_in_failures WHERE council_id = ? AND email = ?",
+            params![db.id(), email],
         )
         .await?
     {
@@ -71,10 +71,11 @@ pub async fn record_failure(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Attempts> {
     let next = before.after_failure(now);
+    let council = tx.council();
     tx.execute(
-        "INSERT INTO staff_sign_in_failures (email, failures, last_failed_at, locked_until) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, last_failed_at = excluded.last_failed_at, locked_until = excluded.locked_until",
-        params![email, next.failures, now, next.locked_until],
+        "INSERT INTO staff_sign_in_failures (council_id, email, failures, last_failed_at, locked_until) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (council_id, email) DO UPDATE SET failures = excluded.failures, last_failed_at = excluded.last_failed_at, locked_until = excluded.locked_until",
+        params![council, email, next.failures, now, next.locked_until],
     )
     .await?;
     Ok(next)
@@ -82,9 +83,10 @@ pub async fn record_failure(
 
 /// Forgets the failures of `email` after a right password.
 pub async fn clear(tx: &mut Tx, email: &str) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "DELETE FROM staff_sign_in_failures WHERE email = ?",
-        params![email],
+        "DELETE FROM staff_sign_in_failures WHERE council_id = ? AND email = ?",
+        params![council, email],
     )
     .await?;
     Ok(())

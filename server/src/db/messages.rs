@@ -8,7 +8,7 @@ use offer_core::Offer;
 
 use super::selection::{condition, inbox_order};
 use super::sql::{Param, Row, Tx};
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 use crate::triage::labels::about_label;
 use crate::triage::listing::{paging, Listing};
@@ -50,7 +50,7 @@ impl Body {
 
 /// Whether `message`'s id is already stored, and if so with the same words; `None` when it
 /// is new. Answers a repeat without checking it again against today's offer.
-pub async fn find(db: &Database, message: &Message) -> anyhow::Result<Option<Saved>> {
+pub async fn find(db: &CouncilDb, message: &Message) -> anyhow::Result<Option<Saved>> {
     let body = Body::of(message);
     Ok(stored_hash(db, &message.id)
         .await?
@@ -62,7 +62,7 @@ pub async fn find(db: &Database, message: &Message) -> anyhow::Result<Option<Sav
 /// see it at once. Two requests with one id at once are safe: the database lets one insert
 /// win and the other then reads the winner's row.
 pub async fn save(
-    db: &Database,
+    db: &CouncilDb,
     message: &Message,
     received_at: DateTime<Utc>,
 ) -> anyhow::Result<Saved> {
@@ -70,11 +70,14 @@ pub async fn save(
     let facets = Facets::of(&message.body);
     let kind = message.body.kind().slug();
     let mut tx = db.begin().await?;
+    // An id is a phone's random UUID, unique across the deployment: one already stored for
+    // another council is answered as a conflict (below), never as this council's message.
     let inserted = tx
         .execute(
-            "INSERT INTO messages (id, kind, body, body_hash, created_at, received_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO messages (council_id, id, kind, body, body_hash, created_at, received_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             params![
+                db.id(),
                 &message.id,
                 kind,
                 &body.json,
@@ -85,10 +88,13 @@ pub async fn save(
         )
         .await?;
     if inserted == 1 {
+        let reference = super::councils::next_reference(&mut tx).await?;
         tx.execute(
-            "INSERT INTO message_triage (message_id, kind, received_at, about, reason, support_back, search_text) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO message_triage (council_id, council_ref, message_id, kind, received_at, about, reason, support_back, search_text) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
+                db.id(),
+                reference,
                 &message.id,
                 kind,
                 received_at,
@@ -106,18 +112,24 @@ pub async fn save(
     }
     match stored_hash(db, &message.id).await? {
         Some(hash) => Ok(body.compare(&hash)),
-        None => anyhow::bail!("message {} was neither inserted nor found", message.id),
+        // Stored, but for another council.
+        None => Ok(Saved::Conflict),
     }
 }
 
-async fn stored_hash(db: &Database, id: &str) -> anyhow::Result<Option<String>> {
-    db.row("SELECT body_hash FROM messages WHERE id = ?", params![id])
-        .await?
-        .map(|r| r.text("body_hash"))
-        .transpose()
+async fn stored_hash(db: &CouncilDb, id: &str) -> anyhow::Result<Option<String>> {
+    db.row(
+        "SELECT body_hash FROM messages WHERE id = ? AND council_id = ?",
+        params![id, db.id()],
+    )
+    .await?
+    .map(|r| r.text("body_hash"))
+    .transpose()
 }
 
-const SELECT: &str = "SELECT t.ref, m.body, m.received_at, t.status, t.assigned_to, \
+/// Staff know a message by its council's own number, `council_ref`, read as `ref`.
+const SELECT: &str =
+    "SELECT t.council_ref AS ref, m.body, m.received_at, t.status, t.assigned_to, \
      t.first_read_at, t.done_at, t.contact_method \
      FROM messages m JOIN message_triage t ON t.message_id = m.id";
 
@@ -157,13 +169,13 @@ fn staff_messages(rows: &[Row]) -> anyhow::Result<Vec<StaffMessage>> {
 /// selection picks in the inbox's order, and the counts per status. Reads only the page's
 /// messages; the database does the filtering, counting, ordering and paging.
 pub async fn listing(
-    db: &Database,
+    db: &CouncilDb,
     selection: &Selection,
     overdue_before: DateTime<Utc>,
     page: Option<usize>,
 ) -> anyhow::Result<Listing> {
     let dialect = db.dialect();
-    let (where_any_status, params) = condition(&selection.any_status(), dialect);
+    let (where_any_status, params) = condition(&selection.any_status(), db.id(), dialect);
     let per_status = db
         .rows(
             &format!(
@@ -185,7 +197,7 @@ pub async fn listing(
         None => counts.iter().map(|(_, n)| n).sum(),
     };
     let (page, pages, skip, take) = paging(total, page);
-    let (where_selected, mut params) = condition(selection, dialect);
+    let (where_selected, mut params) = condition(selection, db.id(), dialect);
     let (order, order_params) = inbox_order(overdue_before);
     params.extend(order_params);
     let items = match take {
@@ -198,7 +210,7 @@ pub async fn listing(
         // page's messages.
         Some(take) => {
             let sql = format!(
-                "SELECT t.ref FROM message_triage t WHERE {where_selected} ORDER BY {order} LIMIT ? OFFSET ?"
+                "SELECT t.council_ref AS ref FROM message_triage t WHERE {where_selected} ORDER BY {order} LIMIT ? OFFSET ?"
             );
             params.extend(params![i64::try_from(take)?, i64::try_from(skip)?]);
             let page: Vec<i64> = db
@@ -221,24 +233,26 @@ pub async fn listing(
 
 /// Every message a selection picks, oldest first (for reports that read them all, like the
 /// review of a period).
-pub async fn selected(db: &Database, selection: &Selection) -> anyhow::Result<Vec<StaffMessage>> {
-    let (condition, params) = condition(selection, db.dialect());
-    let sql = format!("{SELECT} WHERE {condition} ORDER BY m.received_at, t.ref");
+pub async fn selected(db: &CouncilDb, selection: &Selection) -> anyhow::Result<Vec<StaffMessage>> {
+    let (condition, params) = condition(selection, db.id(), db.dialect());
+    let sql = format!("{SELECT} WHERE {condition} ORDER BY m.received_at, t.council_ref");
     staff_messages(&db.rows(&sql, params).await?)
 }
 
 /// Every "21 or over and want help again?" request, oldest first.
-pub async fn support_back_requests(db: &Database) -> anyhow::Result<Vec<StaffMessage>> {
-    let sql = format!("{SELECT} WHERE t.support_back = 1 ORDER BY m.received_at, t.ref");
-    staff_messages(&db.rows(&sql, vec![]).await?)
+pub async fn support_back_requests(db: &CouncilDb) -> anyhow::Result<Vec<StaffMessage>> {
+    let sql = format!(
+        "{SELECT} WHERE t.council_id = ? AND t.support_back = 1 ORDER BY m.received_at, t.council_ref"
+    );
+    staff_messages(&db.rows(&sql, params![db.id()]).await?)
 }
 
 /// Each about key that stored messages have, with its label (from `offer`) in lower case:
 /// what the word search matches "what it is about" against.
-pub async fn about_labels(db: &Database, offer: &Offer) -> anyhow::Result<Vec<(String, String)>> {
+pub async fn about_labels(db: &CouncilDb, offer: &Offer) -> anyhow::Result<Vec<(String, String)>> {
     db.rows(
-        "SELECT DISTINCT about FROM message_triage WHERE about IS NOT NULL",
-        vec![],
+        "SELECT DISTINCT about FROM message_triage WHERE council_id = ? AND about IS NOT NULL",
+        params![db.id()],
     )
     .await?
     .iter()
@@ -253,14 +267,15 @@ pub async fn about_labels(db: &Database, offer: &Offer) -> anyhow::Result<Vec<(S
 /// Gives messages stored before the inbox's columns existed their triage row and
 /// [`Facets`], a few hundred at a time. Runs once when the server starts; safe to run from
 /// several servers at once. Says how many it filled.
-pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
+pub async fn fill_facets(db: &CouncilDb) -> anyhow::Result<usize> {
     let mut tx = db.begin().await?;
     tx.execute(
-        "INSERT INTO message_triage (message_id) \
-         SELECT m.id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM message_triage t WHERE t.message_id = m.id) \
+        "INSERT INTO message_triage (council_id, message_id) \
+         SELECT m.council_id, m.id FROM messages m WHERE m.council_id = ? \
+         AND NOT EXISTS (SELECT 1 FROM message_triage t WHERE t.message_id = m.id) \
          ORDER BY m.received_at, m.id \
          ON CONFLICT (message_id) DO NOTHING",
-        vec![],
+        params![db.id()],
     )
     .await?;
     tx.commit().await?;
@@ -268,10 +283,10 @@ pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
     loop {
         let rows = db
             .rows(
-                "SELECT t.ref, m.body, m.kind, m.received_at \
+                "SELECT t.ref, t.council_ref, m.body, m.kind, m.received_at \
                  FROM messages m JOIN message_triage t ON t.message_id = m.id \
-                 WHERE t.search_text IS NULL ORDER BY t.ref LIMIT 200",
-                vec![],
+                 WHERE t.council_id = ? AND t.search_text IS NULL ORDER BY t.ref LIMIT 200",
+                params![db.id()],
             )
             .await?;
         if rows.is_empty() {
@@ -294,9 +309,14 @@ pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
                     }
                 }
             };
+            let council_ref = match row.opt_int("council_ref")? {
+                Some(number) => number,
+                None => super::councils::next_reference(&mut tx).await?,
+            };
             tx.execute(
-                "UPDATE message_triage SET kind = ?, received_at = ?, about = ?, reason = ?, support_back = ?, search_text = ? WHERE ref = ?",
+                "UPDATE message_triage SET council_ref = ?, kind = ?, received_at = ?, about = ?, reason = ?, support_back = ?, search_text = ? WHERE ref = ?",
                 params![
+                    council_ref,
                     row.text("kind")?,
                     row.text("received_at")?,
                     facets.about,
@@ -314,33 +334,34 @@ pub async fn fill_facets(db: &Database) -> anyhow::Result<usize> {
 }
 
 /// The messages with these staff numbers, in the same order (any that are gone left out).
-async fn by_references(db: &Database, references: &[i64]) -> anyhow::Result<Vec<StaffMessage>> {
+async fn by_references(db: &CouncilDb, references: &[i64]) -> anyhow::Result<Vec<StaffMessage>> {
     if references.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "{SELECT} WHERE t.ref IN ({})",
+        "{SELECT} WHERE t.council_id = ? AND t.council_ref IN ({})",
         super::sql::marks(references.len())
     );
-    let params = references.iter().map(|r| Param::from(*r)).collect();
+    let mut params = params![db.id()];
+    params.extend(references.iter().map(|r| Param::from(*r)));
     let mut items = staff_messages(&db.rows(&sql, params).await?)?;
     items.sort_by_key(|m| references.iter().position(|r| *r == m.reference));
     Ok(items)
 }
 
 /// One message by its staff number.
-pub async fn by_reference(db: &Database, reference: i64) -> anyhow::Result<Option<StaffMessage>> {
-    let sql = format!("{SELECT} WHERE t.ref = ?");
-    match db.row(&sql, params![reference]).await? {
+pub async fn by_reference(db: &CouncilDb, reference: i64) -> anyhow::Result<Option<StaffMessage>> {
+    let sql = format!("{SELECT} WHERE t.council_id = ? AND t.council_ref = ?");
+    match db.row(&sql, params![db.id(), reference]).await? {
         Some(row) => staff_message(&row),
         None => Ok(None),
     }
 }
 
 /// One message by the phone's id (for the phone's own status request).
-pub async fn by_message_id(db: &Database, id: &str) -> anyhow::Result<Option<StaffMessage>> {
-    let sql = format!("{SELECT} WHERE m.id = ?");
-    match db.row(&sql, params![id]).await? {
+pub async fn by_message_id(db: &CouncilDb, id: &str) -> anyhow::Result<Option<StaffMessage>> {
+    let sql = format!("{SELECT} WHERE m.council_id = ? AND m.id = ?");
+    match db.row(&sql, params![db.id(), id]).await? {
         Some(row) => staff_message(&row),
         None => Ok(None),
     }
@@ -348,9 +369,10 @@ pub async fn by_message_id(db: &Database, id: &str) -> anyhow::Result<Option<Sta
 
 /// Notes when a message was first opened by staff.
 pub async fn mark_read(tx: &mut Tx, reference: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "UPDATE message_triage SET first_read_at = ? WHERE ref = ? AND first_read_at IS NULL",
-        params![now, reference],
+        "UPDATE message_triage SET first_read_at = ? WHERE council_id = ? AND council_ref = ? AND first_read_at IS NULL",
+        params![now, council, reference],
     )
     .await?;
     Ok(())
@@ -365,12 +387,14 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let done_at = (status == Status::Done).then_some(now);
+    let council = tx.council();
     tx.execute(
-        "UPDATE message_triage SET status = ?, done_at = ?, contact_method = ? WHERE ref = ?",
+        "UPDATE message_triage SET status = ?, done_at = ?, contact_method = ? WHERE council_id = ? AND council_ref = ?",
         params![
             status.slug(),
             done_at,
             contact_method.map(ContactMethod::slug),
+            council,
             reference
         ],
     )
@@ -380,9 +404,10 @@ pub async fn set_status(
 
 /// Assigns a message to a staff member, or to nobody.
 pub async fn assign(tx: &mut Tx, reference: i64, to: Option<i64>) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "UPDATE message_triage SET assigned_to = ? WHERE ref = ?",
-        params![to, reference],
+        "UPDATE message_triage SET assigned_to = ? WHERE council_id = ? AND council_ref = ?",
+        params![to, council, reference],
     )
     .await?;
     Ok(())
@@ -390,19 +415,20 @@ pub async fn assign(tx: &mut Tx, reference: i64, to: Option<i64>) -> anyhow::Res
 
 /// Records something done to a message, in its history.
 pub async fn add_event(tx: &mut Tx, message_id: &str, event: &Event) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "INSERT INTO message_events (message_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)",
-        params![message_id, event.at, event.actor_id, event.action.as_str(), event.detail.as_str()],
+        "INSERT INTO message_events (council_id, message_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        params![council, message_id, event.at, event.actor_id, event.action.as_str(), event.detail.as_str()],
     )
     .await?;
     Ok(())
 }
 
 /// A message's history, oldest first.
-pub async fn events(db: &Database, message_id: &str) -> anyhow::Result<Vec<Event>> {
+pub async fn events(db: &CouncilDb, message_id: &str) -> anyhow::Result<Vec<Event>> {
     db.rows(
-        "SELECT at, actor_id, action, detail FROM message_events WHERE message_id = ? ORDER BY id",
-        params![message_id],
+        "SELECT at, actor_id, action, detail FROM message_events WHERE council_id = ? AND message_id = ? ORDER BY id",
+        params![db.id(), message_id],
     )
     .await?
     .iter()

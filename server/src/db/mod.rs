@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod councils;
 pub mod jobs;
 pub mod languages;
 pub mod lockout;
@@ -15,12 +16,14 @@ pub mod selection;
 pub mod sql;
 pub mod you_said_we_did;
 
+pub use sql::{CouncilDb, CouncilId, Database, Tx};
+
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -30,15 +33,6 @@ pub const SQLITE_CONNECTIONS: u32 = 8;
 
 /// The page cache of each SQLite connection, in KiB.
 pub const SQLITE_CACHE_KIB: u32 = 128;
-
-/// A pool on one of the two databases we support.
-#[derive(Debug, Clone)]
-pub enum Database {
-    /// A local SQLite file (the default: nothing to set up).
-    Sqlite(SqlitePool),
-    /// A PostgreSQL server (several server copies can share it).
-    Postgres(PgPool),
-}
 
 impl Database {
     /// Connects to `url`, creating an SQLite file and its folder when missing.
@@ -94,10 +88,23 @@ impl Database {
     /// at once on PostgreSQL (sqlx takes a lock).
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
-            Database::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await,
-            Database::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
+            Database::Sqlite(pool) => {
+                sqlx::migrate!("migrations/sqlite")
+                    .run(pool)
+                    .await
+                    .context("updating the database tables")?;
+                staff_email_per_council(pool).await
+            }
+            Database::Postgres(pool) => sqlx::migrate!("migrations/postgres")
+                .run(pool)
+                .await
+                .context("updating the database tables"),
         }
-        .context("updating the database tables")
+    }
+
+    /// This database as council `id` sees it.
+    pub fn council(&self, id: CouncilId) -> CouncilDb {
+        CouncilDb::new(self.clone(), id)
     }
 
     /// Which kind of database this is, for logs.
@@ -128,6 +135,65 @@ impl Database {
             Database::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// Staff accounts as SQLite first made them have an email unique across the database; one
+/// person may have an account at two councils, so it becomes unique per council. SQLite
+/// cannot drop a constraint, and sqlx runs each SQLite migration in a transaction, where
+/// foreign keys cannot be turned off; so this is SQLite's documented table rebuild, run
+/// once after the migrations on a connection of its own, with foreign keys off and
+/// checked before the commit.
+async fn staff_email_per_council(pool: &SqlitePool) -> anyhow::Result<()> {
+    let schema: Option<String> = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'staff_accounts'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if schema.is_none_or(|sql| sql.contains("UNIQUE (council_id, email)")) {
+        return Ok(());
+    }
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *conn)
+        .await?;
+    let rebuilt = async {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        for sql in [
+            "CREATE TABLE staff_accounts_new (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                council_id    INTEGER NOT NULL REFERENCES councils (id),
+                email         TEXT NOT NULL,
+                name          TEXT NOT NULL,
+                role          TEXT NOT NULL,
+                password_hash TEXT,
+                session_epoch INTEGER NOT NULL DEFAULT 0,
+                created_at    TEXT NOT NULL,
+                removed_at    TEXT,
+                UNIQUE (council_id, email)
+            )",
+            "INSERT INTO staff_accounts_new (id, council_id, email, name, role, password_hash, session_epoch, created_at, removed_at) \
+             SELECT id, council_id, email, name, role, password_hash, session_epoch, created_at, removed_at FROM staff_accounts",
+            "DROP TABLE staff_accounts",
+            "ALTER TABLE staff_accounts_new RENAME TO staff_accounts",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        let broken = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut *tx)
+            .await?;
+        anyhow::ensure!(
+            broken.is_empty(),
+            "rebuilding staff_accounts would break {} references: nothing was changed",
+            broken.len()
+        );
+        tx.commit().await?;
+        anyhow::Ok(())
+    }
+    .await;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *conn)
+        .await?;
+    rebuilt.context("making staff emails unique per council")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use offer_core::content::changes::ItemChange;
 use offer_core::Offer;
 
 use super::sql::{Row, Tx};
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 
 /// A published version.
@@ -71,9 +71,12 @@ fn json_of(offer: &Offer) -> String {
 }
 
 /// The newest version's number, or `None` before the first.
-pub async fn latest_number(db: &Database) -> anyhow::Result<Option<i64>> {
+pub async fn latest_number(db: &CouncilDb) -> anyhow::Result<Option<i64>> {
     let row = db
-        .row("SELECT MAX(number) AS number FROM offer_versions", vec![])
+        .row(
+            "SELECT MAX(number) AS number FROM offer_versions WHERE council_id = ?",
+            params![db.id()],
+        )
         .await?;
     row.map(|r| r.opt_int("number"))
         .transpose()
@@ -93,19 +96,25 @@ fn version(row: &Row) -> anyhow::Result<Version> {
 }
 
 /// The version with `number`.
-pub async fn version_numbered(db: &Database, number: i64) -> anyhow::Result<Option<Version>> {
-    let sql = format!("SELECT {VERSION_COLUMNS} FROM offer_versions WHERE number = ?");
-    db.row(&sql, params![number])
+pub async fn version_numbered(db: &CouncilDb, number: i64) -> anyhow::Result<Option<Version>> {
+    let sql =
+        format!("SELECT {VERSION_COLUMNS} FROM offer_versions WHERE council_id = ? AND number = ?");
+    db.row(&sql, params![db.id(), number])
         .await?
         .as_ref()
         .map(version)
         .transpose()
 }
 
+fn latest_sql() -> String {
+    format!(
+        "SELECT {VERSION_COLUMNS} FROM offer_versions WHERE council_id = ? ORDER BY number DESC LIMIT 1"
+    )
+}
+
 /// The newest version.
-pub async fn latest(db: &Database) -> anyhow::Result<Option<Version>> {
-    let sql = format!("SELECT {VERSION_COLUMNS} FROM offer_versions ORDER BY number DESC LIMIT 1");
-    db.row(&sql, vec![])
+pub async fn latest(db: &CouncilDb) -> anyhow::Result<Option<Version>> {
+    db.row(&latest_sql(), params![db.id()])
         .await?
         .as_ref()
         .map(version)
@@ -114,8 +123,8 @@ pub async fn latest(db: &Database) -> anyhow::Result<Option<Version>> {
 
 /// The newest version, read inside a change.
 pub async fn latest_in(tx: &mut Tx) -> anyhow::Result<Option<Version>> {
-    let sql = format!("SELECT {VERSION_COLUMNS} FROM offer_versions ORDER BY number DESC LIMIT 1");
-    tx.row(&sql, vec![])
+    let council = tx.council();
+    tx.row(&latest_sql(), params![council])
         .await?
         .as_ref()
         .map(version)
@@ -123,10 +132,10 @@ pub async fn latest_in(tx: &mut Tx) -> anyhow::Result<Option<Version>> {
 }
 
 /// Every version, newest first, without their offers.
-pub async fn history(db: &Database) -> anyhow::Result<Vec<VersionLine>> {
+pub async fn history(db: &CouncilDb) -> anyhow::Result<Vec<VersionLine>> {
     db.rows(
-        "SELECT number, published_at, published_by, changes FROM offer_versions ORDER BY number DESC",
-        vec![],
+        "SELECT number, published_at, published_by, changes FROM offer_versions WHERE council_id = ? ORDER BY number DESC",
+        params![db.id()],
     )
     .await?
     .iter()
@@ -151,9 +160,10 @@ pub async fn insert_version(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let changes = serde_json::to_string(changes).expect("changes always serialise");
+    let council = tx.council();
     tx.execute(
-        "INSERT INTO offer_versions (number, offer, published_at, published_by, changes) VALUES (?, ?, ?, ?, ?)",
-        params![number, json_of(offer), now, by, changes],
+        "INSERT INTO offer_versions (council_id, number, offer, published_at, published_by, changes) VALUES (?, ?, ?, ?, ?, ?)",
+        params![council, number, json_of(offer), now, by, changes],
     )
     .await?;
     Ok(())
@@ -172,15 +182,24 @@ fn draft(row: &Row) -> anyhow::Result<Draft> {
 }
 
 /// The draft, if anything waits to be published.
-pub async fn draft_now(db: &Database) -> anyhow::Result<Option<Draft>> {
-    let sql = format!("SELECT {DRAFT_COLUMNS} FROM offer_draft WHERE id = 1");
-    db.row(&sql, vec![]).await?.as_ref().map(draft).transpose()
+pub async fn draft_now(db: &CouncilDb) -> anyhow::Result<Option<Draft>> {
+    let sql = format!("SELECT {DRAFT_COLUMNS} FROM offer_draft WHERE council_id = ?");
+    db.row(&sql, params![db.id()])
+        .await?
+        .as_ref()
+        .map(draft)
+        .transpose()
 }
 
 /// The draft, read inside a change.
 pub async fn draft_in(tx: &mut Tx) -> anyhow::Result<Option<Draft>> {
-    let sql = format!("SELECT {DRAFT_COLUMNS} FROM offer_draft WHERE id = 1");
-    tx.row(&sql, vec![]).await?.as_ref().map(draft).transpose()
+    let sql = format!("SELECT {DRAFT_COLUMNS} FROM offer_draft WHERE council_id = ?");
+    let council = tx.council();
+    tx.row(&sql, params![council])
+        .await?
+        .as_ref()
+        .map(draft)
+        .transpose()
 }
 
 /// Who changed the draft.
@@ -202,11 +221,12 @@ pub async fn save_draft(
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     let json = json_of(offer);
+    let council = tx.council();
     let written = match revision {
         Some(revision) => {
             tx.execute(
-                "UPDATE offer_draft SET offer = ?, revision = revision + 1, changed_by = ?, changed_by_id = ?, changed_at = ? WHERE id = 1 AND revision = ?",
-                params![json, by.name, by.id, now, revision],
+                "UPDATE offer_draft SET offer = ?, revision = revision + 1, changed_by = ?, changed_by_id = ?, changed_at = ? WHERE council_id = ? AND revision = ?",
+                params![json, by.name, by.id, now, council, revision],
             )
             .await?
         }
@@ -214,8 +234,8 @@ pub async fn save_draft(
             // The draft's row is new; if another save made it first, this one writes nothing
             // and starts again on that draft (both databases know ON CONFLICT DO NOTHING).
             tx.execute(
-                "INSERT INTO offer_draft (id, offer, revision, changed_by, changed_by_id, changed_at) VALUES (1, ?, 1, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                params![json, by.name, by.id, now],
+                "INSERT INTO offer_draft (council_id, offer, revision, changed_by, changed_by_id, changed_at) VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (council_id) DO NOTHING",
+                params![council, json, by.name, by.id, now],
             )
             .await?
         }
@@ -226,10 +246,11 @@ pub async fn save_draft(
 /// Removes the draft at `revision` (after publishing it, or when it matches the published
 /// offer again); false when it changed meanwhile.
 pub async fn drop_draft(tx: &mut Tx, revision: i64) -> anyhow::Result<bool> {
+    let council = tx.council();
     Ok(tx
         .execute(
-            "DELETE FROM offer_draft WHERE id = 1 AND revision = ?",
-            params![revision],
+            "DELETE FROM offer_draft WHERE council_id = ? AND revision = ?",
+            params![council, revision],
         )
         .await?
         == 1)

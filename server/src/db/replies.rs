@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use offer_core::answers::MessageStatus;
 
 use super::sql::Tx;
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 use crate::triage::staff_message::phone_status;
 
@@ -19,11 +19,11 @@ pub struct Reply {
 }
 
 /// The reply to the message with this id.
-pub async fn get(db: &Database, message_id: &str) -> anyhow::Result<Option<Reply>> {
+pub async fn get(db: &CouncilDb, message_id: &str) -> anyhow::Result<Option<Reply>> {
     match db
         .row(
-            "SELECT text, written_at FROM message_replies WHERE message_id = ?",
-            params![message_id],
+            "SELECT text, written_at FROM message_replies WHERE council_id = ? AND message_id = ?",
+            params![db.id(), message_id],
         )
         .await?
     {
@@ -43,24 +43,27 @@ pub async fn set(
     by: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
+    let council = tx.council();
     let corrected = tx
         .row(
-            "SELECT message_id FROM message_replies WHERE message_id = ?",
-            params![message_id],
+            "SELECT message_id FROM message_replies WHERE council_id = ? AND message_id = ?",
+            params![council, message_id],
         )
         .await?
         .is_some();
+    // The conflict can only be with this council's own reply: the message id is this
+    // council's (the caller found it by the council's reference number).
     tx.execute(
-        "INSERT INTO message_replies (message_id, text, written_at, written_by) VALUES (?, ?, ?, ?) \
+        "INSERT INTO message_replies (council_id, message_id, text, written_at, written_by) VALUES (?, ?, ?, ?, ?) \
          ON CONFLICT (message_id) DO UPDATE SET text = excluded.text, written_at = excluded.written_at, written_by = excluded.written_by",
-        params![message_id, text, now, by],
+        params![council, message_id, text, now, by],
     )
     .await?;
     Ok(corrected)
 }
 
 /// The answer to `GET /api/messages/{id}`, or `None` for an id that is unknown or deleted.
-pub async fn status_of(db: &Database, message_id: &str) -> anyhow::Result<Option<MessageStatus>> {
+pub async fn status_of(db: &CouncilDb, message_id: &str) -> anyhow::Result<Option<MessageStatus>> {
     let Some(item) = super::messages::by_message_id(db, message_id).await? else {
         return Ok(None);
     };

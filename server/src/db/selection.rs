@@ -9,12 +9,18 @@ use chrono::{DateTime, Utc};
 use offer_core::roles::{Role, Viewer, CONTACT_KINDS, PARTICIPATION_KINDS};
 
 use super::sql::{marks, Dialect, Param};
+use super::CouncilId;
 use crate::triage::selection::{Assigned, Selection};
 
-/// The condition for a `WHERE` that picks `selection`, and its parameters in order.
-pub fn condition(selection: &Selection, dialect: Dialect) -> (String, Vec<Param>) {
-    let mut parts = Vec::new();
-    let mut params = Vec::new();
+/// The condition for a `WHERE` that picks `selection` among `council`'s messages, and its
+/// parameters in order.
+pub fn condition(
+    selection: &Selection,
+    council: CouncilId,
+    dialect: Dialect,
+) -> (String, Vec<Param>) {
+    let mut parts = vec!["t.council_id = ?".to_string()];
+    let mut params = vec![Param::from(council)];
     let (visible, visible_params) = visible_to(selection.viewer);
     parts.push(visible);
     params.extend(visible_params);
@@ -148,7 +154,7 @@ mod tests {
         for role in Role::ALL {
             for dialect in [Dialect::Sqlite, Dialect::Postgres] {
                 let selection = Selection::of_filter(viewer(role), &filter, &labels);
-                let (sql, params) = condition(&selection, dialect);
+                let (sql, params) = condition(&selection, super::CouncilId(1), dialect);
                 assert_eq!(placeholders(&sql), params.len(), "{sql}");
                 let (sql, params) = inbox_order(Utc::now());
                 assert_eq!(placeholders(&sql), params.len(), "{sql}");
@@ -164,7 +170,7 @@ mod tests {
             .with_timezone(&Utc);
         selection.received_from = Some(from);
         for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-            let (sql, params) = condition(&selection, dialect);
+            let (sql, params) = condition(&selection, super::CouncilId(1), dialect);
             assert!(sql.ends_with("t.received_at >= ?"), "{sql}");
             assert_eq!(
                 params.last(),

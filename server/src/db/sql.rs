@@ -11,7 +11,29 @@ use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use sqlx::ValueRef;
 
-use super::Database;
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
+
+/// A pool on one of the two databases we support.
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// A local SQLite file (the default: nothing to set up).
+    Sqlite(SqlitePool),
+    /// A PostgreSQL server (several server copies can share it).
+    Postgres(PgPool),
+}
+
+/// A council's number. Only the database hands these out, so a query for a council is
+/// always for one that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CouncilId(pub(in crate::db) i64);
+
+impl CouncilId {
+    /// The number itself, for SQL.
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
 
 /// A value to bind to a `?`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +98,12 @@ impl From<&Option<String>> for Param {
         value.clone().into()
     }
 }
+impl From<CouncilId> for Param {
+    fn from(id: CouncilId) -> Param {
+        Param::Int(id.get())
+    }
+}
+
 impl From<Option<DateTime<Utc>>> for Param {
     fn from(value: Option<DateTime<Utc>>) -> Param {
         value.map_or(Param::NullText, Into::into)
@@ -332,43 +360,57 @@ impl Database {
     /// undone if it is dropped (an error with `?` drops it). On SQLite it takes the write lock
     /// at once (`BEGIN IMMEDIATE`), so a transaction that reads and then writes never fails
     /// half-way because another connection wrote in between.
-    pub async fn begin(&self) -> anyhow::Result<Tx> {
-        Ok(match self {
-            Database::Sqlite(pool) => Tx::Sqlite(
+    ///
+    /// A transaction belongs to one council: only [`CouncilDb::begin`] starts one, and the
+    /// queries on it read the council from it.
+    pub(super) async fn begin_for(&self, council: CouncilId) -> anyhow::Result<Tx> {
+        let inner = match self {
+            Database::Sqlite(pool) => TxOn::Sqlite(
                 pool.begin_with("BEGIN IMMEDIATE")
                     .await
                     .context("starting a transaction")?,
             ),
             Database::Postgres(pool) => {
-                Tx::Postgres(pool.begin().await.context("starting a transaction")?)
+                TxOn::Postgres(pool.begin().await.context("starting a transaction")?)
             }
-        })
+        };
+        Ok(Tx { inner, council })
     }
 }
 
-/// A transaction on either database, with the same queries as [`Database`].
+/// A transaction on either database, with the same queries as [`Database`], for one
+/// council.
 #[derive(Debug)]
-pub enum Tx {
-    /// On SQLite.
+pub struct Tx {
+    inner: TxOn,
+    council: CouncilId,
+}
+
+#[derive(Debug)]
+enum TxOn {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
-    /// On PostgreSQL.
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 impl Tx {
+    /// The council whose rows this transaction reads and writes.
+    pub fn council(&self) -> CouncilId {
+        self.council
+    }
+
     /// Runs a statement and says how many rows it changed.
     pub async fn execute(&mut self, sql: &str, params: Vec<Param>) -> anyhow::Result<u64> {
-        Ok(match self {
-            Tx::Sqlite(tx) => run!(execute, Sqlite, &mut **tx, sql, &params),
-            Tx::Postgres(tx) => run!(execute, Postgres, &mut **tx, sql, &params),
+        Ok(match &mut self.inner {
+            TxOn::Sqlite(tx) => run!(execute, Sqlite, &mut **tx, sql, &params),
+            TxOn::Postgres(tx) => run!(execute, Postgres, &mut **tx, sql, &params),
         })
     }
 
     /// Runs a query and returns every row.
     pub async fn rows(&mut self, sql: &str, params: Vec<Param>) -> anyhow::Result<Vec<Row>> {
-        Ok(match self {
-            Tx::Sqlite(tx) => run!(rows, Sqlite, &mut **tx, sql, &params),
-            Tx::Postgres(tx) => run!(rows, Postgres, &mut **tx, sql, &params),
+        Ok(match &mut self.inner {
+            TxOn::Sqlite(tx) => run!(rows, Sqlite, &mut **tx, sql, &params),
+            TxOn::Postgres(tx) => run!(rows, Postgres, &mut **tx, sql, &params),
         })
     }
 
@@ -379,19 +421,65 @@ impl Tx {
 
     /// Which SQL this transaction's database speaks.
     pub fn dialect(&self) -> Dialect {
-        match self {
-            Tx::Sqlite(_) => Dialect::Sqlite,
-            Tx::Postgres(_) => Dialect::Postgres,
+        match self.inner {
+            TxOn::Sqlite(_) => Dialect::Sqlite,
+            TxOn::Postgres(_) => Dialect::Postgres,
         }
     }
 
     /// Keeps everything done in the transaction.
     pub async fn commit(self) -> anyhow::Result<()> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.inner {
+            TxOn::Sqlite(tx) => tx.commit().await,
+            TxOn::Postgres(tx) => tx.commit().await,
         }
         .context("committing a transaction")
+    }
+}
+
+/// The database as one council sees it: every query made through it, or through a
+/// transaction it starts, is about that council's rows. Handlers hold one of these, never
+/// a bare [`Database`], so a query that forgets its council does not compile.
+#[derive(Debug, Clone)]
+pub struct CouncilDb {
+    db: Database,
+    id: CouncilId,
+}
+
+impl CouncilDb {
+    /// `db` as council `id` sees it.
+    pub fn new(db: Database, id: CouncilId) -> CouncilDb {
+        CouncilDb { db, id }
+    }
+
+    /// Which council.
+    pub fn id(&self) -> CouncilId {
+        self.id
+    }
+
+    /// Starts a transaction on this council's rows (see [`Database::begin_for`]).
+    pub async fn begin(&self) -> anyhow::Result<Tx> {
+        self.db.begin_for(self.id).await
+    }
+
+    /// Which SQL the database speaks.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    /// Runs a query and returns every row (SQL lives in `db` alone, and names the council).
+    pub async fn rows(&self, sql: &str, params: Vec<Param>) -> anyhow::Result<Vec<Row>> {
+        self.db.rows(sql, params).await
+    }
+
+    /// Runs a query and returns its first row, if any.
+    pub async fn row(&self, sql: &str, params: Vec<Param>) -> anyhow::Result<Option<Row>> {
+        self.db.row(sql, params).await
+    }
+
+    /// Runs a statement and says how many rows it changed.
+    pub async fn execute(&self, sql: &str, params: Vec<Param>) -> anyhow::Result<u64> {
+        self.db.execute(sql, params).await
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use offer_core::answers::{ItemRef, YouSaidWeDid};
 
 use super::sql::{Row, Tx};
-use super::Database;
+use super::CouncilDb;
 use crate::params;
 
 /// An entry as staff see it.
@@ -43,20 +43,20 @@ fn entry(row: &Row) -> anyhow::Result<Entry> {
 }
 
 /// Every entry, newest first; withdrawn ones too when `all`.
-pub async fn list(db: &Database, all: bool) -> anyhow::Result<Vec<Entry>> {
-    let filter = if all {
-        ""
-    } else {
-        "WHERE withdrawn_at IS NULL"
-    };
+pub async fn list(db: &CouncilDb, all: bool) -> anyhow::Result<Vec<Entry>> {
+    let filter = if all { "" } else { "AND withdrawn_at IS NULL" };
     let sql = format!(
-        "SELECT {COLUMNS} FROM you_said_we_did {filter} ORDER BY done_on DESC, created_at DESC"
+        "SELECT {COLUMNS} FROM you_said_we_did WHERE council_id = ? {filter} ORDER BY done_on DESC, created_at DESC"
     );
-    db.rows(&sql, vec![]).await?.iter().map(entry).collect()
+    db.rows(&sql, params![db.id()])
+        .await?
+        .iter()
+        .map(entry)
+        .collect()
 }
 
 /// The published entries, as they go to phones.
-pub async fn published(db: &Database) -> anyhow::Result<Vec<YouSaidWeDid>> {
+pub async fn published(db: &CouncilDb) -> anyhow::Result<Vec<YouSaidWeDid>> {
     Ok(list(db, false)
         .await?
         .into_iter()
@@ -65,9 +65,9 @@ pub async fn published(db: &Database) -> anyhow::Result<Vec<YouSaidWeDid>> {
 }
 
 /// One entry by its id.
-pub async fn by_id(db: &Database, id: &str) -> anyhow::Result<Option<Entry>> {
-    let sql = format!("SELECT {COLUMNS} FROM you_said_we_did WHERE id = ?");
-    db.row(&sql, params![id])
+pub async fn by_id(db: &CouncilDb, id: &str) -> anyhow::Result<Option<Entry>> {
+    let sql = format!("SELECT {COLUMNS} FROM you_said_we_did WHERE council_id = ? AND id = ?");
+    db.row(&sql, params![db.id(), id])
         .await?
         .as_ref()
         .map(entry)
@@ -95,9 +95,11 @@ pub async fn insert(
     author: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    let council = tx.council();
     tx.execute(
-        "INSERT INTO you_said_we_did (id, said, did, done_on, about, created_at, updated_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO you_said_we_did (council_id, id, said, did, done_on, about, created_at, updated_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         params![
+            council,
             id,
             words.said,
             words.did,
@@ -119,15 +121,17 @@ pub async fn update(
     words: &Words<'_>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
+    let council = tx.council();
     Ok(tx
         .execute(
-            "UPDATE you_said_we_did SET said = ?, did = ?, done_on = ?, about = ?, updated_at = ? WHERE id = ?",
+            "UPDATE you_said_we_did SET said = ?, did = ?, done_on = ?, about = ?, updated_at = ? WHERE council_id = ? AND id = ?",
             params![
                 words.said,
                 words.did,
                 words.date.to_string(),
                 words.about.as_ref().map(ItemRef::key),
                 now,
+                council,
                 id
             ],
         )
@@ -137,10 +141,11 @@ pub async fn update(
 
 /// Withdraws an entry; false when there is no such entry or it is already withdrawn.
 pub async fn withdraw(tx: &mut Tx, id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let council = tx.council();
     Ok(tx
         .execute(
-            "UPDATE you_said_we_did SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
-            params![now, id],
+            "UPDATE you_said_we_did SET withdrawn_at = ? WHERE council_id = ? AND id = ? AND withdrawn_at IS NULL",
+            params![now, council, id],
         )
         .await?
         == 1)

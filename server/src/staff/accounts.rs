@@ -20,6 +20,7 @@ use super::session::StaffUser;
 use crate::db::accounts::{self, Account, Added};
 use crate::db::audit;
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 
 struct AccountRow {
     id: i64,
@@ -52,12 +53,8 @@ fn role_options(current: &str) -> Vec<Opt> {
 }
 
 /// `GET /staff/accounts`
-pub async fn list(
-    State(state): State<Arc<AppState>>,
-    user: StaffUser,
-    Query(notice): Query<Notice>,
-) -> PageResult {
-    let list = accounts::list(&state.db).await?;
+pub async fn list(council: Tenant, user: StaffUser, Query(notice): Query<Notice>) -> PageResult {
+    let list = accounts::list(&council.db).await?;
     Ok(render(
         StatusCode::OK,
         &AccountsPage {
@@ -153,6 +150,7 @@ fn link_page(
 /// `POST /staff/accounts/new`
 pub async fn create(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Form(form): Form<NewAccountForm>,
 ) -> PageResult {
@@ -170,7 +168,7 @@ pub async fn create(
     let now = state.config.clock.now();
     if errors.is_empty() {
         let role = role.expect("checked above");
-        let mut tx = state.db.begin().await?;
+        let mut tx = council.db.begin().await?;
         match accounts::add(&mut tx, &form.email, &form.name, role, now).await? {
             Added::EmailTaken => errors.add(
                 "email",
@@ -189,7 +187,7 @@ pub async fn create(
                 )
                 .await?;
                 tx.commit().await?;
-                let account = accounts::by_id(&state.db, id)
+                let account = accounts::by_id(&council.db, id)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("new account missing"))?;
                 return Ok(link_page(
@@ -231,12 +229,12 @@ struct AccountPage {
 /// The account a staff URL names; 404 for one that is missing or removed, or an id that is
 /// not a number.
 async fn managed(
-    state: &AppState,
+    council: &Council,
     user: &StaffUser,
     id: &str,
 ) -> Result<Account, super::error::PageError> {
     let found = match id.parse::<i64>() {
-        Ok(id) => accounts::by_id(&state.db, id).await?,
+        Ok(id) => accounts::by_id(&council.db, id).await?,
         Err(_) => None,
     };
     found.ok_or_else(|| user.not_found())
@@ -271,12 +269,12 @@ fn account_page(
 
 /// `GET /staff/accounts/{id}`
 pub async fn show(
-    State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
     Query(notice): Query<Notice>,
 ) -> PageResult {
-    let account = managed(&state, &user, &id).await?;
+    let account = managed(&council, &user, &id).await?;
     Ok(account_page(
         &user,
         &account,
@@ -310,11 +308,12 @@ pub struct ChangeForm {
 /// `POST /staff/accounts/{id}/role`: check, then change.
 pub async fn change_role(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
     Form(form): Form<ChangeForm>,
 ) -> PageResult {
-    let account = managed(&state, &user, &id).await?;
+    let account = managed(&council, &user, &id).await?;
     let mut errors = Errors::default();
     let role = Role::from_slug(&form.role);
     if account.id == user.account.id {
@@ -353,7 +352,7 @@ pub async fn change_role(
             ));
     }
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     accounts::set_role(&mut tx, account.id, role).await?;
     audit::write(
         &mut tx,
@@ -372,12 +371,13 @@ pub async fn change_role(
 /// session of the account stop working.
 pub async fn reset(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
 ) -> PageResult {
-    let account = managed(&state, &user, &id).await?;
+    let account = managed(&council, &user, &id).await?;
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     let token = accounts::new_link(&mut tx, account.id, now).await?;
     audit::write(
         &mut tx,
@@ -401,11 +401,12 @@ pub async fn reset(
 /// `POST /staff/accounts/{id}/remove`: check, then remove.
 pub async fn remove(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
     Form(form): Form<ChangeForm>,
 ) -> PageResult {
-    let account = managed(&state, &user, &id).await?;
+    let account = managed(&council, &user, &id).await?;
     if account.id == user.account.id {
         let mut errors = Errors::default();
         errors.add(
@@ -435,7 +436,7 @@ pub async fn remove(
             ));
     }
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     accounts::remove(&mut tx, account.id, now).await?;
     audit::write(
         &mut tx,

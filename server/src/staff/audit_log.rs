@@ -1,9 +1,7 @@
 //! `GET /staff/audit`: the audit log, newest first, 50 lines a page. Nobody can change it.
 
-use std::sync::Arc;
-
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use offer_core::working_days::uk_local;
 use serde::Deserialize;
@@ -12,7 +10,7 @@ use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::db::audit;
-use crate::state::AppState;
+use crate::tenants::Tenant;
 
 /// Audit lines per page.
 const PER_PAGE: i64 = 50;
@@ -44,13 +42,9 @@ pub struct PageQuery {
 }
 
 /// `GET /staff/audit`
-pub async fn page(
-    State(state): State<Arc<AppState>>,
-    user: StaffUser,
-    Query(query): Query<PageQuery>,
-) -> PageResult {
+pub async fn page(council: Tenant, user: StaffUser, Query(query): Query<PageQuery>) -> PageResult {
     let page = query.page.parse::<i64>().unwrap_or(1).max(1);
-    let (entries, total) = audit::page(&state.db, page, PER_PAGE).await?;
+    let (entries, total) = audit::page(&council.db, page, PER_PAGE).await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     Ok(render(
         StatusCode::OK,

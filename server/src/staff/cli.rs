@@ -11,7 +11,7 @@ use super::account_rules::{email_problem, link_url, name_problem};
 use super::passwords;
 use crate::db::accounts::{self, normalise_email, Added};
 use crate::db::audit::{self, Actor};
-use crate::db::{lockout, Database};
+use crate::db::{lockout, CouncilDb, Database};
 
 /// What `staff` can do.
 #[derive(Debug, clap::Subcommand)]
@@ -53,7 +53,7 @@ pub async fn open(database_url: &str) -> anyhow::Result<Database> {
 
 /// Runs one `staff` command and returns what to print.
 pub async fn run(
-    db: &Database,
+    db: &CouncilDb,
     command: StaffCommand,
     base_url: &str,
     now: DateTime<Utc>,
@@ -88,7 +88,7 @@ pub fn password_from_stdin() -> anyhow::Result<String> {
 /// `staff add`: makes an account and returns what to print: a one-time link, or that the
 /// password is set.
 pub async fn add(
-    db: &Database,
+    db: &CouncilDb,
     email: &str,
     name: &str,
     role: &str,
@@ -164,7 +164,7 @@ pub async fn add(
 }
 
 /// `staff list`: one line per account.
-pub async fn list(db: &Database) -> anyhow::Result<String> {
+pub async fn list(db: &CouncilDb) -> anyhow::Result<String> {
     let accounts = accounts::list(db).await?;
     if accounts.is_empty() {
         return Ok("No staff accounts yet. Add a manager with: local-offer-server staff add EMAIL --name NAME --role manager".into());
@@ -189,7 +189,7 @@ pub async fn list(db: &Database) -> anyhow::Result<String> {
 }
 
 /// `staff remove`: the account can no longer sign in and its sessions end.
-pub async fn remove(db: &Database, email: &str, now: DateTime<Utc>) -> anyhow::Result<String> {
+pub async fn remove(db: &CouncilDb, email: &str, now: DateTime<Utc>) -> anyhow::Result<String> {
     let Some(account) = accounts::by_email(db, email).await? else {
         anyhow::bail!("there is no account for {}", normalise_email(email));
     };
@@ -213,7 +213,7 @@ pub async fn remove(db: &Database, email: &str, now: DateTime<Utc>) -> anyhow::R
 
 /// `staff reset`: a new one-time link; every session of the account ends.
 pub async fn reset(
-    db: &Database,
+    db: &CouncilDb,
     email: &str,
     base_url: &str,
     now: DateTime<Utc>,

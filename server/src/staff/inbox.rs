@@ -19,6 +19,7 @@ use super::session::StaffUser;
 use crate::db::audit;
 use crate::db::{accounts, messages};
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 use crate::triage::labels::summary;
 use crate::triage::listing::{Listing, PER_PAGE};
 use crate::triage::staff_message::{is_overdue, is_support_back};
@@ -75,6 +76,7 @@ struct InboxPage {
 /// What `viewer` sees with `filter`: one page, or every match for `page: None`.
 async fn list(
     state: &AppState,
+    council: &Council,
     viewer: Viewer,
     filter: &Filter,
     page: Option<usize>,
@@ -83,11 +85,11 @@ async fn list(
     let about_labels = if filter.q.trim().is_empty() {
         Vec::new()
     } else {
-        messages::about_labels(&state.db, &state.content.current().offer).await?
+        messages::about_labels(&council.db, &council.content.current().offer).await?
     };
     let selection = Selection::of_filter(viewer, filter, &about_labels);
     let overdue_before = state.holidays.overdue_before(state.config.clock.now());
-    messages::listing(&state.db, &selection, overdue_before, page).await
+    messages::listing(&council.db, &selection, overdue_before, page).await
 }
 
 /// The filter form's choices: the kinds the viewer's role sees, every status, everyone who
@@ -145,12 +147,13 @@ fn filter_options(
 /// `GET /staff`: the inbox.
 pub async fn inbox(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(filter): Query<Filter>,
 ) -> PageResult {
-    let names = accounts::names(&state.db).await?;
-    let staff = accounts::list(&state.db).await?;
-    let content = state.content.current();
+    let names = accounts::names(&council.db).await?;
+    let staff = accounts::list(&council.db).await?;
+    let content = council.content.current();
     let offer = &content.offer;
     let now = state.config.clock.now();
     let viewer = user.viewer();
@@ -166,7 +169,7 @@ pub async fn inbox(
     if errors.has("to") {
         usable.to.clear();
     }
-    let listing = list(&state, viewer, &usable, Some(usable.page())).await?;
+    let listing = list(&state, &council, viewer, &usable, Some(usable.page())).await?;
     let rows = listing
         .items
         .iter()
@@ -233,6 +236,7 @@ pub async fn inbox(
 /// `GET /staff/export.csv`: the filtered inbox as a spreadsheet.
 pub async fn export(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(filter): Query<Filter>,
 ) -> PageResult {
@@ -241,10 +245,10 @@ pub async fn export(
             "One of the dates in the filter is not a real date. Go back to the inbox and check the filters.",
         ));
     }
-    let names = accounts::names(&state.db).await?;
-    let content = state.content.current();
+    let names = accounts::names(&council.db).await?;
+    let content = council.content.current();
     let now = state.config.clock.now();
-    let listing = list(&state, user.viewer(), &filter, None).await?;
+    let listing = list(&state, &council, user.viewer(), &filter, None).await?;
     let bytes = super::csv::csv(
         &listing.items,
         &content.offer,
@@ -254,7 +258,7 @@ pub async fn export(
         &state.languages,
     )?;
     let query = filter.query_string();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     audit::write(
         &mut tx,
         now,

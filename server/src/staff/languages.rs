@@ -17,6 +17,7 @@ use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::languages::{listed, mark_checked};
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 /// One language as the page lists it.
 pub struct LanguageLine {
@@ -48,10 +49,11 @@ pub struct Checked {
 /// `GET /staff/languages`
 pub async fn page(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(done): Query<Checked>,
 ) -> PageResult {
-    let languages = listed(&state.languages, &state.db).await?;
+    let languages = listed(&state.languages, &council.db).await?;
     let banner = languages
         .iter()
         .find(|l| !done.checked.is_empty() && l.code == done.checked)
@@ -92,11 +94,12 @@ pub async fn page(
 /// this translation, as it is built now.
 pub async fn checked(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(code): Path<String>,
 ) -> PageResult {
     let now = state.config.clock.now();
-    if !mark_checked(&state.languages, &state.db, &code, &user.actor(), now).await? {
+    if !mark_checked(&state.languages, &council.db, &code, &user.actor(), now).await? {
         return Err(user.not_found());
     }
     Ok(Redirect::to(&format!("/staff/languages?checked={code}")).into_response())

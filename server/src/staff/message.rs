@@ -24,6 +24,7 @@ use crate::db::sql::Tx;
 use crate::db::{audit, messages, replies};
 use crate::mail::{self, Notice};
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 use crate::triage::labels::{about_key, about_label, fields};
 use crate::triage::staff_message::{contact_made, is_overdue, Event};
 use crate::triage::{ContactMethod, StaffMessage, Status};
@@ -63,14 +64,14 @@ struct MessageDetailPage {
 /// Loads the message a staff URL names, if the viewer may see it; `None` for one that is
 /// missing or hidden, or for a number that is not a number (all answered 404).
 async fn find(
-    state: &AppState,
+    council: &Council,
     user: &StaffUser,
     reference: &str,
 ) -> anyhow::Result<Option<StaffMessage>> {
     let Ok(reference) = reference.parse::<i64>() else {
         return Ok(None);
     };
-    Ok(messages::by_reference(&state.db, reference)
+    Ok(messages::by_reference(&council.db, reference)
         .await?
         .filter(|m| user.viewer().may_see(m.message.body.kind(), m.assigned_to)))
 }
@@ -120,15 +121,16 @@ struct Typed<'a> {
 /// Builds the message page; `errors` and `typed` carry a form that needs changing.
 async fn detail_page(
     state: &AppState,
+    council: &Council,
     user: &StaffUser,
     item: &StaffMessage,
     errors: Errors,
     typed: Typed<'_>,
     banner: Option<String>,
 ) -> PageResult {
-    let names = accounts::names(&state.db).await?;
-    let staff = accounts::list(&state.db).await?;
-    let content = state.content.current();
+    let names = accounts::names(&council.db).await?;
+    let staff = accounts::list(&council.db).await?;
+    let content = council.content.current();
     let offer = &content.offer;
     let now = state.config.clock.now();
     let body = &item.message.body;
@@ -170,7 +172,7 @@ async fn detail_page(
     } else {
         String::new()
     };
-    let history = messages::events(&state.db, &item.message.id)
+    let history = messages::events(&council.db, &item.message.id)
         .await?
         .into_iter()
         .map(|e| HistoryLine {
@@ -180,7 +182,7 @@ async fn detail_page(
         })
         .collect();
     let (status_choice, method_choice) = (typed.status, typed.method);
-    let reply = replies::get(&state.db, &item.message.id).await?;
+    let reply = replies::get(&council.db, &item.message.id).await?;
     let status_choice = if status_choice.is_empty() {
         item.status.slug()
     } else {
@@ -245,15 +247,16 @@ pub struct SavedNotice {
 /// `GET /staff/messages/{reference}`
 pub async fn show(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(reference): Path<String>,
     Query(notice): Query<SavedNotice>,
 ) -> PageResult {
-    let item = find(&state, &user, &reference)
+    let item = find(&council, &user, &reference)
         .await?
         .ok_or_else(|| user.not_found())?;
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     messages::mark_read(&mut tx, item.reference, now).await?;
     audit::write(
         &mut tx,
@@ -276,6 +279,7 @@ pub async fn show(
     };
     detail_page(
         &state,
+        &council,
         &user,
         &item,
         Errors::default(),
@@ -343,11 +347,12 @@ pub struct StatusForm {
 /// `POST /staff/messages/{reference}/status`
 pub async fn set_status(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(reference): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> PageResult {
-    let item = find(&state, &user, &reference)
+    let item = find(&council, &user, &reference)
         .await?
         .ok_or_else(|| user.not_found())?;
     let mut errors = Errors::default();
@@ -369,11 +374,11 @@ pub async fn set_status(
             method: &form.contact_method,
             ..Typed::default()
         };
-        return detail_page(&state, &user, &item, errors, typed, None).await;
+        return detail_page(&state, &council, &user, &item, errors, typed, None).await;
     };
     let method = method.filter(|_| status == Status::Done && is_contact);
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     messages::set_status(&mut tx, item.reference, status, method, now).await?;
     let mut detail = format!("Status: {}", status.label());
     if let Some(method) = method {
@@ -399,11 +404,12 @@ pub struct AssignForm {
 /// `POST /staff/messages/{reference}/assign`
 pub async fn assign(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(reference): Path<String>,
     Form(form): Form<AssignForm>,
 ) -> PageResult {
-    let item = find(&state, &user, &reference)
+    let item = find(&council, &user, &reference)
         .await?
         .ok_or_else(|| user.not_found())?;
     let viewer = user.viewer();
@@ -411,7 +417,7 @@ pub async fn assign(
     let target = match form.assignee.trim() {
         "" => None,
         id => match id.parse::<i64>() {
-            Ok(id) => accounts::by_id(&state.db, id).await?,
+            Ok(id) => accounts::by_id(&council.db, id).await?,
             Err(_) => None,
         },
     };
@@ -428,10 +434,19 @@ pub async fn assign(
             "assignee",
             "Choose someone from the list who can see this kind of message",
         );
-        return detail_page(&state, &user, &item, errors, Typed::default(), None).await;
+        return detail_page(
+            &state,
+            &council,
+            &user,
+            &item,
+            errors,
+            Typed::default(),
+            None,
+        )
+        .await;
     }
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     messages::assign(&mut tx, item.reference, target.as_ref().map(|a| a.id)).await?;
     let detail = match &target {
         Some(account) => format!("Assigned to {}", account.name),
@@ -447,7 +462,12 @@ pub async fn assign(
     let answer = finish(tx, &user, &item, now, record).await?;
     // Only once the change is kept: the email says there is something to look at.
     if let Some(account) = target.filter(|a| a.id != viewer.id) {
-        mail::send(&state.config, Notice::Assigned, &account.email);
+        mail::send(
+            &state.config,
+            &council.mail_from(&state.config),
+            Notice::Assigned,
+            &account.email,
+        );
     }
     Ok(answer)
 }
@@ -462,11 +482,12 @@ pub struct NoteForm {
 /// `POST /staff/messages/{reference}/notes`
 pub async fn add_note(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(reference): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> PageResult {
-    let item = find(&state, &user, &reference)
+    let item = find(&council, &user, &reference)
         .await?
         .ok_or_else(|| user.not_found())?;
     let note = form.note.trim();
@@ -481,10 +502,10 @@ pub async fn add_note(
             note: &form.note,
             ..Typed::default()
         };
-        return detail_page(&state, &user, &item, errors, typed, None).await;
+        return detail_page(&state, &council, &user, &item, errors, typed, None).await;
     }
     let now = state.config.clock.now();
-    let tx = state.db.begin().await?;
+    let tx = council.db.begin().await?;
     let record = Record {
         action: "note",
         detail: note.to_string(),
@@ -508,11 +529,12 @@ pub struct ReplyForm {
 /// phone that sent the message will see.
 pub async fn reply(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(reference): Path<String>,
     Form(form): Form<ReplyForm>,
 ) -> PageResult {
-    let item = find(&state, &user, &reference)
+    let item = find(&council, &user, &reference)
         .await?
         .ok_or_else(|| user.not_found())?;
     let text = form.reply.trim();
@@ -527,10 +549,10 @@ pub async fn reply(
             preview,
             ..Typed::default()
         };
-        return detail_page(&state, &user, &item, errors, typed, None).await;
+        return detail_page(&state, &council, &user, &item, errors, typed, None).await;
     }
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     let corrected = replies::set(&mut tx, &item.message.id, text, user.account.id, now).await?;
     let (audit_action, label) = if corrected {
         ("reply corrected", "Reply corrected")

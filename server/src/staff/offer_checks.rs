@@ -24,6 +24,7 @@ use super::offer_translate::needs_translating;
 use super::session::StaffUser;
 use crate::offer_store::working_copy;
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 /// One item's line.
 struct ItemLine {
@@ -192,10 +193,11 @@ fn sections(
 /// `GET /staff/offer` (`?show=due` or `?show=warnings` to list only those).
 pub async fn page(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(show): Query<Show>,
 ) -> PageResult {
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let changed: HashSet<(String, String)> = working
         .changes()
         .into_iter()

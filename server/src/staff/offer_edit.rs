@@ -33,6 +33,7 @@ use crate::db::you_said_we_did;
 use crate::hex::sha256_hex;
 use crate::offer_store::{change_draft, working_copy, Record};
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 
 /// A choice in a select or a set of checkboxes.
 pub struct OptView {
@@ -370,12 +371,13 @@ fn banner(saved: &str) -> Option<String> {
 /// `GET /staff/offer/{kind}/{id}`: the item's form, as it stands in the draft.
 pub async fn show(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path((kind, id)): Path<(String, String)>,
     Query(saved): Query<Saved>,
 ) -> PageResult {
     let kind = kind_of(&kind, &user)?;
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let offer = working.offer();
     let item = find_item(offer, kind, &id).ok_or_else(|| user.not_found())?;
     let values = form::values_of(kind, &item.table);
@@ -393,6 +395,7 @@ pub async fn show(
 /// `GET /staff/offer/{kind}/new`: an empty form for a new item.
 pub async fn new_form(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(kind): Path<String>,
 ) -> PageResult {
@@ -400,7 +403,7 @@ pub async fn new_form(
     if kind == ItemKind::Council {
         return Err(user.not_found());
     }
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let shape = Shape {
         kind,
         id: None,
@@ -447,6 +450,7 @@ fn values_from(pairs: Vec<(String, String)>) -> (FormValues, String) {
 
 async fn save(
     state: &AppState,
+    council: &Council,
     user: &StaffUser,
     kind: ItemKind,
     id: Option<&str>,
@@ -469,7 +473,7 @@ async fn save(
             None => format!("new {}", kind.slug()),
         },
     };
-    let outcome = change_draft(&state.db, &record, now, |offer| {
+    let outcome = change_draft(&council.db, &record, now, |offer| {
         if let Some(id) = id {
             let Some(current) = find_item(offer, kind, id) else {
                 return Err(NotSaved::Gone);
@@ -483,7 +487,7 @@ async fn save(
         Ok(edited.offer)
     })
     .await?;
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     match outcome {
         Ok(_) => {
             let id = made_id.into_inner().expect("never poisoned");
@@ -548,17 +552,19 @@ async fn save(
 /// `POST /staff/offer/{kind}/{id}`: saves the form into the draft.
 pub async fn update(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path((kind, id)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let kind = kind_of(&kind, &user)?;
-    save(&state, &user, kind, Some(&id), pairs).await
+    save(&state, &council, &user, kind, Some(&id), pairs).await
 }
 
 /// `POST /staff/offer/{kind}/new`: adds the item to the draft.
 pub async fn create(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(kind): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
@@ -567,13 +573,14 @@ pub async fn create(
     if kind == ItemKind::Council {
         return Err(user.not_found());
     }
-    save(&state, &user, kind, None, pairs).await
+    save(&state, &council, &user, kind, None, pairs).await
 }
 
 /// `POST /staff/offer/{kind}/{id}/checked`: "checked, nothing changed" sets the item's last
 /// checked date to today in the draft.
 pub async fn checked(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path((kind, id)): Path<(String, String)>,
 ) -> PageResult {
@@ -586,7 +593,7 @@ pub async fn checked(
         action: "offer item checked",
         target: target(kind, &id),
     };
-    let outcome = change_draft(&state.db, &record, now, |offer| {
+    let outcome = change_draft(&council.db, &record, now, |offer| {
         form::mark_checked(offer, kind, &id, today).ok_or(())
     })
     .await?;
@@ -613,12 +620,12 @@ struct RemovePage {
 
 /// `GET /staff/offer/{kind}/{id}/remove`: asks first, or says what points at the item.
 pub async fn remove_form(
-    State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path((kind, id)): Path<(String, String)>,
 ) -> PageResult {
     let kind = kind_of(&kind, &user)?;
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let item = find_item(working.offer(), kind, &id).ok_or_else(|| user.not_found())?;
     if kind == ItemKind::Council {
         return Err(user.not_found());
@@ -641,11 +648,12 @@ pub async fn remove_form(
 /// something points at it.
 pub async fn remove(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path((kind, id)): Path<(String, String)>,
 ) -> PageResult {
     let kind = kind_of(&kind, &user)?;
-    let entries = you_said_we_did::list(&state.db, false).await?;
+    let entries = you_said_we_did::list(&council.db, false).await?;
     let about: Vec<_> = entries
         .into_iter()
         .filter_map(|e| Some((e.entry.about?, e.entry.said)))
@@ -657,7 +665,7 @@ pub async fn remove(
         action: "offer item removed",
         target: target(kind, &id),
     };
-    let outcome = change_draft(&state.db, &record, now, |offer| {
+    let outcome = change_draft(&council.db, &record, now, |offer| {
         form::remove(offer, kind, &id, &about)
     })
     .await?;
@@ -667,7 +675,7 @@ pub async fn remove(
         Err(Refusal::PointedAt(pointers)) => pointers,
         Err(Refusal::Invalid(problems)) => problems.into_iter().map(|p| p.message).collect(),
     };
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let name = find_item(working.offer(), kind, &id)
         .map(|i| i.name)
         .unwrap_or_default();

@@ -30,6 +30,7 @@ use crate::offer_store::{
     change_draft, publish as publish_draft, working_copy, PublishRefused, Record,
 };
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 /// One changed field, as the page shows it.
 pub struct FieldLine {
@@ -118,10 +119,11 @@ pub struct Outcome {
 /// field by field, with the publish button.
 pub async fn changes(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(outcome): Query<Outcome>,
 ) -> PageResult {
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let changes = working.changes();
     let mut errors = Errors::default();
     match outcome.refused.as_str() {
@@ -180,12 +182,13 @@ pub struct PublishForm {
 /// `POST /staff/offer/publish`: makes the draft the offer phones get.
 pub async fn publish(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Form(form): Form<PublishForm>,
 ) -> PageResult {
     let now = state.config.clock.now();
     let outcome = publish_draft(
-        &state.db,
+        &council.db,
         state.config.content_approval,
         &user.actor(),
         Some(form.revision),
@@ -194,7 +197,7 @@ pub async fn publish(
     .await?;
     match outcome {
         Ok(version) => {
-            state.content.serve(version.offer, version.number);
+            council.content.serve(version.offer, version.number);
             Ok(Redirect::to(&format!(
                 "/staff/offer/history?published={}",
                 version.number
@@ -238,11 +241,11 @@ pub struct Published {
 
 /// `GET /staff/offer/history`: every published version, newest first.
 pub async fn history(
-    State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(published): Query<Published>,
 ) -> PageResult {
-    let versions = stored::history(&state.db).await?;
+    let versions = stored::history(&council.db).await?;
     let newest = versions.first().map(|v| v.number);
     Ok(render(
         StatusCode::OK,
@@ -286,15 +289,11 @@ struct VersionPage {
 }
 
 /// `GET /staff/offer/history/{number}`: what one version changed, and restoring it.
-pub async fn version(
-    State(state): State<Arc<AppState>>,
-    user: StaffUser,
-    Path(number): Path<i64>,
-) -> PageResult {
-    let version = stored::version_numbered(&state.db, number)
+pub async fn version(council: Tenant, user: StaffUser, Path(number): Path<i64>) -> PageResult {
+    let version = stored::version_numbered(&council.db, number)
         .await?
         .ok_or_else(|| user.not_found())?;
-    let newest = stored::latest_number(&state.db).await?;
+    let newest = stored::latest_number(&council.db).await?;
     Ok(render(
         StatusCode::OK,
         &VersionPage {
@@ -316,10 +315,11 @@ pub async fn version(
 /// `POST /staff/offer/history/{number}/restore`: makes an old version the draft.
 pub async fn restore(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(number): Path<i64>,
 ) -> PageResult {
-    let version = stored::version_numbered(&state.db, number)
+    let version = stored::version_numbered(&council.db, number)
         .await?
         .ok_or_else(|| user.not_found())?;
     let actor = user.actor();
@@ -330,7 +330,7 @@ pub async fn restore(
     };
     let now = state.config.clock.now();
     let restored: Result<_, ()> =
-        change_draft(&state.db, &record, now, |_| Ok(version.offer.clone())).await?;
+        change_draft(&council.db, &record, now, |_| Ok(version.offer.clone())).await?;
     restored.map_err(|()| anyhow::anyhow!("restoring never refuses"))?;
     Ok(Redirect::to("/staff/offer/changes?saved=restored").into_response())
 }
@@ -359,10 +359,10 @@ pub async fn preview(Query(to): Query<PreviewTo>) -> Response {
 }
 
 /// `GET /staff/offer/preview/offer.json`: the draft as the app reads an offer.
-pub async fn preview_offer(State(state): State<Arc<AppState>>) -> PageResult {
-    let working = working_copy(&state.db).await?;
+pub async fn preview_offer(council: Tenant) -> PageResult {
+    let working = working_copy(&council.db).await?;
     let served = crate::content::ServedOffer::new(working.offer().clone());
-    let entries = you_said_we_did::published(&state.db).await?;
+    let entries = you_said_we_did::published(&council.db).await?;
     let (json, etag) = offer_json(&served.json, &served.etag, &entries);
     Ok((
         StatusCode::OK,

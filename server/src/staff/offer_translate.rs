@@ -20,6 +20,7 @@ use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::offer_store::{change_draft, working_copy, Record};
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 /// One language's form.
 pub struct LanguageForm {
@@ -135,11 +136,12 @@ fn entitlement<'a>(
 /// `GET /staff/offer/entitlement/{id}/translations`
 pub async fn show(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
     Query(saved): Query<Saved>,
 ) -> PageResult {
-    let working = working_copy(&state.db).await?;
+    let working = working_copy(&council.db).await?;
     let e = entitlement(working.offer(), &id, &user)?;
     let banner = state.languages.get(&saved.saved).map(|s| {
         format!(
@@ -161,6 +163,7 @@ pub async fn show(
 /// summary as translated from the English as it is now (both empty removes it).
 pub async fn save(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path((id, code)): Path<(String, String)>,
     Form(form): Form<TranslationForm>,
@@ -179,7 +182,7 @@ pub async fn save(
         target: format!("entitlement {id} in {code}"),
     };
     let now = state.config.clock.now();
-    let saved = change_draft(&state.db, &record, now, |offer| {
+    let saved = change_draft(&council.db, &record, now, |offer| {
         translate(offer, &id, &code, &typed)
     })
     .await?;
@@ -189,7 +192,7 @@ pub async fn save(
         ))
         .into_response()),
         Err(problems) => {
-            let working = working_copy(&state.db).await?;
+            let working = working_copy(&council.db).await?;
             let e = entitlement(working.offer(), &id, &user)?;
             let mut languages = forms(e, &state);
             let mut errors = Errors::default();

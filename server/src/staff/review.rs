@@ -21,6 +21,7 @@ use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::db::{audit, messages};
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 use crate::triage::{Selection, StaffMessage};
 
 /// The period asked for.
@@ -98,7 +99,7 @@ struct ReviewPage {
 /// The feedback and group reviews the viewer may see, received between `from` and `to`
 /// (UK days, both included).
 async fn load(
-    state: &AppState,
+    council: &Council,
     user: &StaffUser,
     from: NaiveDate,
     to: NaiveDate,
@@ -107,19 +108,20 @@ async fn load(
     selection.kinds = Some(vec![MessageKind::Feedback, MessageKind::GroupReview]);
     selection.received_from = Some(uk_day_start(from));
     selection.received_before = Some(uk_day_start(to + Duration::days(1)));
-    messages::selected(&state.db, &selection).await
+    messages::selected(&council.db, &selection).await
 }
 
 /// `GET /staff/review`
 pub async fn page(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(period): Query<Period>,
 ) -> PageResult {
     let today = uk_local(state.config.clock.now()).date();
     let (from, to, errors) = period.days(today);
-    let content = state.content.current();
-    let items = load(&state, &user, from, to).await?;
+    let content = council.content.current();
+    let items = load(&council, &user, from, to).await?;
     let review = review(&items, &content.offer, from, to);
     let or_no_ratings = |s: Option<String>| s.unwrap_or_else(|| "No ratings".into());
     Ok(render(
@@ -186,15 +188,16 @@ pub async fn page(
 /// `GET /staff/review.csv`
 pub async fn export(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(period): Query<Period>,
 ) -> PageResult {
     let today = uk_local(state.config.clock.now()).date();
     let (from, to, _) = period.days(today);
-    let content = state.content.current();
-    let items = load(&state, &user, from, to).await?;
+    let content = council.content.current();
+    let items = load(&council, &user, from, to).await?;
     let bytes = csv(&review(&items, &content.offer, from, to))?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     audit::write(
         &mut tx,
         state.config.clock.now(),

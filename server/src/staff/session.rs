@@ -21,8 +21,10 @@ use crate::config::Config;
 use crate::db::accounts::{self, Account};
 use crate::db::audit::Actor;
 use crate::db::sql::{parse_time, time_text};
+use crate::db::CouncilId;
 use crate::hex::random_token;
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 const SIGNED_IN: &str = "staff";
 const CSRF: &str = "csrf";
@@ -30,6 +32,9 @@ const CSRF: &str = "csrf";
 /// What a signed-in session holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SignedIn {
+    /// The council signed in to (sessions from before councils have none: council 1's).
+    #[serde(default)]
+    council: Option<i64>,
     account_id: i64,
     epoch: i64,
     signed_in_at: String,
@@ -85,6 +90,7 @@ pub async fn csrf_matches(session: &Session, token: &str) -> bool {
 /// sign-in is worth nothing after it) and a new CSRF token.
 pub async fn sign_in(
     session: &Session,
+    council: CouncilId,
     account: &Account,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -93,6 +99,7 @@ pub async fn sign_in(
         .insert(
             SIGNED_IN,
             SignedIn {
+                council: Some(council.get()),
                 account_id: account.id,
                 epoch: account.session_epoch,
                 signed_in_at: time_text(now),
@@ -184,12 +191,21 @@ impl FromRequestParts<Arc<AppState>> for StaffUser {
                 return Err(refused(parts, false));
             }
         };
+        // A session belongs to the council it was made on. One brought from another host
+        // is no session here, and is left as it is there.
+        let Some(Tenant(council)) = parts.extensions.get::<Tenant>().cloned() else {
+            return Err(refused(parts, false));
+        };
+        if signed_in.council.unwrap_or(1) != council.id.get() {
+            tracing::info!("refused a staff session made for another council");
+            return Err(refused(parts, false));
+        }
         let now = state.config.clock.now();
         let idle = chrono::Duration::from_std(state.config.staff_idle).unwrap_or_default();
         let max = chrono::Duration::from_std(state.config.staff_max).unwrap_or_default();
         let too_quiet = parse_time(&signed_in.last_seen).is_none_or(|t| now - t > idle);
         let too_long = parse_time(&signed_in.signed_in_at).is_none_or(|t| now - t > max);
-        let account = match accounts::by_id(&state.db, signed_in.account_id).await {
+        let account = match accounts::by_id(&council.db, signed_in.account_id).await {
             Ok(account) => account,
             Err(error) => {
                 tracing::error!("could not read a staff account: {error:#}");

@@ -20,6 +20,7 @@ use crate::db::accounts;
 use crate::db::audit::{self, Actor};
 use crate::db::lockout;
 use crate::state::AppState;
+use crate::tenants::Tenant;
 
 #[derive(Template)]
 #[template(path = "staff/sign_in.html")]
@@ -85,6 +86,7 @@ fn locked_text(until: chrono::DateTime<chrono::Utc>) -> String {
 /// `POST /staff/sign-in`
 pub async fn submit(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     session: Session,
     ClientIp(client): ClientIp,
     Form(form): Form<SignInForm>,
@@ -115,9 +117,9 @@ pub async fn submit(
         email: email.clone(),
         address: client.to_string(),
     };
-    let attempts = lockout::load(&state.db, &email).await?;
+    let attempts = lockout::load(&council.db, &email).await?;
     if attempts.is_locked(now) {
-        let mut tx = state.db.begin().await?;
+        let mut tx = council.db.begin().await?;
         audit::write(
             &mut tx,
             now,
@@ -135,7 +137,7 @@ pub async fn submit(
             &page(Errors::default(), locked, csrf),
         ));
     }
-    let account = accounts::by_email(&state.db, &email).await?;
+    let account = accounts::by_email(&council.db, &email).await?;
     let phc = account.as_ref().and_then(|a| a.password_hash.clone());
     let password = form.password.clone();
     let matches =
@@ -146,15 +148,15 @@ pub async fn submit(
                 id: Some(account.id),
                 ..actor
             };
-            let mut tx = state.db.begin().await?;
+            let mut tx = council.db.begin().await?;
             lockout::clear(&mut tx, &email).await?;
             audit::write(&mut tx, now, &actor, "sign-in", &email, "").await?;
             tx.commit().await?;
-            session::sign_in(&session, &account, now).await?;
+            session::sign_in(&session, council.id, &account, now).await?;
             Ok(Redirect::to(super::layout::home(account.role).0).into_response())
         }
         _ => {
-            let mut tx = state.db.begin().await?;
+            let mut tx = council.db.begin().await?;
             let attempts = lockout::record_failure(&mut tx, &email, attempts, now).await?;
             audit::write(
                 &mut tx,
@@ -190,6 +192,7 @@ pub async fn submit(
 /// `POST /staff/sign-out`: ends the session on the server.
 pub async fn sign_out(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: Result<StaffUser, Response>,
     session: Session,
 ) -> Response {
@@ -197,7 +200,7 @@ pub async fn sign_out(
         // Signing out must work even when the database does not answer: the session ends
         // either way, and a failure to write the audit line is logged.
         let written = async {
-            let mut tx = state.db.begin().await?;
+            let mut tx = council.db.begin().await?;
             audit::write(
                 &mut tx,
                 state.config.clock.now(),
@@ -245,11 +248,12 @@ fn link_gone() -> Response {
 /// `GET /staff/set-password?token=...`
 pub async fn show_set_password(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     session: Session,
     Query(query): Query<TokenQuery>,
 ) -> PageResult {
     let now = state.config.clock.now();
-    let Some(account) = accounts::link_account(&state.db, &query.token, now).await? else {
+    let Some(account) = accounts::link_account(&council.db, &query.token, now).await? else {
         return Ok(link_gone());
     };
     Ok(render(
@@ -278,12 +282,13 @@ pub struct SetPasswordForm {
 /// `POST /staff/set-password`
 pub async fn set_password(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     session: Session,
     ClientIp(client): ClientIp,
     Form(form): Form<SetPasswordForm>,
 ) -> PageResult {
     let now = state.config.clock.now();
-    let Some(account) = accounts::link_account(&state.db, &form.token, now).await? else {
+    let Some(account) = accounts::link_account(&council.db, &form.token, now).await? else {
         return Ok(link_gone());
     };
     let mut errors = Errors::default();
@@ -309,7 +314,7 @@ pub async fn set_password(
     }
     let password = form.password.clone();
     let phc = tokio::task::spawn_blocking(move || passwords::hash(&password)).await??;
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     if !accounts::use_link(&mut tx, &form.token, now).await? {
         return Ok(link_gone());
     }

@@ -18,6 +18,7 @@ use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::db::messages;
 use crate::state::AppState;
+use crate::tenants::Tenant;
 use crate::triage::staff_message::{first_contact, is_support_back};
 use crate::triage::StaffMessage;
 
@@ -109,8 +110,12 @@ struct ReportPage {
 /// request whoever it is assigned to. Managers and PAs read it (`Permission::
 /// ReadSupportBackReport` says why PAs do): it holds only counts and waits per month, never
 /// a name or a word of a message, so it shows nobody anything their role may not see.
-pub async fn page(State(state): State<Arc<AppState>>, user: StaffUser) -> PageResult {
-    let all = messages::support_back_requests(&state.db).await?;
+pub async fn page(
+    State(state): State<Arc<AppState>>,
+    council: Tenant,
+    user: StaffUser,
+) -> PageResult {
+    let all = messages::support_back_requests(&council.db).await?;
     let rows = by_month(&all, &state.holidays)
         .into_iter()
         .map(|m| Row {

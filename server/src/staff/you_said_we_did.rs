@@ -22,6 +22,7 @@ use crate::db::audit;
 use crate::db::you_said_we_did::{self, Words};
 use crate::hex::random_token;
 use crate::state::AppState;
+use crate::tenants::Tenant;
 use crate::triage::labels::about_label;
 
 struct Row {
@@ -51,13 +52,9 @@ pub struct ListQuery {
 }
 
 /// `GET /staff/you-said-we-did`
-pub async fn index(
-    State(state): State<Arc<AppState>>,
-    user: StaffUser,
-    Query(saved): Query<ListQuery>,
-) -> PageResult {
-    let content = state.content.current();
-    let entries = you_said_we_did::list(&state.db, true).await?;
+pub async fn index(council: Tenant, user: StaffUser, Query(saved): Query<ListQuery>) -> PageResult {
+    let content = council.content.current();
+    let entries = you_said_we_did::list(&council.db, true).await?;
     Ok(render(
         StatusCode::OK,
         &ListPage {
@@ -120,10 +117,11 @@ fn about_options(offer: &Offer, current: &str) -> Vec<Opt> {
 /// `GET /staff/you-said-we-did/new` (`?about=entitlement:ID` fills in what it is about).
 pub async fn new_form(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let content = state.content.current();
+    let content = council.content.current();
     let today = offer_core::working_days::uk_local(state.config.clock.now()).date();
     render(
         StatusCode::OK,
@@ -219,10 +217,11 @@ fn new_id() -> String {
 /// `POST /staff/you-said-we-did/new`
 pub async fn create(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Form(form): Form<EntryForm>,
 ) -> PageResult {
-    let content = state.content.current();
+    let content = council.content.current();
     let words = match check(&form, &content.offer) {
         Ok(words) => words,
         Err(errors) => {
@@ -239,7 +238,7 @@ pub async fn create(
     };
     let now = state.config.clock.now();
     let id = new_id();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     you_said_we_did::insert(&mut tx, &id, &words, user.account.id, now).await?;
     audit::write(
         &mut tx,
@@ -251,18 +250,14 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    state.offer_cache.changed();
+    council.offer_cache.changed();
     Ok(Redirect::to("/staff/you-said-we-did?saved=published").into_response())
 }
 
 /// `GET /staff/you-said-we-did/{id}`: change an entry.
-pub async fn edit_form(
-    State(state): State<Arc<AppState>>,
-    user: StaffUser,
-    Path(id): Path<String>,
-) -> PageResult {
-    let content = state.content.current();
-    let e = you_said_we_did::by_id(&state.db, &id)
+pub async fn edit_form(council: Tenant, user: StaffUser, Path(id): Path<String>) -> PageResult {
+    let content = council.content.current();
+    let e = you_said_we_did::by_id(&council.db, &id)
         .await?
         .ok_or_else(|| user.not_found())?;
     Ok(render(
@@ -287,12 +282,13 @@ pub async fn edit_form(
 /// `POST /staff/you-said-we-did/{id}`
 pub async fn update(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
     Form(form): Form<EntryForm>,
 ) -> PageResult {
-    let content = state.content.current();
-    let existing = you_said_we_did::by_id(&state.db, &id)
+    let content = council.content.current();
+    let existing = you_said_we_did::by_id(&council.db, &id)
         .await?
         .ok_or_else(|| user.not_found())?;
     let words = match check(&form, &content.offer) {
@@ -312,7 +308,7 @@ pub async fn update(
         }
     };
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     if !you_said_we_did::update(&mut tx, &id, &words, now).await? {
         return Err(user.not_found());
     }
@@ -326,18 +322,19 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
-    state.offer_cache.changed();
+    council.offer_cache.changed();
     Ok(Redirect::to("/staff/you-said-we-did?saved=edited").into_response())
 }
 
 /// `POST /staff/you-said-we-did/{id}/withdraw`: phones stop showing it.
 pub async fn withdraw(
     State(state): State<Arc<AppState>>,
+    council: Tenant,
     user: StaffUser,
     Path(id): Path<String>,
 ) -> PageResult {
     let now = state.config.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = council.db.begin().await?;
     if !you_said_we_did::withdraw(&mut tx, &id, now).await? {
         return Err(user.not_found());
     }
@@ -351,6 +348,6 @@ pub async fn withdraw(
     )
     .await?;
     tx.commit().await?;
-    state.offer_cache.changed();
+    council.offer_cache.changed();
     Ok(Redirect::to("/staff/you-said-we-did?saved=withdrawn").into_response())
 }

@@ -159,6 +159,11 @@ pub fn copy_content(to: &Path) {
 }
 
 impl TestServer {
+    /// The council a server with no council added serves on every host.
+    pub fn council(&self) -> Arc<local_offer_server::tenants::Council> {
+        self.state.councils.all()[0].clone()
+    }
+
     /// Starts a server on a new SQLite file, with the default settings.
     pub async fn start() -> TestServer {
         TestServer::start_with(Backend::Sqlite, |_| {}).await
@@ -166,6 +171,16 @@ impl TestServer {
 
     /// Starts a server on a new database of `backend`, with settings changed by `configure`.
     pub async fn start_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestServer {
+        TestServer::start_councils(backend, Vec::new(), configure).await
+    }
+
+    /// Starts a server serving `councils`, added as `council add` does before it starts.
+    /// A council's content folder given as "TEST" is a copy of the shipped offer.
+    pub async fn start_councils(
+        backend: Backend,
+        councils: Vec<local_offer_server::db::councils::Settings>,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
         let content_dir = dir.path().join("content");
         copy_content(&content_dir);
@@ -188,6 +203,22 @@ impl TestServer {
                 (url, Some((admin_url, name)))
             }
         };
+        if !councils.is_empty() {
+            let db = local_offer_server::db::Database::connect(&database_url)
+                .await
+                .unwrap();
+            db.migrate().await.unwrap();
+            for mut council in councils {
+                if council.content_dir.as_deref() == Some("TEST") {
+                    council.content_dir = Some(content_dir.display().to_string());
+                }
+                local_offer_server::db::councils::add(&db, &council)
+                    .await
+                    .unwrap()
+                    .unwrap();
+            }
+            db.close().await;
+        }
         let mut config = Config {
             port: 0,
             database: DatabaseUrl { url: database_url },
@@ -220,7 +251,7 @@ impl TestServer {
     /// database: the server then serves it within `content_poll`.
     pub async fn publish_content(&self) -> anyhow::Result<String> {
         local_offer_server::offer_store::import(
-            &self.state.db,
+            &self.council().db,
             &self.content_dir,
             local_offer_server::offer_store::ImportOptions {
                 publish: true,

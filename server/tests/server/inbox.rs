@@ -8,7 +8,7 @@ use crate::common::{Backend, TestServer};
 use chrono::{DateTime, Duration, Utc};
 use local_offer_server::db::accounts::{self, Added};
 use local_offer_server::db::messages as store;
-use local_offer_server::db::Database;
+use local_offer_server::db::{CouncilDb, Database};
 use local_offer_server::triage::facets::reason;
 use local_offer_server::triage::labels::{about_key, about_label, fields};
 use local_offer_server::triage::listing::{self as inbox, Listing};
@@ -91,7 +91,7 @@ async fn a_database_from_before_the_inbox_columns_lists_every_message_after_the_
     })
     .await;
     let now = at("2026-11-23T10:00:00Z");
-    let mut tx = server.state.db.begin().await.unwrap();
+    let mut tx = server.council().db.begin().await.unwrap();
     accounts::add(&mut tx, "boss@example.gov.uk", "Boss", Role::Manager, now)
         .await
         .unwrap();
@@ -136,7 +136,7 @@ const FEEDBACK: &str = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":
 /// A server with four accounts: 1 a manager, 2 and 3 PAs, 4 the participation lead.
 async fn start(backend: Backend) -> TestServer {
     let server = TestServer::start_with(backend, |_| {}).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     let now = at("2026-10-01T09:00:00Z");
     for (n, role) in [
         (1, Role::Manager),
@@ -171,7 +171,7 @@ fn viewer(id: i64) -> Viewer {
 
 /// Stores a message as the API does, then sets its status and assignment; its staff number.
 async fn store(
-    db: &Database,
+    db: &CouncilDb,
     json: &str,
     received: DateTime<Utc>,
     status: Status,
@@ -214,11 +214,13 @@ async fn list(
     now: DateTime<Utc>,
     page: Option<usize>,
 ) -> Listing {
-    let offer = &server.state.content.current().offer;
-    let labels = store::about_labels(&server.state.db, offer).await.unwrap();
+    let offer = &server.council().content.current().offer;
+    let labels = store::about_labels(&server.council().db, offer)
+        .await
+        .unwrap();
     let selection = Selection::of_filter(viewer, filter, &labels);
     let cut_off = BankHolidays::england().overdue_before(now);
-    store::listing(&server.state.db, &selection, cut_off, page)
+    store::listing(&server.council().db, &selection, cut_off, page)
         .await
         .unwrap()
 }
@@ -229,7 +231,7 @@ fn references(listing: &Listing) -> Vec<i64> {
 
 async fn overdue_contact_requests_come_first_then_the_newest(backend: Backend) {
     let server = start(backend).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     let monday = store(db, CONTACT, at("2026-11-16T09:00:00Z"), Status::New, None).await; // overdue by Friday
     let feedback = store(db, FEEDBACK, at("2026-11-19T09:00:00Z"), Status::New, None).await;
     let thursday = store(db, CONTACT, at("2026-11-19T12:00:00Z"), Status::New, None).await; // due end of Monday 23rd
@@ -242,7 +244,7 @@ async fn overdue_contact_requests_come_first_then_the_newest(backend: Backend) {
 
 async fn the_participation_lead_gets_no_row_or_count_for_a_contact_request(backend: Backend) {
     let server = start(backend).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     store(db, CONTACT, at("2026-11-16T09:00:00Z"), Status::New, None).await;
     let feedback = store(db, FEEDBACK, at("2026-11-19T09:00:00Z"), Status::New, None).await;
     let now = at("2026-11-20T12:00:00Z");
@@ -254,7 +256,7 @@ async fn the_participation_lead_gets_no_row_or_count_for_a_contact_request(backe
 
 async fn filters_combine_and_counts_ignore_only_the_status_filter(backend: Backend) {
     let server = start(backend).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     store(
         db,
         CONTACT,
@@ -310,7 +312,7 @@ async fn filters_combine_and_counts_ignore_only_the_status_filter(backend: Backe
 
 async fn pages_hold_twenty_five_and_a_page_past_the_end_shows_the_last(backend: Backend) {
     let server = start(backend).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     let start_at = at("2026-11-01T09:00:00Z");
     let mut newest = 0;
     for n in 1..=30 {
@@ -336,7 +338,7 @@ async fn pages_hold_twenty_five_and_a_page_past_the_end_shows_the_last(backend: 
 
 async fn each_role_sees_exactly_what_offer_core_roles_allows(backend: Backend) {
     let server = start(backend).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     let mut stored = Vec::new();
     let mut received = at("2026-11-02T09:00:00Z");
     for json in every_kind() {
@@ -448,8 +450,8 @@ async fn a_hundred_and_forty_messages_list_by_the_rules_for_every_filter_viewer_
     backend: Backend,
 ) {
     let server = start(backend).await;
-    let db = &server.state.db;
-    let offer = server.state.content.current().offer.clone();
+    let db = &server.council().db;
+    let offer = server.council().content.current().offer.clone();
     let mut rng = StdRng::seed_from_u64(14);
     // Around the clocks going back (25 October 2026) and Christmas (25 and 28 December are
     // bank holidays); every seventh arrives at the same moment as the one before.
@@ -677,7 +679,7 @@ async fn messages_stored_before_the_inbox_columns_get_them_when_the_server_start
     backend: Backend,
 ) {
     let server = start(backend).await;
-    let db = &server.state.db;
+    let db = &server.council().db;
     let support_back = r#"{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"contact-me","name":"Jay","phone":"07700 900999","about":"A deposit","support_back":true}"#;
     let older = store(
         db,

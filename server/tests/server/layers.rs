@@ -21,9 +21,17 @@ const ROWS: &[&[&str]] = &[
     ],
     &["config", "rate_limit", "mail"],
     &["db", "params"],
-    &["offer_cache", "offer_store", "languages", "state"],
+    &[
+        "offer_cache",
+        "offer_store",
+        "languages",
+        "tenants",
+        "state",
+    ],
     &[
         "client_address",
+        "host_routing",
+        "council_cli",
         "security",
         "static_files",
         "retention",
@@ -35,7 +43,8 @@ const ROWS: &[&[&str]] = &[
 
 /// Imports within one row, each for a reason: the content store dates its warnings with
 /// the clock and hashes with hex; settings and email read the configuration; the state
-/// holds the offer cache; the app's page carries the security headers' hashes; the triage
+/// holds the offer cache and the councils, and each council its offer cache and the offer
+/// it loads from the store; the app's page carries the security headers' hashes; the triage
 /// rules' and the calendar's tests read the shipped offer; the offer's CSV writes safe
 /// cells; the calendar names days as HSDS does.
 const SAME_ROW: &[(&str, &str)] = &[
@@ -50,6 +59,9 @@ const SAME_ROW: &[(&str, &str)] = &[
     ("db", "params"),
     ("state", "offer_cache"),
     ("state", "languages"),
+    ("state", "tenants"),
+    ("tenants", "offer_cache"),
+    ("tenants", "offer_store"),
     ("static_files", "security"),
 ];
 

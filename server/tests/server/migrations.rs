@@ -93,7 +93,7 @@ async fn messages_stored_before_times_were_text_are_all_found_after_the_upgrade(
     })
     .await;
     for (id, received) in &ids {
-        let item = messages::by_message_id(&server.state.db, id)
+        let item = messages::by_message_id(&server.council().db, id)
             .await
             .unwrap()
             .unwrap_or_else(|| panic!("message {id} is still there"));

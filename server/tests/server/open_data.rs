@@ -178,7 +178,7 @@ async fn every_hsds_document_is_valid_and_every_reference_resolves() {
     let (status, _, whole) = get(&server, &format!("{FEED}/offer.json")).await;
     assert_eq!(status, StatusCode::OK);
     let services = whole.as_array().unwrap();
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     assert_eq!(
         services.len(),
         offer.entitlements.len() + offer.groups.len() + offer.hubs.len(),
@@ -328,7 +328,7 @@ async fn ids_are_the_same_from_one_start_to_the_next_and_filters_combine() {
         &format!("{FEED}/services?per_page=500&taxonomy_term_id={term}"),
     )
     .await;
-    let offer = first.state.content.current().offer.clone();
+    let offer = first.council().content.current().offer.clone();
     assert_eq!(
         in_theme["total_items"],
         offer.in_category("education").count()
@@ -379,7 +379,7 @@ async fn the_feed_revalidates_and_follows_an_edit_at_once() {
     // An officer edits a title: the feed has it, with a new ETag, as soon as it is read.
     let file = server.content_dir.join("entitlements.toml");
     let text = std::fs::read_to_string(&file).unwrap();
-    let first_title = server.state.content.current().offer.entitlements[0]
+    let first_title = server.council().content.current().offer.entitlements[0]
         .title
         .clone();
     std::fs::write(
@@ -425,7 +425,7 @@ async fn the_csv_has_one_row_per_entitlement() {
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     assert_eq!(rows.len(), offer.entitlements.len());
     for (row, e) in rows.iter().zip(&offer.entitlements) {
         assert_eq!(&row[0], e.id);
@@ -447,7 +447,7 @@ async fn the_hub_calendar_parses_and_matches_the_hub_pages() {
         std::fs::write(&hubs, text).unwrap();
     })
     .await;
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     let res = reqwest::get(format!("{}/hubs.ics", server.url))
         .await
         .unwrap();

@@ -450,7 +450,7 @@ async fn the_real_server_answers_as_the_description_says() {
     check
         .call(&server, Method::GET, "/hubs.ics", &[], None)
         .await;
-    let hub = server.state.content.current().offer.hubs[0].id.clone();
+    let hub = server.council().content.current().offer.hubs[0].id.clone();
     check
         .call(&server, Method::GET, &format!("/hubs/{hub}.ics"), &[], None)
         .await;

@@ -33,7 +33,7 @@ async fn a_manager_invites_changes_a_role_after_checking_and_removes_an_account(
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("/staff/set-password?token="));
-    let pa = accounts::by_email(&server.state.db, "pa@example.gov.uk")
+    let pa = accounts::by_email(&server.council().db, "pa@example.gov.uk")
         .await
         .unwrap()
         .unwrap();
@@ -50,7 +50,7 @@ async fn a_manager_invites_changes_a_role_after_checking_and_removes_an_account(
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Check before you change the role"));
     assert_eq!(
-        accounts::by_id(&server.state.db, pa.id)
+        accounts::by_id(&server.council().db, pa.id)
             .await
             .unwrap()
             .unwrap()
@@ -67,7 +67,7 @@ async fn a_manager_invites_changes_a_role_after_checking_and_removes_an_account(
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
-        accounts::by_id(&server.state.db, pa.id)
+        accounts::by_id(&server.council().db, pa.id)
             .await
             .unwrap()
             .unwrap()
@@ -94,7 +94,7 @@ async fn a_manager_invites_changes_a_role_after_checking_and_removes_an_account(
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert!(accounts::by_id(&server.state.db, pa.id)
+    assert!(accounts::by_id(&server.council().db, pa.id)
         .await
         .unwrap()
         .is_none());

@@ -112,7 +112,9 @@ async fn an_unknown_or_deleted_id_is_404_and_asking_too_often_is_429(backend: Ba
     boss.submit(&page, &format!("{page}/status"), &[("status", "done")])
         .await;
     clock.set(at("2026-01-08T10:00:00Z"));
-    retention::run_once(&server.state).await.unwrap();
+    retention::run_once(&server.state, &server.council())
+        .await
+        .unwrap();
 
     let (deleted, body) = status(&server, &id).await;
     let (unknown, unknown_body) = status(&server, &uuid::Uuid::new_v4().to_string()).await;
@@ -304,7 +306,7 @@ async fn the_review_shows_ratings_under_their_entitlement(backend: Backend) {
     let (server, _) = start(backend, MONDAY).await;
     add(&server, "lead@example.gov.uk", "Lee Lead", "participation").await;
     add(&server, "pa@example.gov.uk", "Pat Adviser", "pa").await;
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     let entitlement = &offer.entitlements[0];
     let json = format!(
         r#"{{"id":"ID","created_at":"2026-11-20T10:00:00Z","kind":"feedback","about":{{"entitlement":"{}"}},"rating":5,"text":"This paid for my bed"}}"#,

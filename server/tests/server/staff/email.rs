@@ -138,7 +138,7 @@ async fn each_monday_the_team_hears_how_many_items_are_due_and_nothing_else() {
             .await,
         "the mail arrived"
     );
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     let cutoff = chrono::NaiveDate::from_ymd_opt(2025, 12, 7).unwrap();
     let due = offer
         .entitlements
@@ -167,7 +167,7 @@ async fn each_monday_the_team_hears_how_many_items_are_due_and_nothing_else() {
         "{due} items in the local offer are due for a check"
     )));
     assert!(mail.contains("https://offer.example.gov.uk/staff/offer?show=due"));
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     for name in offer
         .hubs
         .iter()
@@ -178,30 +178,32 @@ async fn each_monday_the_team_hears_how_many_items_are_due_and_nothing_else() {
     }
     // Once a week: not again that Monday, not on Tuesday, and not before 8am.
     assert_eq!(
-        local_offer_server::reminders::run_once(&server.state)
+        local_offer_server::reminders::run_once(&server.state, &server.council())
             .await
             .unwrap(),
         None
     );
     clock.set(at("2026-12-08T09:00:00Z"));
     assert_eq!(
-        local_offer_server::reminders::run_once(&server.state)
+        local_offer_server::reminders::run_once(&server.state, &server.council())
             .await
             .unwrap(),
         None
     );
     clock.set(at("2026-12-14T07:30:00Z"));
     assert_eq!(
-        local_offer_server::reminders::run_once(&server.state)
+        local_offer_server::reminders::run_once(&server.state, &server.council())
             .await
             .unwrap(),
         None
     );
     clock.set(at("2026-12-14T08:30:00Z"));
-    assert!(local_offer_server::reminders::run_once(&server.state)
-        .await
-        .unwrap()
-        .is_some());
+    assert!(
+        local_offer_server::reminders::run_once(&server.state, &server.council())
+            .await
+            .unwrap()
+            .is_some()
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(sink.mails().len(), 2, "one mail each Monday");
     server.stop().await;

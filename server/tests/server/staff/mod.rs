@@ -3,6 +3,7 @@
 
 mod accounts;
 mod answers;
+mod councils;
 mod email;
 mod inbox;
 mod languages;

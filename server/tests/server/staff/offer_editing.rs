@@ -44,7 +44,9 @@ fn hidden(html: &str, name: &str) -> String {
 
 /// What the edit page's form holds for an item of the draft, as the browser would send it.
 async fn draft_form(server: &TestServer, kind: ItemKind, id: &str) -> FormValues {
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     values_of(kind, &find_item(working.offer(), kind, id).unwrap().table)
 }
 
@@ -117,7 +119,7 @@ async fn phone_offer(server: &TestServer) -> (String, Offer) {
 }
 
 async fn audit_actions(server: &TestServer) -> Vec<String> {
-    let (entries, _) = local_offer_server::db::audit::page(&server.state.db, 1, 500)
+    let (entries, _) = local_offer_server::db::audit::page(&server.council().db, 1, 500)
         .await
         .unwrap();
     entries
@@ -216,7 +218,7 @@ async fn an_invalid_edit_names_its_fields_and_changes_nothing(backend: Backend) 
     let server = start_with(backend, ContentApproval::OnePerson).await;
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     let id = offer
         .entitlements
         .iter()
@@ -252,7 +254,7 @@ async fn an_invalid_edit_names_its_fields_and_changes_nothing(backend: Backend) 
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("href=\"#f-sessions-1--end\""), "{html:.3000}");
-    assert!(offer_store::working_copy(&server.state.db)
+    assert!(offer_store::working_copy(&server.council().db)
         .await
         .unwrap()
         .draft
@@ -280,7 +282,7 @@ async fn two_person_approval_history_and_restore(backend: Backend) {
     add(&server, "jo@example.gov.uk", "Jo", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
     let jo = Staff::signed_in(&server, "jo@example.gov.uk").await;
-    let original = server.state.content.current().offer.groups[0].clone();
+    let original = server.council().content.current().offer.groups[0].clone();
     let (status, _, _) = save(
         &ed,
         &server,
@@ -295,7 +297,7 @@ async fn two_person_approval_history_and_restore(backend: Backend) {
     let (status, page, _) = ed.get(&to).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(page.contains("someone else must publish it"));
-    assert_eq!(server.state.content.number(), 1);
+    assert_eq!(server.council().content.number(), 1);
     let (_, to) = publish(&jo).await;
     assert_eq!(to, "/staff/offer/history?published=2");
     let (_, phone) = phone_offer(&server).await;
@@ -339,7 +341,9 @@ async fn the_second_of_two_editors_saving_the_same_item_is_refused_with_both_ver
     add(&server, "jo@example.gov.uk", "Jo", "manager").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
     let jo = Staff::signed_in(&server, "jo@example.gov.uk").await;
-    let id = server.state.content.current().offer.contacts[0].id.clone();
+    let id = server.council().content.current().offer.contacts[0]
+        .id
+        .clone();
     let page = format!("/staff/offer/contact/{id}");
     // Both open the page before either saves.
     let (_, ed_html, _) = ed.get(&page).await;
@@ -362,13 +366,17 @@ async fn the_second_of_two_editors_saving_the_same_item_is_refused_with_both_ver
         "{html:.4000}"
     );
     assert!(html.contains("Jo&#39;s words.") || html.contains("Jo&#x27;s words."));
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     assert_eq!(working.offer().contact(&id).unwrap().when, "Ed's words.");
     // Saving again from the conflict page is a deliberate choice, and is kept.
     let form = draft_form(&server, ItemKind::Contact, &id).await;
     let (status, _, _) = send(&jo, &page, &html, form, &[("when", "Jo's words.")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     assert_eq!(working.offer().contact(&id).unwrap().when, "Jo's words.");
     server.stop().await;
 }
@@ -377,7 +385,7 @@ async fn removing_what_others_point_at_is_refused_and_names_them(backend: Backen
     let server = start_with(backend, ContentApproval::OnePerson).await;
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     let category = offer.entitlements[0].category.clone();
     let page = format!("/staff/offer/category/{category}/remove");
     let (status, html, _) = ed.submit(&page, &page, &[]).await;
@@ -387,7 +395,7 @@ async fn removing_what_others_point_at_is_refused_and_names_them(backend: Backen
             || html.contains(&offer.entitlements[0].title.replace('\'', "&#x27;")),
         "{html:.3000}"
     );
-    assert!(offer_store::working_copy(&server.state.db)
+    assert!(offer_store::working_copy(&server.council().db)
         .await
         .unwrap()
         .draft
@@ -397,7 +405,9 @@ async fn removing_what_others_point_at_is_refused_and_names_them(backend: Backen
     let page = format!("/staff/offer/hub/{hub}/remove");
     let (status, _, headers) = ed.submit(&page, &page, &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{headers:?}");
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     assert!(working.offer().hub(&hub).is_none());
     server.stop().await;
 }
@@ -405,7 +415,9 @@ async fn removing_what_others_point_at_is_refused_and_names_them(backend: Backen
 async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
     let server = start_with(backend, ContentApproval::OnePerson).await;
     let out = server.dir.path().join("exported");
-    let said = offer_store::export(&server.state.db, &out).await.unwrap();
+    let said = offer_store::export(&server.council().db, &out)
+        .await
+        .unwrap();
     assert!(said.contains("version 1"), "{said}");
     let original = local_offer_server::content::check_dir(&server.content_dir).unwrap();
     let exported = local_offer_server::content::check_dir(&out).unwrap();
@@ -436,7 +448,7 @@ async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
     };
     let now = chrono::Utc::now();
     offer_store::import(
-        &server.state.db,
+        &server.council().db,
         &out,
         options,
         ContentApproval::OnePerson,
@@ -444,13 +456,15 @@ async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
     )
     .await
     .unwrap();
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     let changes = working.changes();
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].id, original.groups[0].id);
     // A second import would replace that draft: refused unless asked for.
     let again = offer_store::import(
-        &server.state.db,
+        &server.council().db,
         &out,
         options,
         ContentApproval::OnePerson,
@@ -464,10 +478,10 @@ async fn export_then_import_gives_back_the_same_offer(backend: Backend) {
 
 async fn saves_at_the_same_moment_all_land(backend: Backend) {
     let server = start_with(backend, ContentApproval::OnePerson).await;
-    let offer = server.state.content.current().offer.clone();
+    let offer = server.council().content.current().offer.clone();
     let actor = local_offer_server::db::audit::Actor::command_line();
     let saves = offer.groups.iter().map(|group| {
-        let db = server.state.db.clone();
+        let db = server.council().db.clone();
         let actor = actor.clone();
         let id = group.id.clone();
         tokio::spawn(async move {
@@ -491,7 +505,9 @@ async fn saves_at_the_same_moment_all_land(backend: Backend) {
     for save in saves.collect::<Vec<_>>() {
         save.await.unwrap();
     }
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     for group in &working.offer().groups {
         assert_eq!(
             group.when,
@@ -544,7 +560,9 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
     // An entitlement the shipped content has not translated.
-    let working = offer_store::working_copy(&server.state.db).await.unwrap();
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
     let english = working
         .offer()
         .entitlements

@@ -46,7 +46,9 @@ async fn retention_deletes_exactly_the_done_messages_past_their_time_once_a_day(
 
     // 366 days after the first was done: only that one is due.
     clock.set(at("2026-06-02T10:00:00Z"));
-    let deleted = retention::run_once(&server.state).await.unwrap();
+    let deleted = retention::run_once(&server.state, &server.council())
+        .await
+        .unwrap();
     assert_eq!(deleted, Some(1));
     let left: Vec<String> = server
         .state
@@ -74,7 +76,12 @@ async fn retention_deletes_exactly_the_done_messages_past_their_time_once_a_day(
         .unwrap();
     assert_eq!(history, 0, "its history goes too");
     // A second copy of the server on the same day does nothing.
-    assert_eq!(retention::run_once(&server.state).await.unwrap(), None);
+    assert_eq!(
+        retention::run_once(&server.state, &server.council())
+            .await
+            .unwrap(),
+        None
+    );
     // The audit log has the count and no content.
     let detail = server
         .state

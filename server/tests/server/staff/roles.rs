@@ -235,7 +235,7 @@ async fn new_entry(server: &TestServer, author: i64, n: usize) -> String {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
         about: None,
     };
-    let mut tx = server.state.db.begin().await.unwrap();
+    let mut tx = server.council().db.begin().await.unwrap();
     you_said_we_did::insert(&mut tx, &id, &words, author, at(MONDAY))
         .await
         .unwrap();

@@ -197,7 +197,7 @@ async fn a_session_ends_after_30_quiet_minutes_12_hours_signing_out_or_a_reset(b
     let first = Staff::signed_in(&server, "pa@example.gov.uk").await;
     let second = Staff::signed_in(&server, "pa@example.gov.uk").await;
     let now = server.state.config.clock.now();
-    let said = cli::reset(&server.state.db, "pa@example.gov.uk", &server.url, now)
+    let said = cli::reset(&server.council().db, "pa@example.gov.uk", &server.url, now)
         .await
         .unwrap();
     assert!(said.contains("/staff/set-password?token="));
@@ -209,7 +209,7 @@ async fn a_session_ends_after_30_quiet_minutes_12_hours_signing_out_or_a_reset(b
 async fn a_one_time_link_sets_a_password_once_and_stops_working_after_24_hours(backend: Backend) {
     let (server, clock) = start(backend, MONDAY).await;
     let said = cli::add(
-        &server.state.db,
+        &server.council().db,
         "New.Person@Example.gov.uk",
         "Nia New",
         "pa",
@@ -271,7 +271,7 @@ async fn a_one_time_link_sets_a_password_once_and_stops_working_after_24_hours(b
 
     // A fresh link is dead after 24 hours.
     let said = cli::reset(
-        &server.state.db,
+        &server.council().db,
         "new.person@example.gov.uk",
         &server.url,
         clock.now(),

@@ -43,7 +43,7 @@ pub async fn start(backend: Backend, now: &str) -> (TestServer, Clock) {
 /// Adds an account with a password, as `staff add --password-stdin` does.
 pub async fn add(server: &TestServer, email: &str, name: &str, role: &str) -> i64 {
     cli::add(
-        &server.state.db,
+        &server.council().db,
         email,
         name,
         role,
@@ -53,7 +53,7 @@ pub async fn add(server: &TestServer, email: &str, name: &str, role: &str) -> i6
     )
     .await
     .unwrap();
-    accounts::by_email(&server.state.db, email)
+    accounts::by_email(&server.council().db, email)
         .await
         .unwrap()
         .unwrap()
@@ -64,7 +64,7 @@ pub async fn add(server: &TestServer, email: &str, name: &str, role: &str) -> i6
 pub async fn store(server: &TestServer, json: &str, received: &str) -> String {
     let id = uuid::Uuid::new_v4().to_string();
     let message = Message::from_json(&json.replace("ID", &id)).unwrap();
-    message_store::save(&server.state.db, &message, at(received))
+    message_store::save(&server.council().db, &message, at(received))
         .await
         .unwrap();
     id

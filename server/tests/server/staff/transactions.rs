@@ -43,7 +43,8 @@ async fn count(db: &Database, sql: &str) -> i64 {
 
 async fn when_the_audit_line_fails_nothing_of_the_change_is_kept(backend: Backend) {
     let (server, clock) = start(backend, "2025-06-01T10:00:00Z").await;
-    let db = &server.state.db;
+    let db = &server.council().db;
+    let whole = &server.state.db;
     add(&server, "boss@example.gov.uk", "Mo Manager", "manager").await;
     add(&server, "pa@example.gov.uk", "Pat", "pa").await;
     let id = store(&server, CONTACT, "2025-06-01T09:00:00Z").await;
@@ -65,8 +66,9 @@ async fn when_the_audit_line_fails_nothing_of_the_change_is_kept(backend: Backen
     assert_eq!(status, StatusCode::SEE_OTHER);
     let audit_lines = "SELECT COUNT(*) AS n FROM audit_log";
     let events = "SELECT COUNT(*) AS n FROM message_events";
-    let (lines_before, events_before) = (count(db, audit_lines).await, count(db, events).await);
-    refuse_audit_lines(db).await;
+    let (lines_before, events_before) =
+        (count(whole, audit_lines).await, count(whole, events).await);
+    refuse_audit_lines(whole).await;
 
     // A status change: the status, its history line and its audit line.
     let (status, body, _) = boss
@@ -82,7 +84,7 @@ async fn when_the_audit_line_fails_nothing_of_the_change_is_kept(backend: Backen
         .unwrap()
         .unwrap();
     assert_eq!(item.status.slug(), "done", "the status is as it was");
-    assert_eq!(count(db, events).await, events_before, "no history line");
+    assert_eq!(count(whole, events).await, events_before, "no history line");
 
     // Removing an account: the account, its messages' assignment, its links, the audit line.
     let removed = cli::remove(db, "pa@example.gov.uk", at("2025-06-01T11:00:00Z")).await;
@@ -94,13 +96,20 @@ async fn when_the_audit_line_fails_nothing_of_the_change_is_kept(backend: Backen
 
     // The retention job: claiming the day, the deletions and the audit line.
     clock.set(at("2026-06-02T10:00:00Z"));
-    assert!(retention::run_once(&server.state).await.is_err());
-    assert_eq!(count(db, "SELECT COUNT(*) AS n FROM messages").await, 1);
-    assert_eq!(count(db, audit_lines).await, lines_before);
+    assert!(retention::run_once(&server.state, &server.council())
+        .await
+        .is_err());
+    assert_eq!(count(whole, "SELECT COUNT(*) AS n FROM messages").await, 1);
+    assert_eq!(count(whole, audit_lines).await, lines_before);
 
     // With the audit log working again, the day was never claimed: the job runs.
-    allow_audit_lines(db).await;
-    assert_eq!(retention::run_once(&server.state).await.unwrap(), Some(1));
-    assert_eq!(count(db, "SELECT COUNT(*) AS n FROM messages").await, 0);
+    allow_audit_lines(whole).await;
+    assert_eq!(
+        retention::run_once(&server.state, &server.council())
+            .await
+            .unwrap(),
+        Some(1)
+    );
+    assert_eq!(count(whole, "SELECT COUNT(*) AS n FROM messages").await, 0);
     server.stop().await;
 }
