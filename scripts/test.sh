@@ -21,8 +21,9 @@ step "clippy (wasm app)" cargo clippy -p local-offer --target wasm32-unknown-unk
 # Licences, banned crates and sources only: advisories need the RustSec database from GitHub.
 step "dependencies (cargo deny)" cargo deny --frozen --workspace check --hide-inclusion-graph bans licenses sources
 step "content check" cargo run -q --locked -p local-offer-server -- check content
-# Lancashire's offer (issue 21's second council), kept valid before it is served.
+# Lancashire's offer (the second council) and the national layer every council shares.
 step "content check (Lancashire)" cargo run -q --locked -p local-offer-server -- check content/lancashire
+step "content check (national)" cargo run -q --locked -p local-offer-server -- check content/national
 # A throwaway PostgreSQL, so the server's tests run on it as well as on SQLite.
 pg_dir=$(mktemp -d /tmp/local-offer-pg.XXXXXX)
 trap 'bash scripts/pg.sh stop "$pg_dir"' EXIT

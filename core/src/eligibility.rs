@@ -217,6 +217,8 @@ mod tests {
             last_checked: date(2025, 1, 1),
             updated: None,
             translations: Default::default(),
+            national: false,
+            local: None,
         }
     }
 
@@ -237,6 +239,7 @@ mod tests {
             contacts: vec![],
             groups: vec![],
             you_said_we_did: vec![],
+            national: Default::default(),
         }
     }
 

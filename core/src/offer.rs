@@ -34,6 +34,52 @@ pub struct Offer {
     /// the JSON when empty, and an offer saved by an older app without it still reads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub you_said_we_did: Vec<YouSaidWeDid>,
+    /// What this council does with the national entitlements every English council
+    /// shares (`content/national/`): which it hides, and the local detail it adds to some.
+    /// Left out of the JSON when it does nothing.
+    #[serde(default, skip_serializing_if = "NationalChoices::is_empty")]
+    pub national: NationalChoices,
+}
+
+/// A council's choices about the national layer, in its `offer.toml`'s `[national]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalChoices {
+    /// National entitlements this council does not show (it offers something else).
+    #[serde(default)]
+    pub hide: Vec<String>,
+    /// Local detail added to national entitlements, such as an extra local amount.
+    #[serde(default)]
+    pub add: Vec<LocalAddition>,
+}
+
+impl NationalChoices {
+    /// True when the council takes the national layer as it is.
+    pub fn is_empty(&self) -> bool {
+        self.hide.is_empty() && self.add.is_empty()
+    }
+}
+
+/// Local detail a council adds to one national entitlement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalAddition {
+    /// The national entitlement's id.
+    pub id: String,
+    /// What the council adds.
+    #[serde(flatten)]
+    pub detail: LocalDetail,
+}
+
+/// A council's own words on a national entitlement, with their own source: shown under
+/// the national text, never mixed into it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalDetail {
+    /// Plain English, one or two short paragraphs.
+    pub text: String,
+    /// Where the local fact comes from.
+    pub source: Link,
+    /// When someone last checked it against its source.
+    pub last_checked: NaiveDate,
 }
 
 /// The council that publishes the offer.
@@ -144,6 +190,13 @@ pub struct Entitlement {
     /// Its title and summary in other languages, by language code (`ar`, `ps`, `fa-AF`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, Translation>,
+    /// True for an entitlement from the national layer, the same in every council.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub national: bool,
+    /// The council's own detail on a national entitlement (set when the layers are put
+    /// together, never written in an entitlements file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<LocalDetail>,
 }
 
 /// An item's title and summary in another language, with the English they came from.

@@ -40,6 +40,14 @@ pub struct Config {
     /// The folder holding the offer's TOML files.
     #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
     pub content_dir: PathBuf,
+    /// The folder of the national entitlements every council's offer shares, imported at
+    /// the first start when it exists (then kept in the database like a council's offer).
+    #[arg(
+        long = "national",
+        env = "NATIONAL_DIR",
+        default_value = "content/national"
+    )]
+    pub national_dir: PathBuf,
     /// How often to look for a newly published version of the offer (published on another
     /// server copy sharing the database, or with `content import --publish`).
     #[arg(skip = Duration::from_secs(2))]

@@ -203,28 +203,99 @@ fn log_warnings(dir: &Path, offer: &Offer, today: NaiveDate) {
     }
 }
 
-/// The published offer this server copy is serving, and the content folder whose
-/// `checks.toml` says what to warn about.
+/// The national entitlements every council's offer shares (`content/national/`), as
+/// published in the database: one for the whole server, read by each council's store.
+#[derive(Debug)]
+pub struct NationalLayer {
+    current: RwLock<(Arc<Offer>, i64)>,
+}
+
+impl NationalLayer {
+    /// The layer at published version `number`.
+    pub fn new(offer: Offer, number: i64) -> NationalLayer {
+        NationalLayer {
+            current: RwLock::new((Arc::new(offer), number)),
+        }
+    }
+
+    /// The layer now, and its version number.
+    pub fn current(&self) -> (Arc<Offer>, i64) {
+        self.current.read().expect("national lock poisoned").clone()
+    }
+
+    /// Serves version `number` from now on, unless it is not newer.
+    pub fn serve(&self, offer: Offer, number: i64) -> bool {
+        let mut current = self.current.write().expect("national lock poisoned");
+        if number <= current.1 {
+            return false;
+        }
+        *current = (Arc::new(offer), number);
+        true
+    }
+}
+
+/// The published offer this server copy is serving for one council (its own, put
+/// together with the national layer), and the content folder whose `checks.toml` says
+/// what to warn about.
 #[derive(Debug)]
 pub struct ContentStore {
     dir: PathBuf,
     current: RwLock<Arc<ServedOffer>>,
+    /// The council's own published offer, to put together again when the layer changes.
+    own: RwLock<Offer>,
     /// The published version being served (its number in the database).
     number: AtomicI64,
+    /// The national layer, if the server has one, and the version last put in.
+    national: Option<Arc<NationalLayer>>,
+    national_number: AtomicI64,
     /// Where "today" comes from, for the warnings about items due for a check.
     clock: Clock,
 }
 
 impl ContentStore {
-    /// Serves `offer`, published version `number`; `dir` holds `checks.toml`.
-    pub fn new(dir: &Path, offer: Offer, number: i64, clock: Clock) -> ContentStore {
-        log_warnings(dir, &offer, clock.now().date_naive());
+    /// Serves `offer`, published version `number`, with the national layer if there is
+    /// one; `dir` holds `checks.toml`.
+    pub fn new(
+        dir: &Path,
+        offer: Offer,
+        number: i64,
+        clock: Clock,
+        national: Option<Arc<NationalLayer>>,
+    ) -> ContentStore {
+        let (served, national_number) = with_layer(national.as_deref(), &offer);
+        log_warnings(dir, &served, clock.now().date_naive());
+        if let Some(layer) = &national {
+            for problem in offer_core::content::national::problems(&layer.current().0, &offer) {
+                tracing::warn!(council = %offer.council.name, "{problem}");
+            }
+        }
         ContentStore {
             dir: dir.to_path_buf(),
-            current: RwLock::new(Arc::new(ServedOffer::new(offer))),
+            current: RwLock::new(Arc::new(ServedOffer::new(served))),
+            own: RwLock::new(offer),
             number: AtomicI64::new(number),
+            national,
+            national_number: AtomicI64::new(national_number),
             clock,
         }
+    }
+
+    /// Puts the council's own offer together again with a newer national layer, if
+    /// there is one; true when it did.
+    pub fn follow_national(&self) -> bool {
+        let Some(layer) = &self.national else {
+            return false;
+        };
+        let mut current = self.current.write().expect("content lock poisoned");
+        if layer.current().1 <= self.national_number.load(Ordering::SeqCst) {
+            return false;
+        }
+        let own = self.own.read().expect("content lock poisoned");
+        let (served, national_number) = with_layer(Some(layer), &own);
+        *current = Arc::new(ServedOffer::new(served));
+        self.national_number
+            .store(national_number, Ordering::SeqCst);
+        true
     }
 
     /// The offer being served now.
@@ -244,11 +315,26 @@ impl ContentStore {
         if number <= self.number.load(Ordering::SeqCst) {
             return false;
         }
-        let served = ServedOffer::new(offer);
+        let (merged, national_number) = with_layer(self.national.as_deref(), &offer);
+        let served = ServedOffer::new(merged);
         log_warnings(&self.dir, &served.offer, self.clock.now().date_naive());
+        *self.own.write().expect("content lock poisoned") = offer;
+        self.national_number
+            .store(national_number, Ordering::SeqCst);
         tracing::info!(version = %served.offer.version, number, "now serving a newly published offer");
         *current = Arc::new(served);
         self.number.store(number, Ordering::SeqCst);
         true
+    }
+}
+
+/// `own` put together with the national layer (as it is now), and the layer's version.
+fn with_layer(national: Option<&NationalLayer>, own: &Offer) -> (Offer, i64) {
+    match national {
+        Some(layer) => {
+            let (offer, number) = layer.current();
+            (offer_core::content::national::merge(&offer, own), number)
+        }
+        None => (own.clone(), 0),
     }
 }

@@ -155,6 +155,15 @@ pub async fn chosen(db: &Database, slug: Option<&str>) -> anyhow::Result<Council
     }
 }
 
+/// The offer a `content` command is for: a council's (as [`chosen`]), or with
+/// `--council national` the national layer every council shares.
+pub async fn chosen_offer(db: &Database, slug: Option<&str>) -> anyhow::Result<CouncilDb> {
+    if slug == Some(councils::NATIONAL_SLUG) {
+        return Ok(db.council(councils::national(db).await?));
+    }
+    chosen(db, slug).await
+}
+
 /// Where links printed for a council's staff point.
 pub async fn base_url(
     db: &Database,

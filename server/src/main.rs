@@ -62,7 +62,8 @@ enum Command {
     Content {
         #[command(flatten)]
         database: DatabaseUrl,
-        /// The council (its slug): needed once councils have been added.
+        /// The council (its slug): needed once councils have been added; `national` for
+        /// the national entitlements every council shares.
         #[arg(long, global = true)]
         council: Option<String>,
         #[command(subcommand)]
@@ -169,7 +170,7 @@ fn main() -> ExitCode {
             command,
         } => run(" content", async move {
             let whole = cli::open(&database.url).await?;
-            let db = match council_cli::chosen(&whole, council.as_deref()).await {
+            let db = match council_cli::chosen_offer(&whole, council.as_deref()).await {
                 Ok(db) => db,
                 Err(error) => {
                     whole.close().await;

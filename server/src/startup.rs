@@ -311,6 +311,9 @@ async fn follow_published(state: Arc<AppState>) {
         }
         #[cfg(not(unix))]
         poll.tick().await;
+        if let Err(error) = follow_national(&state).await {
+            tracing::error!("could not look for a newly published national layer: {error:#}");
+        }
         for council in state.councils.all() {
             if let Err(error) = serve_newest(council).await {
                 tracing::error!(
@@ -320,6 +323,28 @@ async fn follow_published(state: Arc<AppState>) {
             }
         }
     }
+}
+
+/// Serves the newest published national layer, if newer, to every council.
+pub async fn follow_national(state: &AppState) -> anyhow::Result<()> {
+    let Some((national_db, layer)) = state.councils.national() else {
+        return Ok(());
+    };
+    let Some(number) = db::offer::latest_number(national_db).await? else {
+        return Ok(());
+    };
+    if number <= layer.current().1 {
+        return Ok(());
+    }
+    if let Some(version) = db::offer::version_numbered(national_db, number).await? {
+        if layer.serve(version.offer, version.number) {
+            tracing::info!(number, "now serving a newly published national layer");
+            for council in state.councils.all() {
+                council.content.follow_national();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Serves a council's newest published version if it is not the one served.

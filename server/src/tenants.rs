@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 
 use crate::config::Config;
-use crate::content::ContentStore;
+use crate::content::{ContentStore, NationalLayer};
 use crate::db::councils::{self, normalise_host, Settings};
 use crate::db::{CouncilDb, CouncilId, Database};
 use crate::encoded_bodies::EncodedBodies;
@@ -96,6 +96,32 @@ pub struct Councils {
     by_host: HashMap<String, Arc<Council>>,
     /// With no council added: the one council, on every host.
     any_host: Option<Arc<Council>>,
+    /// The national layer, kept in the database under its own row.
+    national: Option<(CouncilDb, Arc<NationalLayer>)>,
+}
+
+/// The national layer: published in the database, or imported from `NATIONAL_DIR` at the
+/// first start; none when neither exists.
+async fn national_layer(
+    db: &Database,
+    config: &Config,
+) -> anyhow::Result<Option<(CouncilDb, Arc<NationalLayer>)>> {
+    let national_db = db.council(councils::national(db).await?);
+    let published = crate::db::offer::latest_number(&national_db).await?;
+    if published.is_none() && !config.national_dir.join("offer.toml").is_file() {
+        return Ok(None);
+    }
+    let published =
+        offer_store::published_or_import(&national_db, &config.national_dir, config.clock.now())
+            .await
+            .with_context(|| {
+                format!(
+                    "loading the national layer (from {} at the first start)",
+                    config.national_dir.display()
+                )
+            })?;
+    let layer = Arc::new(NationalLayer::new(published.offer, published.number));
+    Ok(Some((national_db, layer)))
 }
 
 impl Councils {
@@ -108,6 +134,7 @@ impl Councils {
             "the database has no council: add one with `local-offer-server council add`"
         );
         let hosted = rows.iter().any(|c| !c.settings.hosts.is_empty());
+        let national = national_layer(db, config).await?;
         let mut all = Vec::new();
         for row in rows {
             let (id, settings) = (row.id, row.settings);
@@ -135,6 +162,7 @@ impl Councils {
                 published.offer,
                 published.number,
                 config.clock.clone(),
+                national.as_ref().map(|(_, layer)| layer.clone()),
             );
             crate::db::messages::fill_facets(&council_db).await?;
             let team_email = settings
@@ -152,10 +180,10 @@ impl Councils {
                 index_bodies: EncodedBodies::default(),
             }));
         }
-        Ok(Councils::new(all))
+        Ok(Councils::new(all, national))
     }
 
-    fn new(all: Vec<Arc<Council>>) -> Councils {
+    fn new(all: Vec<Arc<Council>>, national: Option<(CouncilDb, Arc<NationalLayer>)>) -> Councils {
         let mut by_host = HashMap::new();
         for council in &all {
             for host in &council.settings.hosts {
@@ -170,7 +198,13 @@ impl Councils {
             all,
             by_host,
             any_host,
+            national,
         }
+    }
+
+    /// The national layer's view of the database and the layer served, if there is one.
+    pub fn national(&self) -> Option<&(CouncilDb, Arc<NationalLayer>)> {
+        self.national.as_ref()
     }
 
     /// The council a request for `host` (its `Host` header) is for, if any.

@@ -59,6 +59,26 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .map(|s| view! { <li>{s.clone()}</li> })
         .collect_view();
     let has_steps = !e.steps.is_empty();
+    let national_note = e
+        .national
+        .then(|| view! { <p class="national-note">{t("entitlement.national_note")}</p> });
+    let area = offer.council.area.clone();
+    // A council's own words on a national entitlement, apart from the national ones and
+    // with their own source.
+    let local = e.local.clone().map(|local| {
+        let checked = local.last_checked;
+        view! {
+            <section class="local-detail" aria-labelledby="local-heading">
+                <h2 id="local-heading">{move || tf("entitlement.local_heading", &[("area", &area)])}</h2>
+                <p>{local.text.clone()}</p>
+                <p class="source">
+                    {t("entitlement.source")}" "
+                    <a href=local.source.url.clone() rel="noopener">{local.source.title.clone()}</a>
+                    {move || tf("entitlement.checked", &[("date", &long_date(checked))])}
+                </p>
+            </section>
+        }
+    });
     let last_checked = e.last_checked;
     let amount = e
         .amount
@@ -111,6 +131,8 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         <WhoCanGetIt entitlement=e.clone()/>
         <h2>{t("entitlement.what_it_is")}</h2>
         {paragraphs}
+        {national_note}
+        {local}
         <Show when=move || has_steps>
             <h2>{t("entitlement.how_to_get_it")}</h2>
         </Show>

@@ -44,7 +44,7 @@ export async function startServer(options = {}) {
 
   async function launch() {
     const distDir = options.dist ?? defaultDist;
-    child = spawn(serverBin, ['serve', '--port', String(port), '--dist', distDir, '--content', contentDir], {
+    child = spawn(serverBin, ['serve', '--port', String(port), '--dist', distDir, '--content', contentDir, '--national', join(contentDir, 'national')], {
       env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'info', ...(options.env ?? {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

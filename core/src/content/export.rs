@@ -258,6 +258,18 @@ fn file_text(offer: &Offer, name: &str) -> String {
             write_table(&mut out, table, shape_of(*kind));
         }
     }
+    if name == super::model::OFFER && !offer.national.is_empty() {
+        // Last: `[national]` and its `[[national.add]]` tables end the file.
+        #[derive(serde::Serialize)]
+        struct NationalTable<'a> {
+            national: &'a crate::offer::NationalChoices,
+        }
+        let table = NationalTable {
+            national: &offer.national,
+        };
+        out.push('\n');
+        out.push_str(&toml::to_string(&table).expect("national choices always write as TOML"));
+    }
     out
 }
 
@@ -437,6 +449,8 @@ pub(super) mod tests {
                     last_checked: date(2026, 1, 5),
                     updated: Some(date(2025, 12, 1)),
                     translations: Default::default(),
+                    national: false,
+                    local: None,
                 },
                 Entitlement {
                     id: "leisure".to_string(),
@@ -461,6 +475,8 @@ pub(super) mod tests {
                     last_checked: date(2026, 1, 5),
                     updated: None,
                     translations: Default::default(),
+                    national: false,
+                    local: None,
                 },
             ],
             hubs: vec![
@@ -541,6 +557,7 @@ pub(super) mod tests {
                 last_checked: date(2026, 1, 5),
             }],
             you_said_we_did: Vec::new(),
+            national: Default::default(),
         }
     }
 
@@ -603,6 +620,28 @@ pub(super) mod tests {
             exported[2].text
         );
         assert!(exported[0].text.contains("\ncategories = []\n"));
+        assert_eq!(load(&exported), offer);
+    }
+
+    #[test]
+    fn a_council_s_national_choices_are_written_and_read_back() {
+        let mut offer = sample_offer();
+        let source = offer.entitlements[0].source.clone();
+        offer.national.hide.push("care-to-learn".into());
+        offer.national.add.push(crate::offer::LocalAddition {
+            id: "bursary-16-19".into(),
+            detail: crate::offer::LocalDetail {
+                text: "We add £100 for books.".into(),
+                source,
+                last_checked: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            },
+        });
+        let exported = to_files(&offer);
+        assert!(
+            exported[0].text.contains("[national]"),
+            "{}",
+            exported[0].text
+        );
         assert_eq!(load(&exported), offer);
     }
 

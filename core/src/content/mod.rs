@@ -9,6 +9,7 @@ pub mod form;
 pub mod kinds;
 pub mod lint;
 mod model;
+pub mod national;
 mod parse;
 mod schema;
 pub mod translate;
@@ -19,7 +20,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
-use crate::offer::{Category, Contact, Council, Entitlement, Group, Hub, Offer};
+use crate::offer::{Category, Contact, Council, Entitlement, Group, Hub, NationalChoices, Offer};
 // The shared types are defined in `model`, which the steps import instead of this module;
 // re-exported here, their paths stay `content::ContentFile` and so on.
 pub use model::{ContentFile, Problem, CONTENT_FILES};
@@ -37,15 +38,20 @@ pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
         CONTENT_FILES.map(|name| parse::read_file(name, files, p));
     parse::unexpected_files(files, p);
 
-    let (council, categories) = match &offer_toml {
+    let (council, categories, national) = match &offer_toml {
         Some(table) => {
-            parse::only_keys(OFFER, table, &["council", "categories"], p);
+            parse::only_keys(OFFER, table, &["council", "categories", "national"], p);
             (
                 parse::single(OFFER, table, "council", p),
                 Some(parse::items(OFFER, table, "categories", p)),
+                // Optional: a council that takes the national layer as it is says nothing.
+                table
+                    .contains_key("national")
+                    .then(|| parse::single(OFFER, table, "national", p))
+                    .flatten(),
             )
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let mut items_of = |file: &str, table: &Option<toml::Table>, key: &str| {
         table.as_ref().map(|table| {
@@ -91,6 +97,11 @@ pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
         }),
         // Published by staff and added by the server, never read from content/.
         you_said_we_did: Vec::new(),
+        national: national
+            .and_then(|raw| {
+                load_item::<NationalChoices>(OFFER, "national", &raw, p, validate::national)
+            })
+            .unwrap_or_default(),
     };
 
     if problems.is_empty() {

@@ -6,7 +6,9 @@ use toml::Table;
 
 use super::model::Report;
 use crate::contact_details::{is_valid_email, is_valid_phone, is_valid_postcode};
-use crate::offer::{Category, Contact, Council, Entitlement, Group, Hub, HubStatus, Link};
+use crate::offer::{
+    Category, Contact, Council, Entitlement, Group, Hub, HubStatus, Link, NationalChoices,
+};
 
 /// Ages the offer can sensibly mention: care leavers' support runs to 25, some to 30.
 const MAX_AGE: u8 = 30;
@@ -225,6 +227,12 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
         contact_ref(report, "ask", ask, refs);
     }
     source(report, &e.source, e.last_checked);
+    if e.local.is_some() {
+        report.add(
+            "local",
+            "a council's own detail on a national entitlement goes in offer.toml, under [[national.add]]",
+        );
+    }
 }
 
 /// Checks one `[[hubs]]` item and its sessions.
@@ -420,6 +428,55 @@ fn sessions(report: &mut Report, sessions: &[crate::offer::Session]) {
                 format!("overnight = true, but the session ends at {end}, after it starts at {start}, on the same day");
             report.add(format!("{at}.overnight"), message);
         }
+    }
+}
+
+/// A council's `[national]` choices: ids that could be national entitlements, and local
+/// detail that is plain text with a source (whether the ids are in the national layer is
+/// checked when the layers are put together, `content::national::problems`).
+pub(super) fn national(choices: &NationalChoices, report: &mut Report) {
+    for id in &choices.hide {
+        if !is_slug(id) {
+            report.add("hide", format!("\"{id}\" is not an entitlement id"));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for addition in &choices.add {
+        if !is_slug(&addition.id) {
+            report.add(
+                "add.id",
+                format!("\"{}\" is not an entitlement id", addition.id),
+            );
+        }
+        if !seen.insert(addition.id.as_str()) {
+            report.add(
+                "add.id",
+                format!(
+                    "\"{}\" has local detail twice; put it in one [[national.add]]",
+                    addition.id
+                ),
+            );
+        }
+        if choices.hide.contains(&addition.id) {
+            report.add(
+                "add.id",
+                format!(
+                    "\"{}\" is hidden, so its local detail would never show",
+                    addition.id
+                ),
+            );
+        }
+        text(
+            report,
+            "add.text",
+            &addition.detail.text,
+            "local detail needs words in plain English",
+        );
+        source(
+            report,
+            &addition.detail.source,
+            addition.detail.last_checked,
+        );
     }
 }
 

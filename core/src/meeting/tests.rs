@@ -41,6 +41,8 @@ fn entitlement(id: &str, category: &str, eligibility: Eligibility) -> Entitlemen
         last_checked: date(2026, 1, 1),
         updated: None,
         translations: Default::default(),
+        national: false,
+        local: None,
     }
 }
 
@@ -103,6 +105,7 @@ fn offer() -> Offer {
         }],
         groups: vec![],
         you_said_we_did: vec![],
+        national: Default::default(),
     }
 }
 

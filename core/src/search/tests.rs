@@ -41,6 +41,8 @@ fn item(
         last_checked: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
         updated: None,
         translations: Default::default(),
+        national: false,
+        local: None,
     }
 }
 
@@ -131,6 +133,7 @@ fn offer() -> Offer {
         contacts: vec![],
         groups: vec![],
         you_said_we_did: vec![],
+        national: Default::default(),
     }
 }
 

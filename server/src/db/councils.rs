@@ -14,6 +14,10 @@ pub use super::sql::CouncilId;
 /// The slug of the council a new database starts with.
 pub const FIRST_SLUG: &str = "default";
 
+/// The slug under which the national layer's offer is kept, with its versions and draft
+/// like a council's; never served on a host of its own.
+pub const NATIONAL_SLUG: &str = "national";
+
 /// A council as the database keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Council {
@@ -72,7 +76,8 @@ pub fn check_new(new: &Settings) -> Result<(), String> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !new.slug.starts_with('-')
-        && new.slug != FIRST_SLUG;
+        && new.slug != FIRST_SLUG
+        && new.slug != NATIONAL_SLUG;
     if !slug_ok {
         return Err(format!(
             "the slug {:?} must be lower-case letters, digits and dashes, like cheshire-east",
@@ -158,8 +163,8 @@ pub async fn all(db: &Database) -> anyhow::Result<Vec<Council>> {
         .await?;
     let rows = db
         .rows(
-            &format!("SELECT {COLUMNS} FROM councils ORDER BY id"),
-            vec![],
+            &format!("SELECT {COLUMNS} FROM councils WHERE slug <> ? ORDER BY id"),
+            params![NATIONAL_SLUG],
         )
         .await?;
     rows.iter()
@@ -173,6 +178,23 @@ pub async fn all(db: &Database) -> anyhow::Result<Vec<Council>> {
             council(row, hosts)
         })
         .collect()
+}
+
+/// The row the national layer is kept under, made the first time it is asked for.
+pub async fn national(db: &Database) -> anyhow::Result<CouncilId> {
+    db.execute(
+        "INSERT INTO councils (slug, name) VALUES (?, 'National entitlements') ON CONFLICT (slug) DO NOTHING",
+        params![NATIONAL_SLUG],
+    )
+    .await?;
+    let row = db
+        .row(
+            "SELECT id FROM councils WHERE slug = ?",
+            params![NATIONAL_SLUG],
+        )
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the national layer's row was not made"))?;
+    Ok(CouncilId(row.int("id")?))
 }
 
 /// The council with this slug.

@@ -13,6 +13,7 @@ use super::support::*;
 on_both_databases!(
     each_host_serves_its_own_council_and_an_unknown_host_none,
     staff_and_phones_of_one_council_reach_nothing_of_the_other,
+    the_national_layer_is_kept_once_hidden_per_council_and_edited_for_all,
 );
 
 const CHESHIRE: &str = "cheshire-east.localhost";
@@ -322,4 +323,110 @@ fn cookie_of(headers: &HeaderMap) -> String {
 fn browser_addr(browser: &Staff) -> SocketAddr {
     let port: u16 = browser.base.rsplit(':').next().unwrap().parse().unwrap();
     SocketAddr::from(([127, 0, 0, 1], port))
+}
+
+/// A copy of the national layer the test may change.
+fn national_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/national");
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn entitlement<'a>(offer: &'a Value, id: &str) -> Option<&'a Value> {
+    offer["entitlements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+}
+
+async fn the_national_layer_is_kept_once_hidden_per_council_and_edited_for_all(backend: Backend) {
+    let national = national_copy();
+    let national_dir = national.path().to_path_buf();
+    let server = TestServer::start_councils(backend, councils(), |config| {
+        config.national_dir = national_dir.clone();
+        // Cheshire East does not offer Care to Learn in this test.
+        let offer = config.content_dir.join("offer.toml");
+        let text = std::fs::read_to_string(&offer).unwrap();
+        std::fs::write(
+            &offer,
+            format!("{text}\n[national]\nhide = [\"care-to-learn\"]\n"),
+        )
+        .unwrap();
+    })
+    .await;
+    let cheshire = offer_on(&server, CHESHIRE).await;
+    let lancashire = offer_on(&server, LANCASHIRE).await;
+    // Kept once, shown in both, marked national.
+    for offer in [&cheshire, &lancashire] {
+        let item = entitlement(offer, "universal-credit").expect("a national item in each offer");
+        assert_eq!(item["national"], true);
+    }
+    // Hidden in Cheshire East only.
+    assert!(entitlement(&cheshire, "care-to-learn").is_none());
+    assert!(entitlement(&lancashire, "care-to-learn").is_some());
+    // Lancashire's own words on the national bursary, with their own source.
+    let bursary = entitlement(&lancashire, "bursary-16-19").unwrap();
+    assert!(bursary["local"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Lancashire"));
+    assert!(bursary["local"]["source"]["url"]
+        .as_str()
+        .unwrap()
+        .contains("lancashire.gov.uk"));
+    assert!(entitlement(&cheshire, "bursary-16-19").unwrap()["local"].is_null());
+
+    // A change to a national item, published once, reaches both councils' phones.
+    let before = [cheshire["version"].clone(), lancashire["version"].clone()];
+    let file = national.path().join("entitlements.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "title = \"Help to claim Universal Credit\"",
+            "title = \"Help to claim Universal Credit (changed)\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (national_db, _) = server.state.councils.national().unwrap();
+    local_offer_server::offer_store::import(
+        national_db,
+        national.path(),
+        local_offer_server::offer_store::ImportOptions {
+            publish: true,
+            replace_draft: true,
+        },
+        local_offer_server::config::ContentApproval::OnePerson,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mut after = (cheshire.clone(), lancashire.clone());
+    for _ in 0..100 {
+        after = (
+            offer_on(&server, CHESHIRE).await,
+            offer_on(&server, LANCASHIRE).await,
+        );
+        if after.0["version"] != before[0] && after.1["version"] != before[1] {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for offer in [&after.0, &after.1] {
+        let title = entitlement(offer, "universal-credit").unwrap()["title"]
+            .as_str()
+            .unwrap();
+        assert!(title.contains("(changed)"), "{title}");
+    }
+    assert_ne!(after.0["version"], before[0]);
+    assert_ne!(after.1["version"], before[1]);
+    // Still hidden where it was hidden.
+    assert!(entitlement(&after.0, "care-to-learn").is_none());
+    server.stop().await;
 }
