@@ -69,12 +69,6 @@ impl Council {
             base_url: self.base_url(config),
         }
     }
-
-    /// True when this council has an address of its own, so forms must come from it
-    /// (otherwise from the request's own host, as on a developer's machine).
-    pub fn has_fixed_origin(&self, config: &Config) -> bool {
-        self.settings.public_url.is_some() || config.site.url.is_some()
-    }
 }
 
 /// A council's address from its own `PUBLIC_URL` and hosts (see [`Council::base_url`]).
@@ -82,10 +76,22 @@ pub fn base_url_for(public_url: Option<&str>, hosts: &[String], config: &Config)
     if let Some(url) = public_url {
         return url.trim_end_matches('/').to_string();
     }
-    match hosts.first() {
-        None => config.base_url(),
-        Some(host) if config.site.url.is_some() => format!("https://{host}"),
-        Some(host) => format!("http://{host}:{}", config.port),
+    match (hosts.first(), config.site.url.as_deref()) {
+        (None, _) => config.base_url(),
+        // Behind the same proxy as the deployment: its scheme, and its port if it has one.
+        (Some(host), Some(deployment)) => {
+            let (scheme, rest) = deployment
+                .split_once("://")
+                .unwrap_or(("https", deployment));
+            let authority = rest.split('/').next().unwrap_or_default();
+            let port = authority
+                .rsplit_once(':')
+                .filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit()))
+                .map(|(_, p)| format!(":{p}"))
+                .unwrap_or_default();
+            format!("{scheme}://{host}{port}")
+        }
+        (Some(host), None) => format!("http://{host}:{}", config.port),
     }
 }
 

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { BROWSER_ARGS, untilOfflineReady as measureUntilOfflineReady } from '../../scripts/measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
+export const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
 const defaultDist = process.env.LOCAL_OFFER_DIST ?? join(root, 'dist');
 
 /** A port nobody is listening on right now. */
@@ -72,6 +72,8 @@ export async function startServer(options = {}) {
     await exited;
   }
 
+  // Set-up on the database before the first start (for example `council add`).
+  if (options.setup) options.setup({ databaseUrl, contentDir, work });
   await launch();
   return {
     url: `http://127.0.0.1:${port}`,

@@ -23,10 +23,25 @@ use crate::state::AppState;
 /// The largest staff form, in bytes.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// The origin staff pages are served from: `PUBLIC_URL`'s, or the request's own host.
+/// The origin staff pages are served from: the council's own `PUBLIC_URL`; the request's
+/// own host for a council found by its host (https when the deployment's `PUBLIC_URL` is);
+/// with no council added, `PUBLIC_URL`'s or the request's own host.
 fn expected_origin(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    if state.config.site.url.is_some() {
-        let url = state.config.base_url();
+    let council = state
+        .councils
+        .for_host(headers.get(HOST).and_then(|h| h.to_str().ok()))?;
+    let own_url = council.settings.public_url.clone();
+    if own_url.is_none() && !council.settings.hosts.is_empty() {
+        let host = headers.get(HOST)?.to_str().ok()?;
+        let scheme = if state.config.is_https() {
+            "https"
+        } else {
+            "http"
+        };
+        return Some(format!("{scheme}://{}", host.to_ascii_lowercase()));
+    }
+    if own_url.is_some() || state.config.site.url.is_some() {
+        let url = own_url.unwrap_or_else(|| state.config.base_url());
         let scheme_end = url.find("://")? + 3;
         let host_end = url[scheme_end..]
             .find('/')

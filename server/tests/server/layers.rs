@@ -44,7 +44,7 @@ const ROWS: &[&[&str]] = &[
 /// Imports within one row, each for a reason: the content store dates its warnings with
 /// the clock and hashes with hex; settings and email read the configuration; the state
 /// holds the offer cache and the councils, and each council its offer cache and the offer
-/// it loads from the store; the app's page carries the security headers' hashes; the triage
+/// it loads from the store; the app's page and the front door carry the security headers' hashes; the triage
 /// rules' and the calendar's tests read the shipped offer; the offer's CSV writes safe
 /// cells; the calendar names days as HSDS does.
 const SAME_ROW: &[(&str, &str)] = &[
@@ -63,6 +63,7 @@ const SAME_ROW: &[(&str, &str)] = &[
     ("tenants", "offer_cache"),
     ("tenants", "offer_store"),
     ("static_files", "security"),
+    ("host_routing", "security"),
 ];
 
 fn row_of(module: &str) -> Option<usize> {

@@ -14,6 +14,7 @@ on_both_databases!(
     each_host_serves_its_own_council_and_an_unknown_host_none,
     staff_and_phones_of_one_council_reach_nothing_of_the_other,
     the_national_layer_is_kept_once_hidden_per_council_and_edited_for_all,
+    the_deployment_s_own_host_lists_its_councils_searchable_without_javascript,
 );
 
 const CHESHIRE: &str = "cheshire-east.localhost";
@@ -139,6 +140,11 @@ async fn each_host_serves_its_own_council_and_an_unknown_host_none(backend: Back
         assert_eq!(manifest["theme_color"], colour);
     }
 
+    // The deployment's health answers on any host, naming no council.
+    let (status, body, _) = browser(&server, "elsewhere.localhost")
+        .get("/api/health")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     for path in ["/", "/api/offer", "/staff/sign-in", "/manifest.webmanifest"] {
         let (status, body, _) = browser(&server, "elsewhere.localhost").get(path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
@@ -428,5 +434,43 @@ async fn the_national_layer_is_kept_once_hidden_per_council_and_edited_for_all(b
     assert_ne!(after.1["version"], before[1]);
     // Still hidden where it was hidden.
     assert!(entitlement(&after.0, "care-to-learn").is_none());
+    server.stop().await;
+}
+
+async fn the_deployment_s_own_host_lists_its_councils_searchable_without_javascript(
+    backend: Backend,
+) {
+    let server = TestServer::start_councils(backend, councils(), |config| {
+        config.site.url = Some("http://offer.localhost".into());
+    })
+    .await;
+    let door = browser(&server, "offer.localhost");
+    let (status, page, _) = door.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<h1>Find your council's local offer</h1>"));
+    assert!(page.contains("<label for=\"q\">Council name</label>"));
+    assert!(!page.contains("<script"), "works without JavaScript");
+    // Links are the councils' own hosts behind the deployment's proxy: its scheme and port.
+    for (name, host) in [
+        ("Cheshire East Council", CHESHIRE),
+        ("Lancashire County Council", LANCASHIRE),
+    ] {
+        assert!(
+            page.contains(&format!("<a href=\"http://{host}/\">{name}</a>")),
+            "{page}"
+        );
+    }
+    let (_, found, _) = door.get("/?q=lanc").await;
+    assert!(found.contains("Lancashire County Council"));
+    assert!(!found.contains("Cheshire East Council"));
+    assert!(found.contains("value=\"lanc\""));
+    let (_, none, _) = door.get("/?q=%3Cb%3Ezzz").await;
+    assert!(none.contains("No council matches that name"));
+    assert!(none.contains("value=\"&lt;b&gt;zzz\""), "{none}");
+    // Nothing else of a council is served on the front door's host.
+    let (status, _, _) = door.get("/api/offer").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = door.get("/api/health").await;
+    assert_eq!(status, StatusCode::OK);
     server.stop().await;
 }

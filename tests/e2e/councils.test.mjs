@@ -1,0 +1,156 @@
+// Two councils on one server, each on its own host name, used from one browser: each
+// installs as its own app, and a message written offline in each reaches its own
+// council's inbox and no other. Chromium treats *.localhost as this machine.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  expectAxeClean,
+  expectHeading,
+  freePort,
+  launchBrowser,
+  phoneContext,
+  serverBin,
+  signInStaff,
+  startServer,
+  untilOfflineReady,
+} from './harness.mjs';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** Each stored message's words and the council it belongs to, read from the database. */
+function messagesByCouncil(dbPath) {
+  const out = execFileSync('python3', [
+    '-c',
+    'import json, sqlite3, sys\n' +
+      'db = sqlite3.connect(sys.argv[1])\n' +
+      'rows = db.execute("SELECT c.slug, m.body FROM messages m JOIN councils c ON c.id = m.council_id").fetchall()\n' +
+      'print(json.dumps([{"council": r[0], "body": json.loads(r[1])} for r in rows]))',
+    dbPath,
+  ]);
+  return JSON.parse(out.toString());
+}
+
+async function writeFeedback(page, text) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Have your say' }).click();
+  await expectHeading(page, 'Have your say');
+  await page.getByRole('link', { name: 'Give feedback' }).click();
+  await expectHeading(page, 'Give feedback');
+  await page.getByLabel('Your feedback').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expectHeading(page, 'Have your say');
+}
+
+describe('two councils on one server', () => {
+  const env = {};
+  const run = (databaseUrl, args, input) =>
+    execFileSync(serverBin, args, { env: { ...process.env, DATABASE_URL: databaseUrl }, input }).toString();
+  before(async () => {
+    const port = await freePort();
+    env.server = await startServer({
+      port,
+      // The deployment's own address: its front door lists the councils.
+      env: { PUBLIC_URL: `http://offer.localhost:${port}` },
+      setup: ({ databaseUrl, contentDir }) => {
+        run(databaseUrl, ['council', 'add', 'cheshire-east', '--name', 'Cheshire East Council',
+          '--host', 'cheshire-east.localhost', '--content', contentDir]);
+        run(databaseUrl, ['council', 'add', 'lancashire', '--name', 'Lancashire County Council',
+          '--short-name', 'Lancashire', '--accent', '#6a1b4d',
+          '--host', 'lancashire.localhost', '--content', join(contentDir, 'lancashire')]);
+        for (const council of ['cheshire-east', 'lancashire']) {
+          run(databaseUrl, ['staff', '--council', council, 'add', `lead@${council}.gov.uk`,
+            '--name', 'Lead', '--role', 'manager', '--password-stdin'], PASSWORD);
+        }
+      },
+    });
+    env.browser = await launchBrowser();
+    env.at = (host) => `http://${host}:${env.server.port}`;
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.cleanup();
+  });
+
+  test('each host is its own council, and an unknown host is none', async () => {
+    // Node cannot look up *.localhost; the browser can, so it asks.
+    const context = await phoneContext(env.browser);
+    const page = await context.newPage();
+    const json = (path) => page.evaluate((p) => fetch(p).then((r) => r.json()), path);
+    await page.goto(env.at('cheshire-east.localhost'));
+    await expectHeading(page, 'Your local offer');
+    assert.equal((await json('/api/offer')).council.name, 'Cheshire East Council');
+    await page.goto(env.at('lancashire.localhost'));
+    await expectHeading(page, 'Your local offer');
+    await page.locator('.brand-council', { hasText: 'Lancashire County Council' }).waitFor();
+    assert.equal((await json('/api/offer')).council.name, 'Lancashire County Council');
+    const manifest = await json('/manifest.webmanifest');
+    assert.equal(manifest.name, 'Lancashire County Council Local Offer');
+    assert.equal(manifest.short_name, 'Lancashire');
+    const unknown = await page.goto(env.at('elsewhere.localhost'));
+    assert.equal(unknown.status(), 404);
+    assert.doesNotMatch(await page.content(), /Cheshire|Lancashire/);
+    await context.close();
+  });
+
+  test('the front door lists the councils, finds one by name without JavaScript, and leads to it', async () => {
+    const context = await phoneContext(env.browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(env.at('offer.localhost'));
+    await expectHeading(page, "Find your council's local offer");
+    await page.getByLabel('Council name').fill('lanc');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Lancashire County Council' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Cheshire East Council' }).count(), 0);
+    assert.equal(page.url(), `${env.at('offer.localhost')}/?q=lanc`);
+    await context.close();
+    const withScript = await phoneContext(env.browser);
+    const door = await withScript.newPage();
+    await door.goto(env.at('offer.localhost'));
+    await expectAxeClean(door, 'the front door');
+    await door.getByRole('link', { name: 'Lancashire County Council' }).click();
+    await expectHeading(door, 'Your local offer');
+    assert.equal(new URL(door.url()).host, `lancashire.localhost:${env.server.port}`);
+    await withScript.close();
+  });
+
+  test('a message written offline for each council reaches only its own inbox', async () => {
+    // One browser, one profile: both councils' apps installed side by side.
+    const context = await phoneContext(env.browser);
+    const pages = {};
+    for (const host of ['cheshire-east.localhost', 'lancashire.localhost']) {
+      const page = await context.newPage();
+      await page.goto(env.at(host));
+      await expectHeading(page, 'Your local offer');
+      await untilOfflineReady(page);
+      pages[host] = page;
+    }
+    await context.setOffline(true);
+    await writeFeedback(pages['cheshire-east.localhost'], 'Written offline for Cheshire East');
+    await writeFeedback(pages['lancashire.localhost'], 'Written offline for Lancashire');
+    for (const page of Object.values(pages)) {
+      await page.getByText('Waiting for signal').first().waitFor();
+    }
+    await context.setOffline(false);
+    for (const page of Object.values(pages)) {
+      await page.reload();
+      await page.getByText(/^Sent on /).first().waitFor({ timeout: 30000 });
+    }
+    const rows = messagesByCouncil(env.server.dbPath);
+    const of = (text) => rows.filter((r) => r.body.text === text).map((r) => r.council);
+    assert.deepEqual(of('Written offline for Cheshire East'), ['cheshire-east']);
+    assert.deepEqual(of('Written offline for Lancashire'), ['lancashire']);
+    await context.close();
+
+    // And each council's staff see their own message and not the other's.
+    const staff = await env.browser.newContext();
+    const inbox = await staff.newPage();
+    await signInStaff(inbox, env.at('lancashire.localhost'), 'lead@lancashire.gov.uk', PASSWORD);
+    await inbox.getByText('Written offline for Lancashire').first().waitFor();
+    assert.equal(await inbox.getByText('Written offline for Cheshire East').count(), 0);
+    await signInStaff(inbox, env.at('cheshire-east.localhost'), 'lead@cheshire-east.gov.uk', PASSWORD);
+    await inbox.getByText('Written offline for Cheshire East').first().waitFor();
+    assert.equal(await inbox.getByText('Written offline for Lancashire').count(), 0);
+    await staff.close();
+  });
+});
