@@ -4,6 +4,11 @@
 //
 //   node scripts/loadgen.mjs --url URL [--method GET] [--connections 32] [--seconds 10]
 //        [--header 'Name: value']... [--body message] [--expect 200]
+//        [--hosts a.localhost,b.localhost [--revalidate]]
+//
+// --hosts spreads the requests over several councils by their host names (the Host header
+// of each request in turn, to the same address); --revalidate first reads each host's ETag
+// and then asks with If-None-Match, so every answer should be 304.
 //
 // --body message sends a new, valid "Have your say" feedback with a unique id each time,
 // so every request stores a row (the same id twice would only be a "repeat").
@@ -20,6 +25,8 @@ const { values } = parseArgs({
     header: { type: 'string', multiple: true, default: [] },
     body: { type: 'string' },
     expect: { type: 'string' },
+    hosts: { type: 'string' },
+    revalidate: { type: 'boolean', default: false },
   },
 });
 if (!values.url) {
@@ -48,6 +55,21 @@ function body() {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+const hosts = values.hosts ? values.hosts.split(',').filter(Boolean) : [];
+let nextHost = 0;
+const etags = {};
+if (values.revalidate) {
+  for (const host of hosts) {
+    etags[host] = await new Promise((resolve, reject) => {
+      http
+        .get({ host: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.headers.etag);
+        })
+        .on('error', reject);
+    });
+  }
+}
 const latencies = [];
 const statuses = {};
 let errors = 0;
@@ -56,6 +78,8 @@ let firstError = null;
 function once() {
   return new Promise((resolve) => {
     const payload = body();
+    const host = hosts.length ? hosts[nextHost++ % hosts.length] : null;
+    const perHost = host ? { host, ...(etags[host] ? { 'if-none-match': etags[host] } : {}) } : {};
     const started = process.hrtime.bigint();
     const request = http.request(
       {
@@ -65,8 +89,8 @@ function once() {
         method: values.method,
         agent,
         headers: payload
-          ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-          : headers,
+          ? { ...headers, ...perHost, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+          : { ...headers, ...perHost },
       },
       (response) => {
         response.on('data', () => {});

@@ -15,6 +15,7 @@ on_both_databases!(
     staff_and_phones_of_one_council_reach_nothing_of_the_other,
     the_national_layer_is_kept_once_hidden_per_council_and_edited_for_all,
     the_deployment_s_own_host_lists_its_councils_searchable_without_javascript,
+    no_role_of_one_council_reaches_the_other_s_rows_on_any_page,
 );
 
 const CHESHIRE: &str = "cheshire-east.localhost";
@@ -472,5 +473,94 @@ async fn the_deployment_s_own_host_lists_its_councils_searchable_without_javascr
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = door.get("/api/health").await;
     assert_eq!(status, StatusCode::OK);
+    server.stop().await;
+}
+
+/// Every page a signed-in member of staff can open (each role sees those its permissions
+/// allow, and is refused the rest).
+const PAGES: &[&str] = &[
+    "/staff",
+    "/staff/export.csv",
+    "/staff/messages/1",
+    "/staff/messages/2",
+    "/staff/accounts",
+    "/staff/audit",
+    "/staff/languages",
+    "/staff/offer",
+    "/staff/offer/changes",
+    "/staff/offer/history",
+    "/staff/offer/history/1",
+    "/staff/offer/preview",
+    "/staff/reports/support-back",
+    "/staff/review",
+    "/staff/review.csv",
+    "/staff/you-said-we-did",
+];
+
+async fn no_role_of_one_council_reaches_the_other_s_rows_on_any_page(backend: Backend) {
+    let server = start_two(backend).await;
+    send(&server, CHESHIRE, "Rent in Crewe").await;
+    // A "21 or over and want help again?" request, for the support-back report.
+    let res = browser(&server, CHESHIRE)
+        .client
+        .post(format!("http://{CHESHIRE}:{}/api/messages", addr(&server).port()))
+        .header("content-type", "application/json")
+        .body(format!(
+            r#"{{"id":"{}","created_at":"2026-11-20T10:00:00Z","kind":"contact-me","name":"Jay","phone":"07700 900999","about":"Help again in Nantwich","support_back":true}}"#,
+            uuid::Uuid::new_v4()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    send(&server, LANCASHIRE, "Rent in Preston").await;
+    manager(&server, "cheshire-east", "only-cheshire@example.gov.uk").await;
+    let cheshire_account = accounts::by_email(
+        &server.state.councils.by_slug("cheshire-east").unwrap().db,
+        "only-cheshire@example.gov.uk",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id;
+    let lancashire = server.state.councils.by_slug("lancashire").unwrap();
+    for role in ["manager", "pa", "participation", "editor"] {
+        let email = format!("{role}@lancashire.example.gov.uk");
+        cli::add(
+            &lancashire.db,
+            &email,
+            "Lancashire staff",
+            role,
+            Some(PASSWORD.to_string()),
+            &server.url,
+            server.state.config.clock.now(),
+        )
+        .await
+        .unwrap();
+        let staff = browser(&server, LANCASHIRE);
+        let (status, body, _) = staff.sign_in(&email, PASSWORD).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{role}: {body}");
+        let account_page = format!("/staff/accounts/{cheshire_account}");
+        for page in PAGES.iter().copied().chain([account_page.as_str()]) {
+            let (status, body, _) = staff.get(page).await;
+            for other in [
+                "Rent in Crewe",
+                "Help again in Nantwich",
+                "only-cheshire@example.gov.uk",
+            ] {
+                assert!(
+                    !body.contains(other),
+                    "{role} on {page} ({status}) sees Cheshire East's {other:?}"
+                );
+            }
+        }
+        // Cheshire East's account is not Lancashire's to open, even for its manager.
+        let (status, _, _) = staff.get(&account_page).await;
+        assert_ne!(
+            status,
+            StatusCode::OK,
+            "{role} opened another council's account"
+        );
+    }
     server.stop().await;
 }
