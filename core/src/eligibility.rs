@@ -219,6 +219,7 @@ mod tests {
             translations: Default::default(),
             national: false,
             local: None,
+            amounts: Vec::new(),
         }
     }
 

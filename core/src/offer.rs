@@ -168,6 +168,10 @@ pub struct Entitlement {
     /// How much, when it is money.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
+    /// Several amounts, each with what it is for ("£25 on your 19th birthday"), for an
+    /// item that pays different sums at different times; instead of `amount`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amounts: Vec<LabelledAmount>,
     /// Who can get it.
     #[serde(default)]
     pub eligibility: Eligibility,
@@ -259,6 +263,15 @@ impl Entitlement {
             _ => &self.summary,
         }
     }
+}
+
+/// One of several amounts in an item, with what it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledAmount {
+    /// What it is for, to follow the amount: "on your 19th birthday".
+    pub label: String,
+    /// How much, how often and since when, as for a single amount.
+    pub amount: Amount,
 }
 
 /// An amount of money in whole pence, with how often it is paid.

@@ -84,6 +84,31 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .amount
         .as_ref()
         .map(|a| with_words(|w| (describe_amount_in(w, a), describe_when_in(w, a))));
+    // Several amounts, each with what it is for: "£25 once, on your 19th birthday".
+    let amounts = (!e.amounts.is_empty()).then(|| {
+        let rows = e
+            .amounts
+            .iter()
+            .map(|labelled| {
+                let (how_much, when) = with_words(|w| {
+                    (
+                        describe_amount_in(w, &labelled.amount),
+                        describe_when_in(w, &labelled.amount),
+                    )
+                });
+                view! {
+                    <li>
+                        <strong class="amount-figure">{how_much}</strong>" "{labelled.label.clone()}
+                        {when.map(|w| view! { <span class="amount-list-when">" ("{w}")"</span> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2>{t("entitlement.amounts_heading")}</h2>
+            <ul class="amounts">{rows}</ul>
+        }
+    });
     let related: Vec<Entitlement> = offer
         .in_category(&e.category)
         .filter(|r| r.id != e.id)
@@ -127,6 +152,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
             <p class="amount"><span class="visually-hidden">{t("entitlement.how_much")}" "</span>{a}</p>
             {when.map(|w| view! { <p class="amount-when">{w}</p> })}
         })}
+        {amounts}
         <SaveButton id=e.id.clone() title=e.title.clone()/>
         <WhoCanGetIt entitlement=e.clone()/>
         <h2>{t("entitlement.what_it_is")}</h2>

@@ -93,6 +93,30 @@ describe('two councils on one server', () => {
     await context.close();
   });
 
+  test("a national item shows the council's own words, and several amounts show as a list", async () => {
+    const context = await phoneContext(env.browser);
+    const page = await context.newPage();
+    await page.goto(`${env.at('lancashire.localhost')}/offer/bursary-16-19`);
+    await expectHeading(page, '16 to 19 bursary');
+    await page.getByText('This is the same for care leavers in every council in England.').waitFor();
+    const local = page.locator('section.local-detail');
+    await local.getByRole('heading', { name: 'What Lancashire adds' }).waitFor();
+    await local.getByRole('link', { name: /Money \(Lancashire County Council\)/ }).waitFor();
+    await expectAxeClean(page, 'a national item with local words');
+    await page.goto(`${env.at('lancashire.localhost')}/offer/birthday-payments`);
+    await expectHeading(page, 'Birthday money at 19, 20 and 21');
+    await page.getByRole('heading', { name: 'How much you get' }).waitFor();
+    const rows = await page.locator('ul.amounts li').allTextContents();
+    assert.equal(rows.length, 3);
+    assert.match(rows[2], /£50.*on your 21st birthday/);
+    await expectAxeClean(page, 'an item with several amounts');
+    // Cheshire East has no words of its own on the bursary.
+    await page.goto(`${env.at('cheshire-east.localhost')}/offer/bursary-16-19`);
+    await expectHeading(page, '16 to 19 bursary');
+    assert.equal(await page.locator('section.local-detail').count(), 0);
+    await context.close();
+  });
+
   test('the front door lists the councils, finds one by name without JavaScript, and leads to it', async () => {
     const context = await phoneContext(env.browser, { javaScriptEnabled: false });
     const page = await context.newPage();

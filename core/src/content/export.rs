@@ -78,6 +78,7 @@ const ENTITLEMENT: Shape = Shape {
         "details",
         "category",
         "amount",
+        "amounts",
         "eligibility",
         "steps",
         "ask",
@@ -451,6 +452,7 @@ pub(super) mod tests {
                     translations: Default::default(),
                     national: false,
                     local: None,
+                    amounts: Vec::new(),
                 },
                 Entitlement {
                     id: "leisure".to_string(),
@@ -477,6 +479,7 @@ pub(super) mod tests {
                     translations: Default::default(),
                     national: false,
                     local: None,
+                    amounts: Vec::new(),
                 },
             ],
             hubs: vec![
@@ -621,6 +624,38 @@ pub(super) mod tests {
         );
         assert!(exported[0].text.contains("\ncategories = []\n"));
         assert_eq!(load(&exported), offer);
+    }
+
+    #[test]
+    fn several_amounts_in_one_item_are_written_read_back_and_checked() {
+        let mut offer = sample_offer();
+        let mut amount = offer
+            .entitlements
+            .iter()
+            .find_map(|e| e.amount)
+            .expect("the sample has an amount");
+        amount.since = None;
+        amount.year = None;
+        amount.year_not_stated = true;
+        let item = &mut offer.entitlements[0];
+        item.amount = None;
+        item.amounts = ["on your 19th birthday", "on your 21st birthday"]
+            .into_iter()
+            .map(|label| crate::offer::LabelledAmount {
+                label: label.into(),
+                amount,
+            })
+            .collect();
+        let exported = to_files(&offer);
+        assert_eq!(load(&exported), offer);
+
+        // An item with both, or a list amount without a label, is refused.
+        offer.entitlements[0].amount = Some(amount);
+        offer.entitlements[0].amounts[1].label = " ".into();
+        let problems = crate::content::load_offer(&to_files(&offer)).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert!(fields.contains(&"amounts"), "{fields:?}");
+        assert!(fields.contains(&"amounts[2].label"), "{fields:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub(super) fn nested_fields(key: &str) -> Option<&'static [&'static str]> {
     match key {
         "source" | "links" => Some(field_names::<Link>()),
         "amount" => Some(field_names::<Amount>()),
+        "amounts" => Some(field_names::<crate::offer::LabelledAmount>()),
         "eligibility" => Some(field_names::<Eligibility>()),
         "sessions" => Some(field_names::<Session>()),
         _ => None,

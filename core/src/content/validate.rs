@@ -163,45 +163,23 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
         }
     }
     if let Some(amount) = &e.amount {
-        if amount.frequency.is_none() {
+        check_amount(report, "amount", amount);
+    }
+    if e.amount.is_some() && !e.amounts.is_empty() {
+        report.add(
+            "amounts",
+            "give one amount or a list of amounts, not both: put the main one in the list too",
+        );
+    }
+    for (i, labelled) in e.amounts.iter().enumerate() {
+        let field = format!("amounts[{}]", i + 1);
+        if labelled.label.trim().is_empty() {
             report.add(
-                "amount.frequency",
-                "an amount needs a frequency (once, weekly, monthly or yearly)",
+                format!("{field}.label"),
+                "each amount in a list needs a label saying what it is for, like \"on your 19th birthday\"",
             );
         }
-        match amount.for_weeks {
-            Some(0) => report.add(
-                "amount.for_weeks",
-                "for_weeks = 0 means it is never paid; leave for_weeks out when there is no limit",
-            ),
-            Some(_) if amount.frequency != Some(crate::offer::Frequency::Weekly) => report.add(
-                "amount.for_weeks",
-                "for_weeks goes with an amount paid weekly (frequency = \"weekly\")",
-            ),
-            _ => {}
-        }
-        if amount.pence == 0 {
-            report.add(
-                "amount.pence",
-                "an amount of 0 pence is not money; leave amount out when there is none",
-            );
-        }
-        match (amount.since, amount.year) {
-            _ if amount.year_not_stated && (amount.since.is_some() || amount.year.is_some()) => report.add(
-                "amount.year_not_stated",
-                "year_not_stated is for an amount published with no date or year; this amount has one, so take year_not_stated out",
-            ),
-            (None, None) if amount.year_not_stated => {}
-            (None, None) => report.add(
-                "amount",
-                "an amount needs to say when it applies: since = \"2023-04-01\" (the day it started) or year = \"2025-26\" (the one year it is for), or year_not_stated = true when the council's page gives no date or year (never guess one)",
-            ),
-            (Some(_), Some(_)) => report.add(
-                "amount.year",
-                "an amount has since or year, not both: since for an amount that started on a day, year for an amount set for one year",
-            ),
-            _ => {}
-        }
+        check_amount(report, &format!("{field}.amount"), &labelled.amount);
     }
     let ages = [
         ("eligibility.min_age", e.eligibility.min_age),
@@ -428,6 +406,49 @@ fn sessions(report: &mut Report, sessions: &[crate::offer::Session]) {
                 format!("overnight = true, but the session ends at {end}, after it starts at {start}, on the same day");
             report.add(format!("{at}.overnight"), message);
         }
+    }
+}
+
+/// The rules every amount keeps, one on its own (`amount`) or one of a list (`amounts`).
+fn check_amount(report: &mut Report, field: &str, amount: &crate::offer::Amount) {
+    if amount.frequency.is_none() {
+        report.add(
+            format!("{field}.frequency"),
+            "an amount needs a frequency (once, weekly, monthly or yearly)",
+        );
+    }
+    match amount.for_weeks {
+        Some(0) => report.add(
+            format!("{field}.for_weeks"),
+            "for_weeks = 0 means it is never paid; leave for_weeks out when there is no limit",
+        ),
+        Some(_) if amount.frequency != Some(crate::offer::Frequency::Weekly) => report.add(
+            format!("{field}.for_weeks"),
+            "for_weeks goes with an amount paid weekly (frequency = \"weekly\")",
+        ),
+        _ => {}
+    }
+    if amount.pence == 0 {
+        report.add(
+            format!("{field}.pence"),
+            "an amount of 0 pence is not money; leave amount out when there is none",
+        );
+    }
+    match (amount.since, amount.year) {
+        _ if amount.year_not_stated && (amount.since.is_some() || amount.year.is_some()) => report.add(
+            format!("{field}.year_not_stated"),
+            "year_not_stated is for an amount published with no date or year; this amount has one, so take year_not_stated out",
+        ),
+        (None, None) if amount.year_not_stated => {}
+        (None, None) => report.add(
+            field,
+            "an amount needs to say when it applies: since = \"2023-04-01\" (the day it started) or year = \"2025-26\" (the one year it is for), or year_not_stated = true when the council's page gives no date or year (never guess one)",
+        ),
+        (Some(_), Some(_)) => report.add(
+            format!("{field}.year"),
+            "an amount has since or year, not both: since for an amount that started on a day, year for an amount set for one year",
+        ),
+        _ => {}
     }
 }
 

@@ -43,6 +43,7 @@ fn entitlement(id: &str, category: &str, eligibility: Eligibility) -> Entitlemen
         translations: Default::default(),
         national: false,
         local: None,
+        amounts: Vec::new(),
     }
 }
 

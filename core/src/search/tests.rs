@@ -43,6 +43,7 @@ fn item(
         translations: Default::default(),
         national: false,
         local: None,
+        amounts: Vec::new(),
     }
 }
 
