@@ -203,6 +203,41 @@ fn log_warnings(dir: &Path, offer: &Offer, today: NaiveDate) {
     }
 }
 
+/// What `check` adds for a council's folder when the national layer's folder is there:
+/// what phones get with both layers put together, and anything between them to look at
+/// (hidden or extended ids that are not national, the council's own copy of a national
+/// item). `None` for the national folder itself, or when either folder does not load.
+pub fn national_summary(dir: &Path, national_dir: &Path) -> Option<String> {
+    let same = match (dir.canonicalize(), national_dir.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => return None,
+    };
+    if same {
+        return None;
+    }
+    let (own, national) = (check_dir(dir).ok()?, check_dir(national_dir).ok()?);
+    let merged = offer_core::content::national::merge(&national, &own);
+    let shared = merged.entitlements.iter().filter(|e| e.national).count();
+    let mut out = format!(
+        "{}: with the national layer in {}, phones get {} entitlements, {shared} of them national\n",
+        dir.display(),
+        national_dir.display(),
+        merged.entitlements.len()
+    );
+    let problems = offer_core::content::national::problems(&national, &own);
+    if !problems.is_empty() {
+        out.push_str(&format!(
+            "{}: {} thing(s) to look at between this offer and the national layer:\n",
+            dir.display(),
+            problems.len()
+        ));
+        for problem in problems {
+            out.push_str(&format!("  - {problem}\n"));
+        }
+    }
+    Some(out)
+}
+
 /// The national entitlements every council's offer shares (`content/national/`), as
 /// published in the database: one for the whole server, read by each council's store.
 #[derive(Debug)]

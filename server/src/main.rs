@@ -77,6 +77,9 @@ enum Command {
         /// Fail on warnings too (stale dates, untrusted sources, long sentences, jargon).
         #[arg(long)]
         strict: bool,
+        /// The national layer's folder, to say what phones get with it.
+        #[arg(long = "national", default_value = "content/national")]
+        national: PathBuf,
     },
 }
 
@@ -196,10 +199,19 @@ fn main() -> ExitCode {
             whole.close().await;
             said
         }),
-        Command::Check { dir, strict } => {
+        Command::Check {
+            dir,
+            strict,
+            national,
+        } => {
             let outcome = run_check(&dir, chrono::Local::now().date_naive(), strict);
             if outcome.passed {
                 print!("{}", outcome.report);
+                if let Some(summary) =
+                    local_offer_server::content::national_summary(&dir, &national)
+                {
+                    print!("{summary}");
+                }
                 ExitCode::SUCCESS
             } else {
                 eprint!("{}", outcome.report);

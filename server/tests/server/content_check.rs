@@ -145,3 +145,29 @@ fn the_check_command_exits_non_zero_on_warnings_only_with_strict() {
     assert_eq!(strict.status.code(), Some(1), "{strict:?}");
     assert!(String::from_utf8_lossy(&strict.stderr).contains("setting-up-home"));
 }
+
+#[test]
+fn check_says_what_phones_get_with_the_national_layer_and_what_to_look_at() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let national = root.join("content/national");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root.join("content/lancashire")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let summary = local_offer_server::content::national_summary(dir.path(), &national).unwrap();
+    assert!(summary.contains("7 of them national"), "{summary}");
+    assert!(!summary.contains("to look at"), "{summary}");
+    let offer = dir.path().join("offer.toml");
+    let text = std::fs::read_to_string(&offer)
+        .unwrap()
+        .replace("hide = []", "hide = [\"no-such-thing\"]");
+    std::fs::write(&offer, text).unwrap();
+    let summary = local_offer_server::content::national_summary(dir.path(), &national).unwrap();
+    assert!(
+        summary.contains("hides \"no-such-thing\", which is not a national entitlement"),
+        "{summary}"
+    );
+    // The national folder itself has nothing to compare with.
+    assert!(local_offer_server::content::national_summary(&national, &national).is_none());
+}
