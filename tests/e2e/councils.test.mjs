@@ -15,6 +15,7 @@ import {
   signInStaff,
   startServer,
   untilOfflineReady,
+  writeFeedback,
 } from './harness.mjs';
 
 const PASSWORD = 'correct horse battery staple';
@@ -30,16 +31,6 @@ function messagesByCouncil(dbPath) {
     dbPath,
   ]);
   return JSON.parse(out.toString());
-}
-
-async function writeFeedback(page, text) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Have your say' }).click();
-  await expectHeading(page, 'Have your say');
-  await page.getByRole('link', { name: 'Give feedback' }).click();
-  await expectHeading(page, 'Give feedback');
-  await page.getByLabel('Your feedback').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expectHeading(page, 'Have your say');
 }
 
 describe('two councils on one server', () => {

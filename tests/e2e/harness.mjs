@@ -196,3 +196,14 @@ export async function signInStaff(page, url, email, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expectHeading(page, 'Inbox');
 }
+
+/** Writes feedback by tapping through the app (works with no signal and no server). */
+export async function writeFeedback(page, text) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Have your say' }).click();
+  await expectHeading(page, 'Have your say');
+  await page.getByRole('link', { name: 'Give feedback' }).click();
+  await expectHeading(page, 'Give feedback');
+  await page.getByLabel('Your feedback').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expectHeading(page, 'Have your say');
+}

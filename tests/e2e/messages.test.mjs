@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { expectHeading, phoneContext, serverAndBrowser, untilOfflineReady } from './harness.mjs';
+import { expectHeading, phoneContext, serverAndBrowser, untilOfflineReady, writeFeedback } from './harness.mjs';
 
 /** Rows of the server's messages table, read straight from its database file. */
 function storedMessages(dbPath) {
@@ -25,17 +25,6 @@ async function until(check, what, timeout = 30000) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Writes feedback by tapping through the app (works with no signal and no server). */
-async function writeFeedback(page, text) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Have your say' }).click();
-  await expectHeading(page, 'Have your say');
-  await page.getByRole('link', { name: 'Give feedback' }).click();
-  await expectHeading(page, 'Give feedback');
-  await page.getByLabel('Your feedback').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expectHeading(page, 'Have your say');
 }
 
 describe('the outbox', () => {

@@ -147,6 +147,24 @@ pub async fn drop_database(made: Option<(String, String)>) {
 }
 
 /// Copies the shipped content into `to`.
+/// Publishes `dir` as the offer `db` sees, as `content import --publish` does.
+pub async fn publish_folder(
+    db: &local_offer_server::db::CouncilDb,
+    dir: &Path,
+) -> anyhow::Result<String> {
+    local_offer_server::offer_store::import(
+        db,
+        dir,
+        local_offer_server::offer_store::ImportOptions {
+            publish: true,
+            replace_draft: true,
+        },
+        local_offer_server::config::ContentApproval::OnePerson,
+        chrono::Utc::now(),
+    )
+    .await
+}
+
 pub fn copy_content(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     std::fs::create_dir_all(to).unwrap();
@@ -250,17 +268,7 @@ impl TestServer {
     /// Publishes the test's content folder as `content import --publish` does, on the server's
     /// database: the server then serves it within `content_poll`.
     pub async fn publish_content(&self) -> anyhow::Result<String> {
-        local_offer_server::offer_store::import(
-            &self.council().db,
-            &self.content_dir,
-            local_offer_server::offer_store::ImportOptions {
-                publish: true,
-                replace_draft: true,
-            },
-            local_offer_server::config::ContentApproval::OnePerson,
-            chrono::Utc::now(),
-        )
-        .await
+        publish_folder(&self.council().db, &self.content_dir).await
     }
 
     /// Stops the server and waits for it to finish.

@@ -402,18 +402,9 @@ async fn the_national_layer_is_kept_once_hidden_per_council_and_edited_for_all(b
     )
     .unwrap();
     let (national_db, _) = server.state.councils.national().unwrap();
-    local_offer_server::offer_store::import(
-        national_db,
-        national.path(),
-        local_offer_server::offer_store::ImportOptions {
-            publish: true,
-            replace_draft: true,
-        },
-        local_offer_server::config::ContentApproval::OnePerson,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
+    crate::common::publish_folder(national_db, national.path())
+        .await
+        .unwrap();
     let mut after = (cheshire.clone(), lancashire.clone());
     for _ in 0..100 {
         after = (
