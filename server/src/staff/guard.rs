@@ -19,6 +19,7 @@ use tower_sessions::Session;
 use super::layout::message_page;
 use super::session::csrf_matches;
 use crate::state::AppState;
+use crate::tenants::{Council, Tenant};
 
 /// The largest staff form, in bytes.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -26,10 +27,7 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 /// The origin staff pages are served from: the council's own `PUBLIC_URL`; the request's
 /// own host for a council found by its host (https when the deployment's `PUBLIC_URL` is);
 /// with no council added, `PUBLIC_URL`'s or the request's own host.
-fn expected_origin(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    let council = state
-        .councils
-        .for_host(headers.get(HOST).and_then(|h| h.to_str().ok()))?;
+fn expected_origin(state: &AppState, council: &Council, headers: &HeaderMap) -> Option<String> {
     let own_url = council.settings.public_url.clone();
     if own_url.is_none() && !council.settings.hosts.is_empty() {
         let host = headers.get(HOST)?.to_str().ok()?;
@@ -52,8 +50,8 @@ fn expected_origin(state: &AppState, headers: &HeaderMap) -> Option<String> {
     Some(format!("http://{}", host.to_ascii_lowercase()))
 }
 
-fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
-    let Some(expected) = expected_origin(state, headers) else {
+fn same_origin(state: &AppState, council: Option<&Council>, headers: &HeaderMap) -> bool {
+    let Some(expected) = council.and_then(|c| expected_origin(state, c, headers)) else {
         return false;
     };
     if let Some(origin) = headers.get(ORIGIN) {
@@ -79,7 +77,9 @@ pub async fn check_forms(
     if request.method() != Method::POST {
         return next.run(request).await;
     }
-    if !same_origin(&state, request.headers()) {
+    // The council the host routing found for this request.
+    let council = request.extensions().get::<Tenant>().cloned();
+    if !same_origin(&state, council.as_deref(), request.headers()) {
         tracing::info!("refused a staff form from another site");
         return message_page(
             StatusCode::FORBIDDEN,

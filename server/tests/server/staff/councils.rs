@@ -182,19 +182,9 @@ async fn send(server: &TestServer, host: &str, text: &str) -> String {
     id
 }
 
-async fn manager(server: &TestServer, slug: &str, email: &str) {
+async fn manager(server: &TestServer, slug: &str, email: &str) -> i64 {
     let council = server.state.councils.by_slug(slug).unwrap();
-    cli::add(
-        &council.db,
-        email,
-        "Mo Manager",
-        "manager",
-        Some(PASSWORD.to_string()),
-        &server.url,
-        server.state.config.clock.now(),
-    )
-    .await
-    .unwrap();
+    add_in(server, &council.db, email, "Mo Manager", "manager").await
 }
 
 async fn staff_and_phones_of_one_council_reach_nothing_of_the_other(backend: Backend) {
@@ -505,29 +495,11 @@ async fn no_role_of_one_council_reaches_the_other_s_rows_on_any_page(backend: Ba
         .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     send(&server, LANCASHIRE, "Rent in Preston").await;
-    manager(&server, "cheshire-east", "only-cheshire@example.gov.uk").await;
-    let cheshire_account = accounts::by_email(
-        &server.state.councils.by_slug("cheshire-east").unwrap().db,
-        "only-cheshire@example.gov.uk",
-    )
-    .await
-    .unwrap()
-    .unwrap()
-    .id;
+    let cheshire_account = manager(&server, "cheshire-east", "only-cheshire@example.gov.uk").await;
     let lancashire = server.state.councils.by_slug("lancashire").unwrap();
     for role in ["manager", "pa", "participation", "editor"] {
         let email = format!("{role}@lancashire.example.gov.uk");
-        cli::add(
-            &lancashire.db,
-            &email,
-            "Lancashire staff",
-            role,
-            Some(PASSWORD.to_string()),
-            &server.url,
-            server.state.config.clock.now(),
-        )
-        .await
-        .unwrap();
+        add_in(&server, &lancashire.db, &email, "Lancashire staff", role).await;
         let staff = browser(&server, LANCASHIRE);
         let (status, body, _) = staff.sign_in(&email, PASSWORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{role}: {body}");

@@ -42,8 +42,19 @@ pub async fn start(backend: Backend, now: &str) -> (TestServer, Clock) {
 
 /// Adds an account with a password, as `staff add --password-stdin` does.
 pub async fn add(server: &TestServer, email: &str, name: &str, role: &str) -> i64 {
+    add_in(server, &server.council().db, email, name, role).await
+}
+
+/// Adds an account with a password to the council `db` sees; its id.
+pub async fn add_in(
+    server: &TestServer,
+    db: &local_offer_server::db::CouncilDb,
+    email: &str,
+    name: &str,
+    role: &str,
+) -> i64 {
     cli::add(
-        &server.council().db,
+        db,
         email,
         name,
         role,
@@ -53,11 +64,7 @@ pub async fn add(server: &TestServer, email: &str, name: &str, role: &str) -> i6
     )
     .await
     .unwrap();
-    accounts::by_email(&server.council().db, email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    accounts::by_email(db, email).await.unwrap().unwrap().id
 }
 
 /// A message as a phone sends it, stored as the API stores it, arriving at `received`.
