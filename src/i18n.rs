@@ -439,6 +439,15 @@ pub fn entitlement_summary(e: &offer_core::Entitlement) -> String {
     }
 }
 
+/// An entitlement's steps in the chosen language when translated and up to date, else the
+/// English. Tracked.
+pub fn entitlement_steps(e: &offer_core::Entitlement) -> Vec<String> {
+    match chosen() {
+        Some(c) => e.steps_in(&c.file.code).to_vec(),
+        None => e.steps.clone(),
+    }
+}
+
 /// "The English has changed since this was translated", in the chosen language, when the
 /// entitlement's translation is out of date (so its English shows). Tracked.
 pub fn out_of_date_note(e: &offer_core::Entitlement) -> Option<String> {

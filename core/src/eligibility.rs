@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Words;
-use crate::offer::{Circumstance, Eligibility, Entitlement, Offer};
+use crate::offer::{Circumstance, Contact, Council, Eligibility, Entitlement, Offer};
 
 /// What a young person has told the app about themselves; stored only on their phone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +20,9 @@ pub struct Profile {
     /// The circumstances they ticked.
     #[serde(default)]
     pub circumstances: BTreeSet<Circumstance>,
+    /// In a two-tier area, the id of the district they live in, when they said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
 }
 
 impl Profile {
@@ -81,7 +84,7 @@ pub fn availability(e: &Eligibility, profile: &Profile, today: NaiveDate) -> Ava
             };
         }
     }
-    if !circumstances_fit(e, profile) {
+    if !circumstances_fit(e, profile) || !in_their_district(&e.districts, profile) {
         return Availability::NotNow;
     }
     if let (Some(age), Some(min)) = (age, e.min_age) {
@@ -98,6 +101,52 @@ fn circumstances_fit(e: &Eligibility, profile: &Profile) -> bool {
         || e.circumstances
             .iter()
             .any(|c| profile.circumstances.contains(c))
+}
+
+/// Whether something for `districts` (empty: the whole area) is for where they live.
+///
+/// With no district chosen we cannot tell, so it counts, as an unknown age does: better to
+/// show something they may not get than to hide something they can. Someone who lives
+/// outside the council's area lives in none of its districts.
+pub fn in_their_district(districts: &[String], profile: &Profile) -> bool {
+    if districts.is_empty() {
+        return true;
+    }
+    if profile.circumstances.contains(&Circumstance::OutsideArea) {
+        return false;
+    }
+    match &profile.district {
+        Some(home) => districts.contains(home),
+        None => true,
+    }
+}
+
+/// "Only for young people who live in Preston or South Ribble.", in `words`' language, for
+/// something limited to the districts `ids`; `None` for something for the whole area.
+pub fn districts_label_in(words: &Words, council: &Council, ids: &[String]) -> Option<String> {
+    let names = council.district_names(ids);
+    let places = match names.split_last()? {
+        (last, []) => last.clone(),
+        (last, rest) => words.text(
+            "list.or",
+            &[
+                ("rest", &rest.join(&words.text("list.comma", &[]))),
+                ("last", last),
+            ],
+        ),
+    };
+    Some(words.text("districts.only_in", &[("places", &places)]))
+}
+
+/// The contacts for where a young person lives (the whole area's and their district's, or
+/// all of them when they have not said), then those for other districts, each in order.
+pub fn contacts_by_district<'a>(
+    contacts: &'a [Contact],
+    profile: &Profile,
+) -> (Vec<&'a Contact>, Vec<&'a Contact>) {
+    contacts
+        .iter()
+        .partition(|c| in_their_district(&c.districts, profile))
 }
 
 /// The offer split for one young person, each list in content order.
@@ -187,6 +236,7 @@ mod tests {
             min_age,
             max_age,
             circumstances: vec![],
+            districts: vec![],
         }
     }
 
@@ -227,6 +277,8 @@ mod tests {
         Offer {
             version: String::new(),
             council: Council {
+                districts: Vec::new(),
+                districts_source: None,
                 name: "Test Council".into(),
                 area: "Test".into(),
                 last_reviewed: date(2025, 1, 1),
@@ -304,6 +356,7 @@ mod tests {
     #[test]
     fn a_22_year_old_at_university_gets_the_university_bursary() {
         let bursary = Eligibility {
+            districts: Vec::new(),
             min_age: Some(18),
             max_age: Some(24),
             circumstances: vec![Circumstance::University],
@@ -351,6 +404,7 @@ mod tests {
     #[test]
     fn a_16_year_old_parent_sees_an_18_plus_parent_grant_later() {
         let grant = Eligibility {
+            districts: Vec::new(),
             min_age: Some(18),
             max_age: None,
             circumstances: vec![Circumstance::Parent],
@@ -457,5 +511,129 @@ mod tests {
             age_label(&ages(Some(0), Some(20))).as_deref(),
             Some("Until 21")
         );
+    }
+
+    #[test]
+    fn an_item_for_some_districts_is_for_those_who_live_there_or_have_not_said() {
+        let house_project = Eligibility {
+            districts: vec!["preston".into(), "south-ribble".into()],
+            ..ages(Some(16), Some(24))
+        };
+        let today = date(2026, 12, 6);
+        let in_district = |d: &str| Profile {
+            district: Some(d.into()),
+            ..aged(19)
+        };
+        assert_eq!(
+            availability(&house_project, &in_district("preston"), today),
+            Availability::Now
+        );
+        assert_eq!(
+            availability(&house_project, &in_district("pendle"), today),
+            Availability::NotNow
+        );
+        // Not said where they live: shown, as an unknown age is.
+        assert_eq!(
+            availability(&house_project, &aged(19), today),
+            Availability::Now
+        );
+        // Outside the council's area is in none of its districts.
+        assert_eq!(
+            availability(
+                &house_project,
+                &with(aged(19), Circumstance::OutsideArea),
+                today
+            ),
+            Availability::NotNow
+        );
+        // Too old outranks the wrong district.
+        assert_eq!(
+            availability(
+                &house_project,
+                &Profile {
+                    district: Some("pendle".into()),
+                    ..aged(25)
+                },
+                today
+            ),
+            Availability::AgedOut { until_age: 25 }
+        );
+        // An item for the whole area is for every district.
+        assert!(in_their_district(&[], &in_district("pendle")));
+    }
+
+    #[test]
+    fn district_labels_and_contacts_follow_where_they_live() {
+        let mut council = offer(vec![]).council;
+        for (id, name) in [
+            ("preston", "Preston"),
+            ("pendle", "Pendle"),
+            ("south-ribble", "South Ribble"),
+        ] {
+            council.districts.push(crate::offer::District {
+                id: id.into(),
+                name: name.into(),
+                council: format!("{name} Council"),
+            });
+        }
+        let words = Words::built_in();
+        let label = |ids: &[&str]| {
+            let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+            districts_label_in(&words, &council, &ids)
+        };
+        assert_eq!(label(&[]), None);
+        assert_eq!(
+            label(&["pendle"]).as_deref(),
+            Some("Only for young people who live in Pendle.")
+        );
+        // In the council's order, whatever the item's.
+        assert_eq!(
+            label(&["south-ribble", "preston", "pendle"]).as_deref(),
+            Some("Only for young people who live in Preston, Pendle or South Ribble.")
+        );
+
+        let contact = |id: &str, districts: &[&str]| Contact {
+            id: id.into(),
+            name: id.into(),
+            kind: crate::offer::ContactKind::Team,
+            phone: Some("0300 123 6720".into()),
+            text: None,
+            email: None,
+            web: None,
+            hours: "Any time".into(),
+            when: "Always".into(),
+            districts: districts.iter().map(|s| s.to_string()).collect(),
+            source: Link {
+                title: "Offer".into(),
+                url: "https://example.org".into(),
+                published: None,
+            },
+            last_checked: date(2026, 12, 2),
+        };
+        let contacts = [
+            contact("county", &[]),
+            contact("preston-housing", &["preston"]),
+            contact("pendle-housing", &["pendle"]),
+        ];
+        let ids = |list: Vec<&Contact>| list.into_iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let (here, elsewhere) = contacts_by_district(&contacts, &aged(19));
+        assert_eq!(
+            (ids(here), ids(elsewhere).len()),
+            (
+                vec![
+                    "county".to_string(),
+                    "preston-housing".into(),
+                    "pendle-housing".into()
+                ],
+                0
+            )
+        );
+        let in_pendle = Profile {
+            district: Some("pendle".into()),
+            ..aged(19)
+        };
+        let (here, elsewhere) = contacts_by_district(&contacts, &in_pendle);
+        assert_eq!(ids(here), ["county", "pendle-housing"]);
+        assert_eq!(ids(elsewhere), ["preston-housing"]);
     }
 }

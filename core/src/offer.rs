@@ -100,6 +100,42 @@ pub struct Council {
     /// Towns to find your way by on the hub map.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub map_towns: Vec<MapTown>,
+    /// In a two-tier area (a county), the district councils that run council tax and
+    /// housing, so items can say which district they are for and the app can ask where a
+    /// young person lives. Empty for a council that runs everything itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<District>,
+    /// Where the list of districts comes from (needed when there are districts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub districts_source: Option<Link>,
+}
+
+impl Council {
+    /// The district with this id, if the council has it.
+    pub fn district(&self, id: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.id == id)
+    }
+
+    /// The names of the districts with these ids, in the council's order, for "Only in
+    /// Preston and South Ribble"; ids the council does not have are left out.
+    pub fn district_names(&self, ids: &[String]) -> Vec<String> {
+        self.districts
+            .iter()
+            .filter(|d| ids.contains(&d.id))
+            .map(|d| d.name.clone())
+            .collect()
+    }
+}
+
+/// A district of a two-tier area, run by its own district council.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct District {
+    /// A stable slug, e.g. "south-ribble".
+    pub id: String,
+    /// The place as young people say it, e.g. "South Ribble".
+    pub name: String,
+    /// The district council's own name, e.g. "South Ribble Borough Council".
+    pub council: String,
 }
 
 /// A point of the area's outline on the hub map.
@@ -209,9 +245,34 @@ pub struct Entitlement {
 pub struct Translation {
     pub title: String,
     pub summary: String,
-    /// [`english_fingerprint`] of the English title and summary when this was translated:
-    /// when the English changes, the translation is out of date until someone updates it.
+    /// The steps to get it, one for each English step; empty when only the title and
+    /// summary are translated (the English steps show).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
+    /// [`english_fingerprint`] of the English title and summary (and steps, when they are
+    /// translated too) when this was translated: when that English changes, the translation
+    /// is out of date until someone updates it.
     pub from: String,
+}
+
+impl Translation {
+    /// The fingerprint this translation should carry for `e`'s English as it is now: of the
+    /// title and summary, and of the steps too when it translates them.
+    pub fn english_now(&self, e: &Entitlement) -> String {
+        english_source(e, !self.steps.is_empty())
+    }
+}
+
+/// The fingerprint of `e`'s English that a translation made now records: its title and
+/// summary, and its steps when `with_steps` (a translation of the steps goes out of date
+/// when a step changes; one of the title and summary only does not).
+pub fn english_source(e: &Entitlement, with_steps: bool) -> String {
+    if with_steps {
+        let steps = e.steps.join("\n");
+        english_fingerprint(&e.title, &format!("{}\u{0}{steps}", e.summary))
+    } else {
+        english_fingerprint(&e.title, &e.summary)
+    }
 }
 
 /// A short fingerprint of an item's English title and summary (FNV-1a, 64 bits, in hex):
@@ -240,9 +301,7 @@ impl Entitlement {
     /// Its words in the language `code`, and whether they are up to date.
     pub fn in_language(&self, code: &str) -> InLanguage<'_> {
         match self.translations.get(code) {
-            Some(t) if t.from == english_fingerprint(&self.title, &self.summary) => {
-                InLanguage::Current(t)
-            }
+            Some(t) if t.from == t.english_now(self) => InLanguage::Current(t),
             Some(_) => InLanguage::OutOfDate,
             None => InLanguage::Missing,
         }
@@ -253,6 +312,14 @@ impl Entitlement {
         match self.in_language(code) {
             InLanguage::Current(t) => &t.title,
             _ => &self.title,
+        }
+    }
+
+    /// Its steps in `code` when they are translated and up to date, else the English.
+    pub fn steps_in(&self, code: &str) -> &[String] {
+        match self.in_language(code) {
+            InLanguage::Current(t) if !t.steps.is_empty() => &t.steps,
+            _ => &self.steps,
         }
     }
 
@@ -398,6 +465,10 @@ pub struct Eligibility {
     /// You need at least one of these; empty means no condition.
     #[serde(default)]
     pub circumstances: Vec<Circumstance>,
+    /// In a two-tier area, the ids of the districts (`[[council.districts]]`) you must
+    /// live in; empty means the whole area.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<String>,
 }
 
 /// Something about a young person's life that changes what they can get.
@@ -598,6 +669,10 @@ pub struct Contact {
     pub hours: String,
     /// When to use it, in words.
     pub when: String,
+    /// In a two-tier area, the ids of the districts it serves, such as one district
+    /// council's housing office; empty means the whole area.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<String>,
     /// Where the facts come from.
     pub source: Source,
     /// When someone last checked them.
@@ -774,6 +849,7 @@ mod translation_tests {
         e.translations.insert(
             "ar".into(),
             Translation {
+                steps: Vec::new(),
                 title: "مساعدة في الإيجار".into(),
                 summary: "ندفع بعض الإيجار.".into(),
                 from,

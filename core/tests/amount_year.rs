@@ -26,8 +26,8 @@ fn an_amount_since_a_day_and_an_amount_for_one_year_load_from_content() {
         "up to £3,000, since April 2023"
     );
     let bursary = amount_of(&offer, "higher-education-bursary");
-    assert_eq!(bursary.year, Some(YearSpan::starting(2025)));
-    assert_eq!(describe_amount_and_when(&bursary), "£2,000 in 2025 to 2026");
+    assert_eq!(bursary.year, Some(YearSpan::starting(2026)));
+    assert_eq!(describe_amount_and_when(&bursary), "£2,000 in 2026 to 2027");
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn the_year_of_an_amount_goes_through_the_api_json_and_back() {
         .collect();
     assert_eq!(amounts[0]["since"], "2023-04-01");
     assert!(amounts[0].get("year").is_none(), "{}", amounts[0]);
-    assert_eq!(amounts[1]["year"], "2025-26");
+    assert_eq!(amounts[1]["year"], "2026-27");
     assert!(amounts[1].get("since").is_none(), "{}", amounts[1]);
     let back: Offer = serde_json::from_value(json).unwrap();
     assert_eq!(back, offer);
@@ -98,7 +98,7 @@ fn a_year_written_wrongly_is_rejected_with_how_to_write_it() {
     for wrong in ["2025", "2025-2026", "2025-27", "25-26", "last year"] {
         let problems = problems_after(
             "entitlements.toml",
-            r#"year = "2025-26""#,
+            r#"year = "2026-27""#,
             &format!(r#"year = "{wrong}""#),
         );
         let message = message_at(

@@ -702,3 +702,98 @@ fn a_group_can_have_weekly_meetings_and_a_contact_that_exist() {
     assert!(fields.contains(&"sessions[1].end"), "{problems:?}");
     assert!(fields.contains(&"contact"), "{problems:?}");
 }
+
+/// A two-tier council's districts, with their source, for the tests below.
+const DISTRICTS: &str = r#"links = [{ title = "Our local offer for care leavers", url = "https://www.cheshireeast.gov.uk/local-offer" }]
+districts = [
+  { id = "preston", name = "Preston", council = "Preston City Council" },
+  { id = "pendle", name = "Pendle", council = "Pendle Borough Council" },
+]
+districts_source = { title = "The district councils", url = "https://www.example.gov.uk/districts" }"#;
+const LINKS: &str = r#"links = [{ title = "Our local offer for care leavers", url = "https://www.cheshireeast.gov.uk/local-offer" }]"#;
+
+#[test]
+fn items_can_name_the_districts_of_a_two_tier_council() {
+    let files = edited(valid_files(), "offer.toml", LINKS, DISTRICTS);
+    let files = edited(
+        files,
+        "entitlements.toml",
+        r#"eligibility = { max_age = 24, circumstances = ["outside-area", "staying-put"] }"#,
+        r#"eligibility = { max_age = 24, districts = ["pendle"] }"#,
+    );
+    let files = edited(
+        files,
+        "contacts.toml",
+        r#"when = "For anything about your support.""#,
+        "when = \"For anything about your support.\"\ndistricts = [\"preston\", \"pendle\"]",
+    );
+    let offer = offer_core::content::load_offer(&files).expect("districts load");
+    assert_eq!(offer.council.districts.len(), 2);
+    assert_eq!(
+        offer.council.district("pendle").unwrap().council,
+        "Pendle Borough Council"
+    );
+    let tax = offer.entitlement("council-tax-exemption").unwrap();
+    assert_eq!(tax.eligibility.districts, ["pendle"]);
+    assert_eq!(
+        offer.contact("leaving-care-team").unwrap().districts,
+        ["preston", "pendle"]
+    );
+
+    // Written back by export, and read back the same.
+    let again = offer_core::content::load_offer(&offer_core::content::export::to_files(&offer))
+        .expect("exported districts load");
+    assert_eq!(again, offer);
+}
+
+#[test]
+fn a_district_the_council_does_not_have_is_rejected_listing_its_districts() {
+    let files = edited(valid_files(), "offer.toml", LINKS, DISTRICTS);
+    let files = edited(
+        files,
+        "entitlements.toml",
+        r#"eligibility = { max_age = 24, circumstances = ["outside-area", "staying-put"] }"#,
+        r#"eligibility = { max_age = 24, districts = ["burnley"] }"#,
+    );
+    let problems = problems_of(files);
+    let message = message_at(
+        &problems,
+        "entitlements.toml",
+        "council-tax-exemption",
+        "eligibility.districts",
+    );
+    assert!(
+        message.contains("\"burnley\" is not a district") && message.contains("preston, pendle"),
+        "{message}"
+    );
+}
+
+#[test]
+fn districts_in_a_council_without_districts_are_rejected() {
+    let problems = problems_after(
+        "contacts.toml",
+        r#"when = "For anything about your support.""#,
+        "when = \"For anything about your support.\"\ndistricts = [\"preston\"]",
+    );
+    let message = message_at(&problems, "contacts.toml", "leaving-care-team", "districts");
+    assert!(
+        message.contains("offer.toml lists no districts"),
+        "{message}"
+    );
+}
+
+#[test]
+fn districts_need_a_source_names_and_distinct_ids() {
+    let unsourced = DISTRICTS.split("\ndistricts_source").next().unwrap();
+    let problems = problems_after("offer.toml", LINKS, unsourced);
+    let message = message_at(&problems, "offer.toml", "council", "districts_source");
+    assert!(message.contains("need a source"), "{message}");
+
+    let twice = DISTRICTS.replace(
+        r#"{ id = "pendle", name = "Pendle""#,
+        r#"{ id = "preston", name = """#,
+    );
+    let problems = problems_after("offer.toml", LINKS, &twice);
+    message_at(&problems, "offer.toml", "council", "districts[2].id");
+    message_at(&problems, "offer.toml", "council", "districts[2].name");
+}

@@ -388,3 +388,33 @@ fn hosts_are_read_from_links_in_lower_case() {
     assert!(contains_term("A looked-after child", "looked-after"));
     assert!(!contains_term("overlooked after all", "looked after"));
 }
+
+#[test]
+fn an_amount_for_a_year_that_has_ended_is_flagged_from_the_september_after() {
+    let files = edited(
+        valid_files(),
+        "entitlements.toml",
+        r#"year = "2026-27""#,
+        r#"year = "2025-26""#,
+    );
+    // Still the school year 2025 to 2026 on 31 August 2026.
+    let august = NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+    let warnings = warnings_on(files.clone(), Some(CHECKS), august);
+    assert!(
+        warnings.iter().all(|w| w.kind != WarningKind::YearEnded),
+        "{warnings:?}"
+    );
+    let warnings = warnings_on(files, Some(CHECKS), today());
+    let warning = warning_at(
+        &warnings,
+        "entitlements.toml",
+        "higher-education-bursary",
+        "amount.year",
+    );
+    assert_eq!(warning.kind, WarningKind::YearEnded);
+    assert!(
+        warning.message.contains("2025-26, which has ended"),
+        "{}",
+        warning.message
+    );
+}

@@ -1,10 +1,11 @@
-//! The offer in `content/` as young people get it: valid, complete, and sourced from primary pages.
+//! The offer in `content/` as young people get it (with the national layer): valid, complete,
+//! and sourced from primary pages.
 
+use offer_core::content::national::merge;
 use offer_core::content::{load_offer, ContentFile, CONTENT_FILES};
 use offer_core::Offer;
 
-fn published() -> Offer {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+fn load(dir: &str) -> Offer {
     let files: Vec<ContentFile> = CONTENT_FILES
         .iter()
         .map(|name| ContentFile {
@@ -16,9 +17,17 @@ fn published() -> Offer {
         Ok(offer) => offer,
         Err(problems) => {
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            panic!("content/ has problems:\n{}", all.join("\n"))
+            panic!("{dir} has problems:\n{}", all.join("\n"))
         }
     }
+}
+
+/// Cheshire East's offer in `content/` with the national layer in `content/national`, as
+/// phones get it.
+fn published() -> Offer {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+    let national = load(&format!("{dir}/national"));
+    merge(&national, &load(dir))
 }
 
 /// The sources the content audit of 22 November 2026 (section 1.3) found weak and replaced.

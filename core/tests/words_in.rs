@@ -119,6 +119,7 @@ fn the_in_forms_use_the_chosen_words_and_english_where_it_has_none() {
         "I'm a parent or expecting a baby"
     );
     let ages = Eligibility {
+        districts: Vec::new(),
         min_age: Some(18),
         max_age: Some(24),
         circumstances: vec![],
@@ -313,6 +314,7 @@ fn every_word_of_the_in_forms_comes_from_the_catalogue() {
         (Some(18), Some(24)),
     ] {
         let e = Eligibility {
+            districts: Vec::new(),
             min_age: min,
             max_age: max,
             circumstances: vec![],

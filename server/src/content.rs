@@ -333,6 +333,18 @@ impl ContentStore {
         true
     }
 
+    /// `own` (a draft of this council's offer) as phones would get it: put together with
+    /// the national layer as it is now, so a preview shows the national items too.
+    pub fn as_phones_get(&self, own: &Offer) -> Offer {
+        with_layer(self.national.as_deref(), own).0
+    }
+
+    /// The council's own published offer, without the national layer: what its officers
+    /// edit and check.
+    pub fn own(&self) -> Offer {
+        self.own.read().expect("content lock poisoned").clone()
+    }
+
     /// The offer being served now.
     pub fn current(&self) -> Arc<ServedOffer> {
         self.current.read().expect("content lock poisoned").clone()

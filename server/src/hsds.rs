@@ -104,6 +104,11 @@ fn session_words(session: &Session) -> String {
 }
 
 /// Circumstances in words for a reader outside the app ("at university").
+/// "Only for young people who live in Preston.", for something limited to some districts.
+fn districts_words(council: &offer_core::Council, ids: &[String]) -> Option<String> {
+    offer_core::eligibility::districts_label_in(&offer_core::i18n::Words::built_in(), council, ids)
+}
+
 fn circumstance_words(c: Circumstance) -> &'static str {
     match c {
         Circumstance::College => "at school, college or on a course",
@@ -282,9 +287,15 @@ impl Builder<'_> {
             None => contact.id.clone(),
         };
         let id = self.id("contact", &key);
-        let about = format!("{} {}", contact.when.trim(), contact.hours.trim())
-            .trim()
-            .to_string();
+        let only_in = districts_words(&self.offer.council, &contact.districts);
+        let about = format!(
+            "{} {} {}",
+            contact.when.trim(),
+            contact.hours.trim(),
+            only_in.unwrap_or_default()
+        )
+        .trim()
+        .to_string();
         let mut phones = Vec::new();
         if let Some(number) = &contact.phone {
             phones.push(self.phone("contact_id", &id, number, "voice", &about));
@@ -374,7 +385,30 @@ impl Builder<'_> {
         } else {
             format!("{ages} For someone who is {}.", circumstances.join(", or "))
         };
+        let eligibility = match districts_words(&self.offer.council, &e.eligibility.districts) {
+            Some(only_in) => format!("{eligibility} {only_in}"),
+            None => eligibility,
+        };
         s.insert("eligibility_description".into(), json!(eligibility));
+        // A district council's area, in a two-tier county: HSDS's service areas, by name.
+        let areas: Vec<Value> = self
+            .offer
+            .council
+            .districts
+            .iter()
+            .filter(|d| e.eligibility.districts.contains(&d.id))
+            .map(|d| {
+                json!({
+                    "id": self.id("service_area", &format!("{}/{}", e.id, d.id)),
+                    "service_id": id,
+                    "name": d.name,
+                    "description": format!("The area of {}.", d.council),
+                })
+            })
+            .collect();
+        if !areas.is_empty() {
+            s.insert("service_areas".into(), json!(areas));
+        }
         if let Some(min) = e.eligibility.min_age {
             s.insert("minimum_age".into(), json!(min));
         }

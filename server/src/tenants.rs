@@ -51,6 +51,20 @@ impl Council {
         }
     }
 
+    /// Words anyone could guess for this council (its names, area and slug), which a staff
+    /// password must be more than.
+    pub fn guessable_words(&self) -> Vec<String> {
+        let offer = self.content.current();
+        let mut words = vec![
+            self.settings.slug.clone(),
+            self.settings.name.clone(),
+            offer.offer.council.name.clone(),
+            offer.offer.council.area.clone(),
+        ];
+        words.extend(self.settings.short_name.clone());
+        words
+    }
+
     /// The address young people and staff use to reach this council, without a trailing
     /// slash: its own `PUBLIC_URL`; else, with no council added, the server's; else its
     /// main host (https on a real site, `http://HOST:PORT` on a developer's machine).

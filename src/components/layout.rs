@@ -23,12 +23,16 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">{t("app.name")}</span>
                 <span class="brand-council">{council}</span>
             </A>
-            <A href="/language" attr:class="language-link">
-                <NavIcon path="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9M12 3c-2.5 2.5-3.8 5.5-3.8 9s1.3 6.5 3.8 9"/>
-                <span class="visually-hidden">{t("app.language")}": "</span>
-                <span class="language-name">{crate::i18n::name_on_screen}</span>
-            </A>
-            <A href="/help-now" attr:class="help-now-link">{t("app.help_now")}</A>
+            // Language and Help now stay together: on a narrow screen they move below the
+            // name as a pair, never leaving Help now alone on a line.
+            <div class="header-actions">
+                <A href="/language" attr:class="language-link">
+                    <NavIcon path="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9M12 3c-2.5 2.5-3.8 5.5-3.8 9s1.3 6.5 3.8 9"/>
+                    <span class="visually-hidden">{t("app.language")}": "</span>
+                    <span class="language-name">{crate::i18n::name_on_screen}</span>
+                </A>
+                <A href="/help-now" attr:class="help-now-link">{t("app.help_now")}</A>
+            </div>
         </header>
     }
 }

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod contact_links;
+pub mod district_choice;
 pub mod entitlement_card;
 pub mod hub_map;
 pub mod install_prompt;

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::answers::ItemRef;
-use offer_core::eligibility::{age_label_in, availability, Availability};
+use offer_core::eligibility::{
+    age_label_in, availability, districts_label_in, in_their_district, Availability,
+};
 use offer_core::message::About;
 use offer_core::money::{describe_amount_in, describe_when_in};
 use offer_core::{Entitlement, Offer};
@@ -53,11 +55,16 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         .split(PARAGRAPH_BREAK)
         .map(|p| view! { <p>{p.trim().to_string()}</p> })
         .collect_view();
-    let steps = e
-        .steps
-        .iter()
-        .map(|s| view! { <li>{s.clone()}</li> })
-        .collect_view();
+    // In the chosen language when its translation has the steps and is up to date.
+    let steps = {
+        let e = e.clone();
+        move || {
+            crate::i18n::entitlement_steps(&e)
+                .into_iter()
+                .map(|s| view! { <li>{s}</li> })
+                .collect_view()
+        }
+    };
     let has_steps = !e.steps.is_empty();
     let national_note = e
         .national
@@ -199,6 +206,9 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
             .collect_view();
         view! { <p>{t("entitlement.needs")}</p> <ul>{items}</ul> }
     });
+    let only_in = use_offer()
+        .offer()
+        .and_then(|offer| with_words(|w| districts_label_in(w, &offer.council, &e.districts)));
     let yours = move || {
         let profile = kept.profile.get();
         if profile.age.is_none() && profile.birth_date.is_none() && profile.circumstances.is_empty()
@@ -227,6 +237,7 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
             None => tr("entitlement.any_age"),
         }}</p>
         {needs_view}
+        {only_in.map(|text| view! { <p class="only-in">{text}</p> })}
         {yours}
     }
 }
@@ -262,10 +273,17 @@ fn WhoToAsk(ask: Vec<String>, offer: std::sync::Arc<Offer>) -> impl IntoView {
                     }
                 }}</li> }
                 .into_any()
-            } else if let Some(contact) = offer.contact(&id).cloned() {
+            } else if let Some(contact) = offer
+                .contact(&id)
+                .filter(|c| in_their_district(&c.districts, &kept.profile.get_untracked()))
+                .cloned()
+            {
+                let only_in =
+                    with_words(|w| districts_label_in(w, &offer.council, &contact.districts));
                 view! {
                     <li class="card">
                         <h3>{contact.name.clone()}</h3>
+                        {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
                         <p>{contact.hours.clone()}</p>
                         <ContactButtons contact=contact/>
                     </li>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use offer_core::eligibility::{sort_for, Profile};
 use offer_core::Circumstance;
 
+use crate::components::district_choice::DistrictChoice;
 use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -25,7 +26,8 @@ pub fn WhatCanIGet() -> impl IntoView {
                 let p = profile.get();
                 let today = chrono::Local::now().date_naive();
                 let sorted = sort_for(&offer, &p, today);
-                let answered = p.age_on(today).is_some() || !p.circumstances.is_empty();
+                let answered =
+                    p.age_on(today).is_some() || !p.circumstances.is_empty() || p.district.is_some();
                 let now_count = sorted.now.len();
                 let now = sorted.now.into_iter().cloned().map(|e| view! { <EntitlementCard entitlement=e/> }).collect_view();
                 let later_count = sorted.later.len();
@@ -138,6 +140,7 @@ pub fn AnswersForm(profile: RwSignal<Profile>) -> impl IntoView {
                 <legend>{t("what_can_i_get.tick")}</legend>
                 {boxes}
             </fieldset>
+            {move || offer.offer().map(|o| view! { <DistrictChoice offer=o profile=profile/> })}
             <p>
                 <button type="button" class="button" on:click=move |_| profile.set(Profile::default())>
                     {t("what_can_i_get.clear")}

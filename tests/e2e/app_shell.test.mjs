@@ -52,6 +52,24 @@ describe('the app shell', () => {
     await context.close();
   });
 
+  test('Language and Help now stay side by side in the header, at 360 and 320 px, before and after the app starts', async () => {
+    for (const width of [360, 320]) {
+      for (const javaScriptEnabled of [false, true]) {
+        const context = await phoneContext(env.browser, { viewport: { width, height: 740 }, javaScriptEnabled });
+        const page = await context.newPage();
+        await page.goto(env.server.url);
+        await expectHeading(page, 'Your local offer');
+        const box = async (selector) => page.locator(`.site-header ${selector}`).boundingBox();
+        const [language, help] = [await box('.language-link'), await box('.help-now-link')];
+        const middle = (b) => b.y + b.height / 2;
+        const how = `${width} px, ${javaScriptEnabled ? 'the app' : 'the painted page'}`;
+        assert.ok(Math.abs(middle(language) - middle(help)) < 2, `one row at ${how}: ${JSON.stringify({ language, help })}`);
+        assert.ok(help.x + help.width <= width, `Help now fits at ${how}`);
+        await context.close();
+      }
+    }
+  });
+
   test('a keyboard user can skip to the content, and hears each new page', async () => {
     const context = await phoneContext(env.browser);
     const page = await context.newPage();

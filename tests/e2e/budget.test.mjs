@@ -15,8 +15,11 @@ const SHIFT_BUDGET = 0.02;
 // icons left out of the precache); 433 KiB on 6 December 2026, when every word of the app
 // moved into a catalogue for its six other languages (the WASM grew by 31 KiB brotli: the
 // English text as data, about 500 keys, and the language machinery; the README's "Measured"
-// says where). A little room for content edits.
-const GUARD_KB = 440;
+// says where). 442.4 KiB later the same day, with districts in two-tier counties (the WASM
+// grew by 3.7 KiB: the "which part of the county" question and the district teams on
+// Contacts) and five more national items with each council's own words (/api/offer, 19.7
+// KiB). A little room for content edits.
+const GUARD_KB = 450;
 
 function describeShifts({ cls, shifts }) {
   return `shifted by ${cls.sum.toFixed(4)} in all (largest window ${cls.windowed.toFixed(4)}):\n${shifts
@@ -63,7 +66,7 @@ describe('performance budgets', () => {
   test(`a first visit transfers no more than today's ${GUARD_KB} KB (a guard until the 200 KB budget is met)`, () => {
     assert.ok(
       slow.wire.down <= GUARD_KB * 1024,
-      `a first visit transferred ${slow.wire.down} B, more than the ${GUARD_KB} KB guard (433 KiB on 6 December 2026):\n${describeTransfers(slow.bytes, slow.wire)}`,
+      `a first visit transferred ${slow.wire.down} B, more than the ${GUARD_KB} KB guard (442.4 KiB on 6 December 2026):\n${describeTransfers(slow.bytes, slow.wire)}`,
     );
   });
 

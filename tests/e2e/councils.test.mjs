@@ -108,6 +108,52 @@ describe('two councils on one server', () => {
     await context.close();
   });
 
+  test('in a two-tier county the app asks which district, and shows that district its own teams', async () => {
+    const context = await phoneContext(env.browser);
+    const page = await context.newPage();
+    const lancashire = env.at('lancashire.localhost');
+    await page.goto(`${lancashire}/contacts`);
+    await expectHeading(page, 'Contacts');
+    // Not said yet: every district's team shows, each saying where it is for.
+    const pendle = page.locator('#contact-housing-pendle-out-of-hours');
+    await pendle.getByText('Only for young people who live in Pendle.').waitFor();
+    await page.getByLabel('Which part of Lancashire do you live in?').selectOption({ label: 'Preston' });
+    const others = page.locator('details.other-districts');
+    await others.getByText('Teams for other parts of Lancashire').waitFor();
+    assert.equal(await others.locator('#contact-housing-pendle-out-of-hours').count(), 1);
+    assert.equal(await others.locator('#contact-housing-preston').count(), 0);
+    assert.ok(await page.locator('#contact-housing-preston').isVisible());
+    assert.equal(await pendle.isVisible(), false, 'another district\'s team waits in the closed list');
+    await expectAxeClean(page, 'contacts with a district chosen');
+
+    // Urgent help leaves out another district's out-of-hours line; an item's "Who to ask"
+    // keeps only this district's housing team.
+    await page.goto(`${lancashire}/help-now`);
+    await page.locator('#contact-out-of-hours').waitFor();
+    assert.equal(await page.locator('#contact-housing-pendle-out-of-hours').count(), 0);
+    await page.goto(`${lancashire}/offer/social-housing`);
+    await page.getByRole('heading', { name: 'Who to ask' }).waitFor();
+    await page.getByRole('heading', { name: 'Preston City Council Housing Advisory Service' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: /Ribble Valley Borough Council/ }).count(), 0);
+
+    // The answer is kept on the phone and shared with What can I get?.
+    await page.goto(`${lancashire}/what-can-i-get`);
+    await page.reload();
+    const choice = page.getByLabel('Which part of Lancashire do you live in?');
+    await choice.waitFor();
+    assert.equal(await choice.inputValue(), 'preston');
+    await expectAxeClean(page, 'What can I get? with districts');
+    await context.close();
+
+    // A council that runs everything itself asks nothing about districts.
+    const east = await (await phoneContext(env.browser)).newPage();
+    await east.goto(`${env.at('cheshire-east.localhost')}/contacts`);
+    await expectHeading(east, 'Contacts');
+    await east.locator('#contact-out-of-hours').waitFor();
+    assert.equal(await east.locator('#district').count(), 0);
+    await east.context().close();
+  });
+
   test('the front door lists the councils, finds one by name without JavaScript, and leads to it', async () => {
     const context = await phoneContext(env.browser, { javaScriptEnabled: false });
     const page = await context.newPage();

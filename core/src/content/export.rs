@@ -55,8 +55,14 @@ const COUNCIL: Shape = Shape {
         "links",
         "map_outline",
         "map_towns",
+        "districts",
+        "districts_source",
     ],
-    defaulted: &["links", "map_outline", "map_towns"],
+    defaulted: &["links", "map_outline", "map_towns", "districts"],
+};
+const DISTRICT: Shape = Shape {
+    order: &["id", "name", "council"],
+    defaulted: &[],
 };
 const MAP_TOWN: Shape = Shape {
     order: &["name", "lat", "lon", "label_left"],
@@ -120,10 +126,11 @@ const CONTACT: Shape = Shape {
         "web",
         "hours",
         "when",
+        "districts",
         "source",
         "last_checked",
     ],
-    defaulted: &[],
+    defaulted: &["districts"],
 };
 const GROUP: Shape = Shape {
     order: &[
@@ -154,8 +161,8 @@ const AMOUNT: Shape = Shape {
     defaulted: &["up_to", "year_not_stated"],
 };
 const ELIGIBILITY: Shape = Shape {
-    order: &["min_age", "max_age", "circumstances"],
-    defaulted: &["circumstances"],
+    order: &["min_age", "max_age", "circumstances", "districts"],
+    defaulted: &["circumstances", "districts"],
 };
 const LINK: Shape = Shape {
     order: &["title", "url", "published"],
@@ -196,7 +203,8 @@ pub(super) fn nested_shape(key: &str) -> Shape {
     match key {
         "amount" => AMOUNT,
         "eligibility" => ELIGIBILITY,
-        "source" | "links" => LINK,
+        "source" | "links" | "districts_source" => LINK,
+        "districts" => DISTRICT,
         "sessions" => SESSION,
         "map_towns" => MAP_TOWN,
         "map_outline" => MAP_POINT,
@@ -407,6 +415,8 @@ pub(super) mod tests {
         Offer {
             version: String::new(),
             council: Council {
+                districts: Vec::new(),
+                districts_source: None,
                 name: "Example Council".to_string(),
                 area: "Example".to_string(),
                 last_reviewed: date(2026, 1, 5),
@@ -439,6 +449,7 @@ pub(super) mod tests {
                         year_not_stated: false,
                     }),
                     eligibility: Eligibility {
+                        districts: Vec::new(),
                         min_age: Some(18),
                         max_age: Some(24),
                         circumstances: vec![Circumstance::University],
@@ -534,6 +545,7 @@ pub(super) mod tests {
                 },
             ],
             contacts: vec![Contact {
+                districts: Vec::new(),
                 id: "team".to_string(),
                 name: "Care leavers team".to_string(),
                 kind: ContactKind::Team,

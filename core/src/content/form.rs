@@ -54,6 +54,8 @@ pub enum Options {
     Contacts,
     /// Every circumstance the app asks about.
     Circumstances,
+    /// The districts of the offer being edited (none in a council that runs everything).
+    Districts,
 }
 
 /// One field of a form.
@@ -232,6 +234,45 @@ const COUNCIL: &[Part] = &[
         hint: "Towns young people find their way by. To remove a town, empty its boxes.",
         columns: TOWN_COLUMNS,
     }),
+    Part::Rows(Rows {
+        key: "districts",
+        label: "Districts (only in a two-tier area)",
+        hint: "The district councils that run council tax and housing in your area. The app asks young people which one they live in. Leave empty if your council runs these itself. Never change a district's id once items use it.",
+        columns: DISTRICT_COLUMNS,
+    }),
+    field(
+        "districts_source.title",
+        "Districts: source title",
+        "The page that lists the district councils.",
+        Input::Line,
+    ),
+    field(
+        "districts_source.url",
+        "Districts: source web address",
+        "Starts with https://",
+        Input::Line,
+    ),
+];
+
+const DISTRICT_COLUMNS: &[Field] = &[
+    Field {
+        path: "name",
+        label: "Place",
+        hint: "",
+        input: Input::Line,
+    },
+    Field {
+        path: "council",
+        label: "District council",
+        hint: "",
+        input: Input::Line,
+    },
+    Field {
+        path: "id",
+        label: "Id",
+        hint: "",
+        input: Input::Line,
+    },
 ];
 
 const POINT_COLUMNS: &[Field] = &[
@@ -370,6 +411,12 @@ const ENTITLEMENT: &[Part] = &[
         "Tick none if it is for every care leaver.",
         Input::Several(Options::Circumstances),
     ),
+    field(
+        "eligibility.districts",
+        "Only for young people who live in",
+        "Only in a two-tier area. Tick none if it is for the whole area.",
+        Input::Several(Options::Districts),
+    ),
     field("steps", "Steps to get it", "One step a line.", Input::Lines),
     field("ask", "Who to ask", "", Input::Several(Options::Contacts)),
     field(
@@ -458,6 +505,12 @@ const CONTACT: &[Part] = &[
         Input::Paragraphs,
     ),
     field("when", "When to use it", "", Input::Paragraphs),
+    field(
+        "districts",
+        "Only for young people who live in",
+        "Only in a two-tier area, for a district council's own team. Tick none if it is for the whole area.",
+        Input::Several(Options::Districts),
+    ),
     SOURCE_TITLE,
     SOURCE_URL,
     SOURCE_PUBLISHED,
@@ -537,6 +590,12 @@ pub fn options(options: Options, offer: &Offer) -> Vec<(String, String)> {
         Options::Circumstances => Circumstance::ALL
             .iter()
             .map(|c| (c.slug().to_string(), c.label().to_string()))
+            .collect(),
+        Options::Districts => offer
+            .council
+            .districts
+            .iter()
+            .map(|d| (d.id.clone(), d.name.clone()))
             .collect(),
     }
 }
@@ -787,6 +846,18 @@ fn files_with(
                 file.insert(each.key().to_string(), Value::Array(items));
             }
         }
+    }
+    // The council's choices about the national layer are no item of any kind, but they
+    // live in offer.toml: an edit to anything else must keep them.
+    if !offer.national.is_empty() {
+        let national =
+            Value::try_from(&offer.national).expect("national choices always write as TOML");
+        files
+            .iter_mut()
+            .find(|(name, _)| name == super::model::OFFER)
+            .expect("offer.toml is a content file")
+            .1
+            .insert("national".to_string(), national);
     }
     files
         .into_iter()
@@ -1046,14 +1117,13 @@ mod tests {
 
     #[test]
     fn an_amount_typed_in_pounds_is_kept_in_pence() {
+        // Any item will do: the amount is typed in whole, with its frequency and start.
         let offer = today_offer();
-        let with_amount = offer
-            .entitlements
-            .iter()
-            .find(|e| e.amount.is_some())
-            .unwrap();
+        let with_amount = &offer.entitlements[0];
         let mut values = form_of(&offer, ItemKind::Entitlement, &with_amount.id);
         put(&mut values, "amount.pence", "£1,234.50");
+        put(&mut values, "amount.frequency", "once");
+        put(&mut values, "amount.since", "2026-04-01");
         let edited = apply(
             &offer,
             ItemKind::Entitlement,

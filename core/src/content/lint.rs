@@ -38,17 +38,20 @@ pub enum WarningKind {
     Checks,
     /// A translation made from English that has changed since: phones show the English.
     TranslationOutOfDate,
+    /// An amount for a year (`year = "2025-26"`) that has ended: this year's may differ.
+    YearEnded,
 }
 
 impl WarningKind {
     /// Every kind, in the order `check` reports their counts.
-    pub const ALL: [WarningKind; 6] = [
+    pub const ALL: [WarningKind; 7] = [
         WarningKind::NotChecked,
         WarningKind::UntrustedSource,
         WarningKind::LongSentence,
         WarningKind::Jargon,
         WarningKind::Checks,
         WarningKind::TranslationOutOfDate,
+        WarningKind::YearEnded,
     ];
 
     /// A few words for counts: "3 not checked for 12 months".
@@ -60,6 +63,7 @@ impl WarningKind {
             WarningKind::Jargon => "jargon",
             WarningKind::Checks => "problem with checks.toml",
             WarningKind::TranslationOutOfDate => "translation out of date",
+            WarningKind::YearEnded => "amount for a year that has ended",
         }
     }
 }
@@ -261,6 +265,7 @@ pub fn content_warnings(
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
     not_checked(offer, today, &mut warnings);
+    years_ended(offer, today, &mut warnings);
     out_of_date_translations(offer, &mut warnings);
     let checks = match checks {
         Some(file) => Checks::parse(&file.text),
@@ -307,6 +312,37 @@ pub fn content_warnings(
     };
     warnings.sort_by_key(rank);
     warnings
+}
+
+/// Amounts set for a year that is over: the school year and the tax year "2025-26" have both
+/// ended by 1 September 2026, so from then the figure may be last year's.
+fn years_ended(offer: &Offer, today: NaiveDate, warnings: &mut Vec<Warning>) {
+    for e in &offer.entitlements {
+        let amounts = e
+            .amount
+            .iter()
+            .map(|a| ("amount.year".to_string(), a))
+            .chain(
+                e.amounts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (format!("amounts[{}].amount.year", i + 1), &l.amount)),
+            );
+        for (field, amount) in amounts {
+            let Some(year) = amount.year else { continue };
+            let over = NaiveDate::from_ymd_opt(i32::from(year.last()), 9, 1)
+                .is_some_and(|first_day_after| today >= first_day_after);
+            if over {
+                warnings.push(Warning::new(
+                    WarningKind::YearEnded,
+                    ENTITLEMENTS,
+                    &e.id,
+                    &field,
+                    format!("this amount is for {year}, which has ended; check the figure for this year in the source and change year, source and last_checked together"),
+                ));
+            }
+        }
+    }
 }
 
 /// Translations made before the English last changed: phones show the English with a note

@@ -72,13 +72,15 @@ pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
                 .collect()
         })
     };
+    let council =
+        council.and_then(|raw| load_item::<Council>(OFFER, "council", &raw, p, validate::council));
     let refs = References {
         categories: ids(&categories),
         contacts: ids(&contacts),
+        districts: council
+            .as_ref()
+            .map(|c| c.districts.iter().map(|d| d.id.clone()).collect()),
     };
-
-    let council =
-        council.and_then(|raw| load_item::<Council>(OFFER, "council", &raw, p, validate::council));
     let offer = Offer {
         version: String::new(),
         council: council.unwrap_or_else(placeholder_council),
@@ -91,7 +93,9 @@ pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
             |e, r| validate::entitlement(e, &refs, r),
         ),
         hubs: load_items::<Hub>(HUBS, "hub", hubs, p, validate::hub),
-        contacts: load_items::<Contact>(CONTACTS, "contact", contacts, p, validate::contact),
+        contacts: load_items::<Contact>(CONTACTS, "contact", contacts, p, |c, r| {
+            validate::contact(c, &refs, r)
+        }),
         groups: load_items::<Group>(GROUPS, "group", groups, p, |g, r| {
             validate::group(g, &refs, r)
         }),
@@ -120,6 +124,8 @@ pub fn load_offer(files: &[ContentFile]) -> Result<Offer, Vec<Problem>> {
 /// Only ever seen alongside the problem that explains why the real council is missing.
 fn placeholder_council() -> Council {
     Council {
+        districts: Vec::new(),
+        districts_source: None,
         name: String::new(),
         area: String::new(),
         last_reviewed: chrono::NaiveDate::MIN,

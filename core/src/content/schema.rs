@@ -17,7 +17,9 @@ pub(super) fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
 /// The fields of the table (or tables) under `key`, for keys that hold a nested struct.
 pub(super) fn nested_fields(key: &str) -> Option<&'static [&'static str]> {
     match key {
-        "source" | "links" => Some(field_names::<Link>()),
+        "source" | "links" | "districts_source" => Some(field_names::<Link>()),
+        // The council's districts are tables; an item's `districts` are ids, not looked in.
+        "districts" => Some(field_names::<crate::offer::District>()),
         "amount" => Some(field_names::<Amount>()),
         "amounts" => Some(field_names::<crate::offer::LabelledAmount>()),
         "eligibility" => Some(field_names::<Eligibility>()),
@@ -80,6 +82,8 @@ pub(super) fn nested_noun(key: &str) -> &'static str {
         "amount" => "an amount",
         "eligibility" => "eligibility",
         "sessions" => "a session",
+        "districts" => "a district",
+        "districts_source" => "a source",
         _ => "this table",
     }
 }

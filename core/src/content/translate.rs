@@ -4,17 +4,19 @@
 
 use super::export::to_files;
 use super::model::Problem;
-use crate::offer::{english_fingerprint, Offer, Translation};
+use crate::offer::{english_source, Offer, Translation};
 
 /// What an officer typed for one language: both empty removes the translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Typed {
     pub title: String,
     pub summary: String,
+    /// The steps, one a line; none to leave the English steps showing.
+    pub steps: Vec<String>,
 }
 
 /// Puts `typed` into the entitlement `id` as its `code` translation, made from its English
-/// as it is now; or removes the translation when both fields are empty. Refused with every
+/// as it is now; or removes the translation when every field is empty. Refused with every
 /// problem, in the checker's words.
 pub fn translate(
     offer: &Offer,
@@ -32,15 +34,23 @@ pub fn translate(
         )]);
     };
     let (title, summary) = (typed.title.trim(), typed.summary.trim());
-    if title.is_empty() && summary.is_empty() {
+    let steps: Vec<String> = typed
+        .steps
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if title.is_empty() && summary.is_empty() && steps.is_empty() {
         e.translations.remove(code);
     } else {
+        let from = english_source(e, !steps.is_empty());
         e.translations.insert(
             code.to_string(),
             Translation {
                 title: title.to_string(),
                 summary: summary.to_string(),
-                from: english_fingerprint(&e.title, &e.summary),
+                steps,
+                from,
             },
         );
     }
@@ -74,6 +84,7 @@ mod tests {
         let typed = Typed {
             title: " مستشار شخصي ".into(),
             summary: "يمكنك الحصول على مستشار شخصي.".into(),
+            steps: Vec::new(),
         };
         let saved = translate(&offer, &id, "ar", &typed).unwrap();
         let e = saved.entitlements.iter().find(|e| e.id == id).unwrap();
@@ -102,6 +113,7 @@ mod tests {
         let only_title = Typed {
             title: "عنوان".into(),
             summary: String::new(),
+            steps: Vec::new(),
         };
         let problems = translate(&offer, &id, "ar", &only_title).unwrap_err();
         assert!(
@@ -127,5 +139,73 @@ mod tests {
             "{problems:?}"
         );
         assert!(translate(&offer, "no-such-thing", "ar", &Typed::default()).is_err());
+    }
+
+    #[test]
+    fn translated_steps_show_until_a_step_changes_and_must_match_the_english_count() {
+        let offer = offer();
+        let e = offer
+            .entitlements
+            .iter()
+            .find(|e| e.steps.len() >= 2)
+            .unwrap();
+        let id = e.id.clone();
+        let arabic_steps: Vec<String> =
+            (1..=e.steps.len()).map(|n| format!("الخطوة {n}")).collect();
+        let typed = Typed {
+            title: "عنوان".into(),
+            summary: "ملخص.".into(),
+            steps: arabic_steps.clone(),
+        };
+        let saved = translate(&offer, &id, "ar", &typed).unwrap();
+        let after = saved.entitlements.iter().find(|e| e.id == id).unwrap();
+        assert_eq!(after.steps_in("ar"), arabic_steps.as_slice());
+        assert_eq!(
+            after.steps_in("ps"),
+            after.steps.as_slice(),
+            "English where not translated"
+        );
+        let again = super::super::load_offer(&to_files(&saved)).unwrap();
+        assert_eq!(again.entitlements, saved.entitlements);
+
+        // A changed English step puts the translated steps (and title) out of date.
+        let mut step_changed = after.clone();
+        step_changed.steps[0].push_str(" Bring your ID.");
+        assert_eq!(step_changed.in_language("ar"), InLanguage::OutOfDate);
+        assert_eq!(step_changed.steps_in("ar"), step_changed.steps.as_slice());
+        // A translation of the title and summary alone does not mind the steps.
+        let plain = translate(
+            &offer,
+            &id,
+            "ar",
+            &Typed {
+                steps: Vec::new(),
+                ..typed.clone()
+            },
+        )
+        .unwrap();
+        let mut plain_changed = plain
+            .entitlements
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap()
+            .clone();
+        plain_changed.steps[0].push_str(" Bring your ID.");
+        assert!(matches!(
+            plain_changed.in_language("ar"),
+            InLanguage::Current(_)
+        ));
+
+        let one_short = Typed {
+            steps: arabic_steps[1..].to_vec(),
+            ..typed
+        };
+        let problems = translate(&offer, &id, "ar", &one_short).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.field == "translations.ar.steps" && p.message.contains("one a line")),
+            "{problems:?}"
+        );
     }
 }

@@ -19,6 +19,8 @@ pub(super) struct References {
     pub categories: Option<Vec<String>>,
     /// Contact ids from contacts.toml.
     pub contacts: Option<Vec<String>>,
+    /// District ids from offer.toml's `[[council.districts]]`.
+    pub districts: Option<Vec<String>>,
 }
 
 /// Checks an item's id is a slug and not used before; `seen` maps ids to their item number.
@@ -98,6 +100,7 @@ pub(super) fn council(council: &Council, report: &mut Report) {
         let at = format!("map_outline[{}]", i + 1);
         place_in_the_uk(report, &format!("{at}."), point.lat, point.lon);
     }
+    districts(council, report);
     for (i, town) in council.map_towns.iter().enumerate() {
         let at = format!("map_towns[{}]", i + 1);
         text(
@@ -107,6 +110,86 @@ pub(super) fn council(council: &Council, report: &mut Report) {
             "every town on the map needs its name",
         );
         place_in_the_uk(report, &format!("{at}."), town.lat, town.lon);
+    }
+}
+
+/// Checks a two-tier council's districts: each named, with a usable id used once, and
+/// the list sourced.
+fn districts(council: &Council, report: &mut Report) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, district) in council.districts.iter().enumerate() {
+        let at = format!("districts[{}]", i + 1);
+        if !is_slug(&district.id) {
+            let mut message = format!(
+                "\"{}\" is not a usable id: use lowercase letters, digits and hyphens",
+                district.id
+            );
+            let suggestion = slugify(if district.id.trim().is_empty() {
+                &district.name
+            } else {
+                &district.id
+            });
+            if !suggestion.is_empty() {
+                message.push_str(&format!(", like \"{suggestion}\""));
+            }
+            report.add(format!("{at}.id"), message);
+        } else if seen.contains(&district.id.as_str()) {
+            report.add(
+                format!("{at}.id"),
+                format!(
+                    "another district already has the id \"{}\"; ids must differ",
+                    district.id
+                ),
+            );
+        }
+        seen.push(&district.id);
+        text(
+            report,
+            &format!("{at}.name"),
+            &district.name,
+            "every district needs the name of its place",
+        );
+        text(
+            report,
+            &format!("{at}.council"),
+            &district.council,
+            "every district needs its district council's name",
+        );
+    }
+    match &council.districts_source {
+        Some(_) if council.districts.is_empty() => report.add(
+            "districts_source",
+            "there is a source for districts but no [[council.districts]]; remove it, or add the districts",
+        ),
+        Some(source) => link_fields(report, "districts_source", source, "the source"),
+        None if !council.districts.is_empty() => report.add(
+            "districts_source",
+            "the districts need a source: the page that lists the district councils, as districts_source = { title = \"...\", url = \"https://...\" }",
+        ),
+        None => {}
+    }
+}
+
+/// Checks that each of `ids` names one of the council's districts.
+fn district_refs(report: &mut Report, field: &str, ids: &[String], refs: &References) {
+    let Some(known) = &refs.districts else {
+        return;
+    };
+    for id in ids {
+        if known.is_empty() {
+            report.add(
+                field,
+                format!("\"{id}\" is a district, but offer.toml lists no districts: add [[council.districts]] for a two-tier area, or leave {field} out"),
+            );
+        } else if !known.contains(id) {
+            report.add(
+                field,
+                format!(
+                    "\"{id}\" is not a district in offer.toml; the districts are {}",
+                    known.join(", ")
+                ),
+            );
+        }
     }
 }
 
@@ -199,6 +282,12 @@ pub(super) fn entitlement(e: &Entitlement, refs: &References, report: &mut Repor
             report.add("eligibility.min_age", message);
         }
     }
+    district_refs(
+        report,
+        "eligibility.districts",
+        &e.eligibility.districts,
+        refs,
+    );
     words(report, "steps", &e.steps, "step");
     words(report, "keywords", &e.keywords, "keyword");
     for ask in &e.ask {
@@ -248,7 +337,8 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
 }
 
 /// Checks one `[[contacts]]` item.
-pub(super) fn contact(contact: &Contact, report: &mut Report) {
+pub(super) fn contact(contact: &Contact, refs: &References, report: &mut Report) {
+    district_refs(report, "districts", &contact.districts, refs);
     text(report, "name", &contact.name, "every contact needs a name");
     text(
         report,
@@ -350,6 +440,17 @@ fn translations(e: &Entitlement, report: &mut Report) {
             &t.summary,
             "a translation needs a summary",
         );
+        if !t.steps.is_empty() && t.steps.len() != e.steps.len() {
+            report.add(
+                field("steps"),
+                format!(
+                    "translate every step, one a line: the English has {} and this has {}",
+                    e.steps.len(),
+                    t.steps.len()
+                ),
+            );
+        }
+        words(report, &field("steps"), &t.steps, "step");
         if t.from.len() != 16 || !t.from.chars().all(|c| c.is_ascii_hexdigit()) {
             report.add(
                 field("from"),

@@ -49,6 +49,7 @@ fn entitlement(id: &str, category: &str, eligibility: Eligibility) -> Entitlemen
 
 fn ages(min_age: Option<u8>, max_age: Option<u8>) -> Eligibility {
     Eligibility {
+        districts: Vec::new(),
         min_age,
         max_age,
         circumstances: vec![],
@@ -59,6 +60,8 @@ fn offer() -> Offer {
     Offer {
         version: String::new(),
         council: Council {
+            districts: Vec::new(),
+            districts_source: None,
             name: "Test Council".into(),
             area: "Test".into(),
             last_reviewed: date(2026, 1, 1),
@@ -88,6 +91,7 @@ fn offer() -> Offer {
         ],
         hubs: vec![],
         contacts: vec![Contact {
+            districts: Vec::new(),
             id: "leaving-care-team".into(),
             name: "Leaving care team".into(),
             kind: ContactKind::Team,

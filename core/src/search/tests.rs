@@ -51,6 +51,8 @@ fn offer() -> Offer {
     Offer {
         version: String::new(),
         council: Council {
+            districts: Vec::new(),
+            districts_source: None,
             name: "Test Council".into(),
             area: "Testshire".into(),
             last_reviewed: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
@@ -325,6 +327,7 @@ fn translated_titles_and_summaries_are_found_too() {
     housing.translations.insert(
         "ar".into(),
         crate::offer::Translation {
+            steps: Vec::new(),
             title: "المساعدة في السكن".into(),
             summary: "يساعدك مستشارك الشخصي في العثور على مكان".into(),
             from,

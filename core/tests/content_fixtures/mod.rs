@@ -47,7 +47,7 @@ title = "Higher education bursary"
 summary = "£2,000 when you go to university."
 details = "Paid in three parts over your course."
 category = "money"
-amount = { pence = 200000, frequency = "once", year = "2025-26" }
+amount = { pence = 200000, frequency = "once", year = "2026-27" }
 eligibility = { circumstances = ["university"] }
 source = { title = "Cheshire East local offer", url = "https://www.cheshireeast.gov.uk/local-offer" }
 last_checked = "2026-11-22"

@@ -5,7 +5,7 @@
 //! `default`) that owns every row and is served on any host; the first council added takes
 //! it over, rows and all.
 
-use super::sql::Row;
+use super::sql::{CouncilDb, Row};
 use super::Database;
 use crate::params;
 
@@ -178,6 +178,14 @@ pub async fn all(db: &Database) -> anyhow::Result<Vec<Council>> {
             council(row, hosts)
         })
         .collect()
+}
+
+/// The council `db` is for, if `council add` made it (not for the national layer).
+pub async fn this_one(db: &CouncilDb) -> anyhow::Result<Option<Council>> {
+    Ok(all(db.database())
+        .await?
+        .into_iter()
+        .find(|c| c.id == db.id()))
 }
 
 /// The row the national layer is kept under, made the first time it is asked for.

@@ -457,6 +457,11 @@ impl CouncilDb {
         self.id
     }
 
+    /// The whole database, for the few queries about the councils themselves.
+    pub(in crate::db) fn database(&self) -> &Database {
+        &self.db
+    }
+
     /// Starts a transaction on this council's rows (see [`Database::begin_for`]).
     pub async fn begin(&self) -> anyhow::Result<Tx> {
         self.db.begin_for(self.id).await

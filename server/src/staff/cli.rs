@@ -85,6 +85,20 @@ pub fn password_from_stdin() -> anyhow::Result<String> {
     Ok(text.lines().next().unwrap_or("").to_string())
 }
 
+/// Words anyone could guess for the council `db` is for: its names from `council add` and
+/// from its published offer.
+async fn guessable_words(db: &CouncilDb) -> anyhow::Result<Vec<String>> {
+    let mut words = Vec::new();
+    if let Some(council) = crate::db::councils::this_one(db).await? {
+        words.extend([council.settings.slug, council.settings.name]);
+        words.extend(council.settings.short_name);
+    }
+    if let Some(version) = crate::db::offer::latest(db).await? {
+        words.extend([version.offer.council.name, version.offer.council.area]);
+    }
+    Ok(words)
+}
+
 /// `staff add`: makes an account and returns what to print: a one-time link, or that the
 /// password is set.
 pub async fn add(
@@ -110,7 +124,7 @@ pub async fn add(
         anyhow::bail!("{problem}");
     }
     if let Some(password) = &password {
-        if let Some(problem) = passwords::problem(password) {
+        if let Some(problem) = passwords::problem(password, &guessable_words(db).await?) {
             anyhow::bail!("{problem}");
         }
     }

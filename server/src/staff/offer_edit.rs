@@ -205,6 +205,13 @@ fn build_parts(
     let mut shown = Vec::new();
     for part in parts(kind) {
         match part {
+            // Ticks with nothing to tick (districts, in a council that has none) say nothing.
+            Part::Field(
+                f @ form::Field {
+                    input: Input::Several(o),
+                    ..
+                },
+            ) if options(*o, offer).is_empty() && !values.contains_key(f.path) => {}
             Part::Field(f) => shown.push(PartView {
                 field: Some(view(f.path.to_string(), f, false, "")),
                 rows: None,

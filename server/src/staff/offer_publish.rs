@@ -361,7 +361,7 @@ pub async fn preview(Query(to): Query<PreviewTo>) -> Response {
 /// `GET /staff/offer/preview/offer.json`: the draft as the app reads an offer.
 pub async fn preview_offer(council: Tenant) -> PageResult {
     let working = working_copy(&council.db).await?;
-    let served = crate::content::ServedOffer::new(working.offer().clone());
+    let served = crate::content::ServedOffer::new(council.content.as_phones_get(working.offer()));
     let entries = you_said_we_did::published(&council.db).await?;
     let (json, etag) = offer_json(&served.json, &served.etag, &entries);
     Ok((

@@ -1,4 +1,5 @@
-//! An entitlement's title and summary in each language the app is in, beside the English.
+//! An entitlement's title, summary and steps in each language the app is in, beside the
+//! English.
 //!
 //! A translation remembers the English it was made from: when the English changes, phones
 //! show the English (with a note) until someone saves the translation again here. Each
@@ -32,8 +33,11 @@ pub struct LanguageForm {
     state: &'static str,
     title: String,
     summary: String,
+    /// The translated steps, one a line.
+    steps: String,
     title_error: Option<String>,
     summary_error: Option<String>,
+    steps_error: Option<String>,
 }
 
 #[derive(Template)]
@@ -44,6 +48,7 @@ struct TranslationsPage {
     id: String,
     english_title: String,
     english_summary: String,
+    english_steps: Vec<String>,
     languages: Vec<LanguageForm>,
 }
 
@@ -60,6 +65,7 @@ pub struct Saved {
 pub struct TranslationForm {
     title: String,
     summary: String,
+    steps: String,
 }
 
 /// Which languages need translating for `e`, in the app's languages: missing or out of date.
@@ -87,12 +93,14 @@ fn forms(e: &Entitlement, state: &AppState) -> Vec<LanguageForm> {
                 },
                 title: existing.map(|t| t.title.clone()).unwrap_or_default(),
                 summary: existing.map(|t| t.summary.clone()).unwrap_or_default(),
+                steps: existing.map(|t| t.steps.join("\n")).unwrap_or_default(),
                 name: s.file.name.clone(),
                 english_name: s.file.english_name.clone(),
                 dir: s.file.dir.attribute(),
                 code,
                 title_error: None,
                 summary_error: None,
+                steps_error: None,
             }
         })
         .collect()
@@ -115,6 +123,7 @@ fn page(
             id: e.id.clone(),
             english_title: e.title.clone(),
             english_summary: e.summary.clone(),
+            english_steps: e.steps.clone(),
             languages,
         },
     )
@@ -159,8 +168,8 @@ pub async fn show(
     ))
 }
 
-/// `POST /staff/offer/entitlement/{id}/translations/{code}`: saves one language's title and
-/// summary as translated from the English as it is now (both empty removes it).
+/// `POST /staff/offer/entitlement/{id}/translations/{code}`: saves one language's title,
+/// summary and steps as translated from the English as it is now (all empty removes it).
 pub async fn save(
     State(state): State<Arc<AppState>>,
     council: Tenant,
@@ -174,6 +183,7 @@ pub async fn save(
     let typed = Typed {
         title: form.title,
         summary: form.summary,
+        steps: form.steps.lines().map(str::to_string).collect(),
     };
     let actor = user.actor();
     let record = Record {
@@ -199,10 +209,12 @@ pub async fn save(
             if let Some(form) = languages.iter_mut().find(|l| l.code == code) {
                 form.title = typed.title.clone();
                 form.summary = typed.summary.clone();
+                form.steps = typed.steps.join("\n");
                 for p in &problems {
                     let field = p.field.rsplit('.').next().unwrap_or_default();
                     let (anchor, slot) = match field {
                         "summary" => (format!("summary-{code}"), &mut form.summary_error),
+                        "steps" => (format!("steps-{code}"), &mut form.steps_error),
                         _ => (format!("title-{code}"), &mut form.title_error),
                     };
                     errors.add(&anchor, p.message.clone());

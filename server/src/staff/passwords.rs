@@ -13,7 +13,35 @@ pub const MAX_CHARS: usize = 128;
 const COMMON: &str = include_str!("common-passwords.txt");
 
 /// Why a new password cannot be used, in plain words; `None` when it can.
-pub fn problem(password: &str) -> Option<&'static str> {
+///
+/// `guessable` holds words anyone could guess for this council: its name, short name, area
+/// and slug. A password that is one of them with only digits, spaces or symbols added
+/// ("Lancashire2026!") is refused, whichever council it is.
+pub fn problem(password: &str, guessable: &[String]) -> Option<&'static str> {
+    if let Some(problem) = general_problem(password) {
+        return Some(problem);
+    }
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let typed = letters(password);
+    let council_word = guessable
+        .iter()
+        .map(|word| letters(word))
+        .filter(|word| word.len() >= 4)
+        .any(|word| {
+            typed == word || typed == format!("{word}council") || typed == format!("{word}gov")
+        });
+    council_word.then_some(
+        "This password is the council's name with numbers or symbols added, which is easy to guess. Choose another one.",
+    )
+}
+
+/// The rules that do not depend on the council.
+fn general_problem(password: &str) -> Option<&'static str> {
     let chars = password.chars().count();
     if chars < MIN_CHARS {
         return Some("Your password must be at least 12 characters long. A few words in a row are easy to remember.");
@@ -74,6 +102,7 @@ mod tests {
 
     #[test]
     fn short_common_and_repeated_passwords_are_refused() {
+        let problem = |p: &str| problem(p, &[]);
         assert!(problem("short").is_some());
         assert!(problem("Password1234").is_some(), "common, any case");
         assert!(problem("zzzzzzzzzzzzzz").is_some());
@@ -93,5 +122,31 @@ mod tests {
         assert!(!verify("correct horse battery stapler", Some(&phc)));
         assert!(!verify("correct horse battery staple", None));
         assert!(!verify("anything", Some("not a hash")));
+    }
+
+    #[test]
+    fn the_council_s_own_name_with_numbers_is_refused() {
+        let words = [
+            "Lancashire County Council".to_string(),
+            "Lancashire".to_string(),
+            "lancashire".to_string(),
+        ];
+        for guessable in [
+            "Lancashire2026!",
+            "lancashire 12345",
+            "LancashireCountyCouncil1",
+            "Lancashire-Council-99",
+        ] {
+            assert!(problem(guessable, &words).is_some(), "{guessable}");
+        }
+        // Another council's name is not this council's; real words around it are fine.
+        assert_eq!(problem("Cheshire2026!x", &words), None);
+        assert_eq!(problem("lancashire hotpot with red cabbage", &words), None);
+        // Short words would refuse too much.
+        assert_eq!(
+            problem("ely123456789", &["Ely".to_string()]),
+            None,
+            "only words of four letters or more count"
+        );
     }
 }

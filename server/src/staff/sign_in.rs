@@ -292,7 +292,7 @@ pub async fn set_password(
         return Ok(link_gone());
     };
     let mut errors = Errors::default();
-    if let Some(problem) = passwords::problem(&form.password) {
+    if let Some(problem) = passwords::problem(&form.password, &council.guessable_words()) {
         errors.add("password", problem);
     } else if form.password != form.confirm {
         errors.add(

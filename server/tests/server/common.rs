@@ -176,6 +176,25 @@ pub fn copy_content(to: &Path) {
     }
 }
 
+/// The council's own offer as a two-tier county's: the districts Preston and Pendle, with
+/// their source, and nothing yet limited to either.
+pub fn two_tier(mut offer: offer_core::Offer) -> offer_core::Offer {
+    offer.council.districts = ["Preston", "Pendle"]
+        .iter()
+        .map(|name| offer_core::District {
+            id: name.to_lowercase(),
+            name: name.to_string(),
+            council: format!("{name} Council"),
+        })
+        .collect();
+    offer.council.districts_source = Some(offer_core::Link {
+        title: "The district councils".into(),
+        url: "https://www.example.gov.uk/districts".into(),
+        published: None,
+    });
+    offer
+}
+
 impl TestServer {
     /// The council a server with no council added serves on every host.
     pub fn council(&self) -> Arc<local_offer_server::tenants::Council> {
@@ -242,6 +261,9 @@ impl TestServer {
             database: DatabaseUrl { url: database_url },
             dist_dir,
             content_dir: content_dir.clone(),
+            // The shipped national layer, as a deployment has it: the default path is
+            // relative to where the server runs, which for tests is server/.
+            national_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/national"),
             content_poll: Duration::from_millis(50),
             content_approval: local_offer_server::config::ContentApproval::OnePerson,
             ..Config::default()
@@ -269,6 +291,14 @@ impl TestServer {
     /// database: the server then serves it within `content_poll`.
     pub async fn publish_content(&self) -> anyhow::Result<String> {
         publish_folder(&self.council().db, &self.content_dir).await
+    }
+
+    /// Writes `offer` into the test's content folder as its files and publishes it.
+    pub async fn publish_offer(&self, offer: &offer_core::Offer) -> anyhow::Result<String> {
+        for file in offer_core::content::export::to_files(offer) {
+            std::fs::write(self.content_dir.join(&file.name), &file.text)?;
+        }
+        self.publish_content().await
     }
 
     /// Stops the server and waits for it to finish.

@@ -156,7 +156,7 @@ fn check_says_what_phones_get_with_the_national_layer_and_what_to_look_at() {
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
     }
     let summary = local_offer_server::content::national_summary(dir.path(), &national).unwrap();
-    assert!(summary.contains("7 of them national"), "{summary}");
+    assert!(summary.contains("12 of them national"), "{summary}");
     assert!(!summary.contains("to look at"), "{summary}");
     let offer = dir.path().join("offer.toml");
     let text = std::fs::read_to_string(&offer)

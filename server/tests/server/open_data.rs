@@ -335,7 +335,7 @@ async fn ids_are_the_same_from_one_start_to_the_next_and_filters_combine() {
     );
     let (_, _, both) = get(
         &first,
-        &format!("{FEED}/services?per_page=500&taxonomy_term_id={term}&search=bursary"),
+        &format!("{FEED}/services?per_page=500&taxonomy_term_id={term}&search=university"),
     )
     .await;
     let names: Vec<&str> = both["contents"]
@@ -354,7 +354,7 @@ async fn ids_are_the_same_from_one_start_to_the_next_and_filters_combine() {
         assert_eq!(e.category, "education");
         assert!(format!("{} {} {}", e.title, e.summary, e.details)
             .to_lowercase()
-            .contains("bursary"));
+            .contains("university"));
     }
     first.stop().await;
     second.stop().await;
@@ -544,5 +544,64 @@ async fn a_plain_page_explains_the_api_with_no_script() {
         assert!(html.contains("Cheshire East Council"));
         assert!(!html.contains("<script"), "no script at all");
     }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_district_s_own_items_name_their_district_in_the_feed() {
+    let server = TestServer::start().await;
+    // A two-tier council's offer: two districts, one item and one team for one of them.
+    let mut offer = crate::common::two_tier(server.council().content.own());
+    offer.entitlements[0].eligibility.districts = vec!["pendle".into()];
+    // A team with a phone: the phone's description says where the team is for.
+    let at = offer
+        .contacts
+        .iter()
+        .position(|c| c.phone.is_some())
+        .unwrap();
+    let team = offer.contacts[at].id.clone();
+    offer.contacts[at].districts = vec!["preston".into()];
+    server.publish_offer(&offer).await.unwrap();
+    let served = server
+        .eventually(|| async {
+            !server
+                .council()
+                .content
+                .current()
+                .offer
+                .council
+                .districts
+                .is_empty()
+        })
+        .await;
+    assert!(served, "the districts were published");
+
+    let (_, _, whole) = get(&server, &format!("{FEED}/offer.json")).await;
+    let service = validator("service.json");
+    let services = whole.as_array().unwrap();
+    for s in services {
+        assert_valid(&service, s, &format!("service {}", s["name"]));
+    }
+    let title = &offer.entitlements[0].title;
+    let limited = services.iter().find(|s| &s["name"] == title).unwrap();
+    assert!(limited["eligibility_description"]
+        .as_str()
+        .unwrap()
+        .ends_with("Only for young people who live in Pendle."));
+    assert_eq!(limited["service_areas"][0]["name"], "Pendle");
+    assert_eq!(
+        limited["service_areas"][0]["description"],
+        "The area of Pendle Council."
+    );
+    let others: Vec<&Value> = services.iter().filter(|s| &s["name"] != title).collect();
+    assert!(
+        others.iter().all(|s| s.get("service_areas").is_none()),
+        "the rest are for the whole area"
+    );
+    // The team's phone says where it is for, wherever it is listed.
+    let text = serde_json::to_string(&whole).unwrap();
+    let team_name = &offer.contact(&team).unwrap().name;
+    assert!(text.contains(team_name), "{team} is in the feed");
+    assert!(text.contains("Only for young people who live in Preston."));
     server.stop().await;
 }

@@ -133,10 +133,12 @@ async fn an_editor_changes_an_amount_and_a_session_and_publishes_them(backend: B
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
     let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
     let (old_etag, before) = phone_offer(&server).await;
+    // Cheshire East's own money items have no amount (the bursaries with one are national),
+    // so the editor gives the first one a whole amount: the sum, how often and since when.
     let money = before
         .entitlements
         .iter()
-        .find(|e| e.amount.is_some())
+        .find(|e| e.category == "money" && !e.national)
         .unwrap()
         .clone();
     let hub = before.hubs[0].id.clone();
@@ -146,7 +148,11 @@ async fn an_editor_changes_an_amount_and_a_session_and_publishes_them(backend: B
         &server,
         ItemKind::Entitlement,
         &money.id,
-        &[("amount.pence", "4,321.50")],
+        &[
+            ("amount.pence", "4,321.50"),
+            ("amount.frequency", "once"),
+            ("amount.since", "2023-04-01"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -189,6 +195,19 @@ async fn an_editor_changes_an_amount_and_a_session_and_publishes_them(backend: B
         .find(|e| e["id"] == money.id.as_str())
         .unwrap();
     assert_eq!(previewed["amount"]["pence"], 432_150);
+    // Phones get the national items as well, so the preview shows them, with the council's
+    // own words on them.
+    let national = preview["entitlements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "priority-need-housing")
+        .expect("the preview has the national items");
+    assert_eq!(national["national"], true);
+    assert!(national["local"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Housing Options"));
 
     let (_, to) = publish(&ed).await;
     assert_eq!(to, "/staff/offer/history?published=2");
@@ -222,7 +241,7 @@ async fn an_invalid_edit_names_its_fields_and_changes_nothing(backend: Backend) 
     let id = offer
         .entitlements
         .iter()
-        .find(|e| e.amount.is_some())
+        .find(|e| e.category == "money" && !e.national)
         .unwrap()
         .id
         .clone();
@@ -231,7 +250,12 @@ async fn an_invalid_edit_names_its_fields_and_changes_nothing(backend: Backend) 
         &server,
         ItemKind::Entitlement,
         &id,
-        &[("title", ""), ("amount.pence", "lots")],
+        &[
+            ("title", ""),
+            ("amount.pence", "lots"),
+            ("amount.frequency", "once"),
+            ("amount.since", "2023-04-01"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -519,6 +543,65 @@ async fn saves_at_the_same_moment_all_land(backend: Backend) {
 }
 
 #[tokio::test]
+async fn districts_are_asked_only_in_a_council_that_has_them_and_are_saved_as_ticked() {
+    let server = start_with(Backend::Sqlite, ContentApproval::OnePerson).await;
+    add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let own = server.council().content.own();
+    let item = own.entitlements[0].id.clone();
+    let page = format!("/staff/offer/entitlement/{item}");
+    // A council that runs everything itself is not asked about districts.
+    let (_, html, _) = ed.get(&page).await;
+    assert!(
+        !html.contains("Only for young people who live in"),
+        "{html:.300}"
+    );
+
+    // The same council as a two-tier county: its districts are published...
+    server
+        .publish_offer(&crate::common::two_tier(own.clone()))
+        .await
+        .unwrap();
+    // ...so the form offers them, and a tick is saved into the draft.
+    let (_, html, _) = ed.get(&page).await;
+    assert!(
+        html.contains("Only for young people who live in"),
+        "{html:.300}"
+    );
+    assert!(html.contains(">Pendle</label>"), "{html:.3000}");
+    let (status, body, headers) = save(
+        &ed,
+        &server,
+        ItemKind::Entitlement,
+        &item,
+        &[("eligibility.districts", "pendle")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body:.2000}");
+    assert!(location(&headers).ends_with("?saved=saved"));
+    let working = offer_store::working_copy(&server.council().db)
+        .await
+        .unwrap();
+    let saved = working.offer().entitlement(&item).unwrap();
+    assert_eq!(saved.eligibility.districts, ["pendle"]);
+    // A district the council does not have is refused at its field, in the checker's words.
+    let (status, body, _) = save(
+        &ed,
+        &server,
+        ItemKind::Entitlement,
+        &item,
+        &[("eligibility.districts", "burnley")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body:.2000}");
+    assert!(
+        body.contains("is not a district in offer.toml"),
+        "{body:.3000}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn the_preview_link_opens_only_a_page_of_the_app() {
     let server = start_with(Backend::Sqlite, ContentApproval::OnePerson).await;
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
@@ -607,6 +690,52 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     publish(&ed).await;
     let e = on_a_phone_in(&server, id, "ar").await;
     assert_eq!(e.summary_in("ar"), summary, "phones get the Arabic");
+    assert_eq!(
+        e.steps_in("ar"),
+        e.steps.as_slice(),
+        "the English steps, not translated"
+    );
+
+    // The steps too, one a line: a line short is refused at its field, then all are kept.
+    assert!(!english.steps.is_empty(), "an item with steps to translate");
+    {
+        let arabic: Vec<String> = (1..=english.steps.len())
+            .map(|n| format!("الخطوة {n}"))
+            .collect();
+        let short = arabic[1..].join("\n");
+        let (status, html, _) = ed
+            .submit(
+                &page,
+                &format!("{page}/ar"),
+                &[
+                    ("title", "مستشار شخصي"),
+                    ("summary", summary),
+                    ("steps", &short),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("href=\"#steps-ar\""), "{html:.3000}");
+        let (status, _, _) = ed
+            .submit(
+                &page,
+                &format!("{page}/ar"),
+                &[
+                    ("title", "مستشار شخصي"),
+                    ("summary", summary),
+                    ("steps", &arabic.join("\r\n")),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        publish(&ed).await;
+        let e = on_a_phone_in(&server, id, "ar").await;
+        assert_eq!(
+            e.steps_in("ar"),
+            arabic.as_slice(),
+            "phones get the Arabic steps"
+        );
+    }
 
     // Changing the English summary in the offer editor puts the Arabic out of date.
     let changed = format!("{} Ask your PA.", english.summary);

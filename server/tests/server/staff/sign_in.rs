@@ -253,6 +253,34 @@ async fn a_one_time_link_sets_a_password_once_and_stops_working_after_24_hours(b
         )
         .await;
     assert!(html.contains("too common"));
+    // The council's own area with numbers added, from its offer: easy to guess.
+    let (_, html, _) = staff
+        .submit(
+            &path,
+            "/staff/set-password",
+            &[
+                ("token", &token),
+                ("password", "Cheshire-East-2026!"),
+                ("confirm", "Cheshire-East-2026!"),
+            ],
+        )
+        .await;
+    assert!(html.contains("the council&#39;s name"), "{html:.3000}");
+    let refused = cli::add(
+        &server.council().db,
+        "other.person@example.gov.uk",
+        "Oli Other",
+        "pa",
+        Some("cheshireeast123456".to_string()),
+        &server.url,
+        clock.now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("the council's name"),
+        "{refused}"
+    );
     let (status, _, headers) = staff
         .submit(
             &path,
