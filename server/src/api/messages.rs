@@ -27,6 +27,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use offer_core::i18n::{english, PluralCategory, Words};
 use offer_core::message::{is_uuid_v4, FieldError, Message, MessageKind};
 use serde_json::json;
 
@@ -79,7 +80,24 @@ pub async fn post_message(
     if let Some(saved) = messages::find(&council.db, &message).await? {
         return answer(&message, saved);
     }
-    if let Err(errors) = message.validate(&council.content.current().offer) {
+    // The phone checks with the same rules in its own language first, so these are rare (the
+    // offer changed under a message written offline): say why in that language too, with
+    // English for any words its file lacks.
+    let checked = {
+        let chosen = message
+            .language
+            .as_deref()
+            .and_then(|code| state.languages.get(code))
+            .map(|served| &served.file.messages);
+        // Dropped before the next await: `Words` is not `Send`.
+        let words = Words {
+            chosen,
+            english: english::catalogue(),
+            plural: &PluralCategory::english,
+        };
+        message.validate_in(&words, &council.content.current().offer)
+    };
+    if let Err(errors) = checked {
         tracing::info!(id = %message.id, kind = %message.body.kind(), problems = errors.len(), "message needs changing");
         return Err(ApiError::Invalid(errors));
     }

@@ -9,7 +9,7 @@ on_both_databases!(
     a_message_written_in_pashto_reaches_staff_marked_so_with_its_words_exact,
 );
 
-const PASHTO: &str = r#"{"code":"ps","name":"پښتو","english_name":"Pashto","dir":"rtl","status":"draft","messages":{}}"#;
+const PASHTO: &str = r#"{"code":"ps","name":"پښتو","english_name":"Pashto","dir":"rtl","status":"draft","messages":{"message.entitlement_not_found":"دا مرسته نوره په وړاندیز کې نشته."}}"#;
 const ARABIC: &str = r#"{"code":"ar","name":"العربية","english_name":"Arabic","dir":"rtl","status":"draft","messages":{"app.nav_offer":"العرض"}}"#;
 /// A file that does not match English (a key English lacks) is never offered.
 const BROKEN: &str = r#"{"code":"ti","name":"ትግርኛ","english_name":"Tigrinya","dir":"ltr","status":"draft","messages":{"no.such.key":"x"}}"#;
@@ -152,6 +152,35 @@ async fn a_message_written_in_pashto_reaches_staff_marked_so_with_its_words_exac
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let answer: serde_json::Value = res.json().await.unwrap();
     assert_eq!(answer["errors"][0]["field"], "language", "{answer}");
+
+    // About an item the offer no longer has (it changed while the phone was offline): the
+    // reason comes back in Pashto, and in English for a language the server has no file for.
+    for (language, expected) in [("ps", "دا مرسته نوره په وړاندیز کې نشته."), ("ar", "")]
+    {
+        let gone = serde_json::json!({
+            "id": uuid::Uuid::new_v4().to_string(), "created_at": "2026-11-23T09:00:00Z",
+            "language": language, "kind": "feedback",
+            "about": {"entitlement": "no-such-thing"}, "text": words,
+        });
+        let res = reqwest::Client::new()
+            .post(format!("{}/api/messages", server.url))
+            .json(&gone)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let answer: serde_json::Value = res.json().await.unwrap();
+        let said = answer["errors"][0]["message"].as_str().unwrap().to_string();
+        if expected.is_empty() {
+            assert_eq!(
+                said,
+                offer_core::i18n::Words::built_in().text("message.entitlement_not_found", &[]),
+                "English where the language has no words for it"
+            );
+        } else {
+            assert_eq!(said, expected, "{answer}");
+        }
+    }
 
     let boss = Staff::signed_in(&server, "boss@example.gov.uk").await;
     let (_, inbox, _) = boss.get("/staff").await;
