@@ -231,10 +231,21 @@ pub fn index_html_for(council: &Council, built: String) -> String {
 
 /// `html` in a council's colour: the header's and the browser's bar. The colour was
 /// checked to be `#rrggbb` with enough contrast against white when the council was added.
+///
+/// The rule goes last in the head, after the app's own stylesheet, or that stylesheet's
+/// `--brand` would win; and only for a light page, because the dark theme uses a light brand
+/// colour under dark text, which a council's dark colour would make unreadable.
 pub fn with_accent(html: &str, accent: &str) -> String {
     html.replacen(
         "<meta name=\"theme-color\" content=\"#14466e\">",
-        &format!("<meta name=\"theme-color\" content=\"{accent}\"><style>:root{{--brand:{accent}}}</style>"),
+        &format!("<meta name=\"theme-color\" content=\"{accent}\">"),
+        1,
+    )
+    .replacen(
+        "</head>",
+        &format!(
+            "<style>@media (prefers-color-scheme: light){{:root{{--brand:{accent}}}}}</style></head>"
+        ),
         1,
     )
 }

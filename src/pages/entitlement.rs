@@ -211,7 +211,10 @@ fn WhoCanGetIt(entitlement: Entitlement) -> impl IntoView {
         .and_then(|offer| with_words(|w| districts_label_in(w, &offer.council, &e.districts)));
     let yours = move || {
         let profile = kept.profile.get();
-        if profile.age.is_none() && profile.birth_date.is_none() && profile.circumstances.is_empty()
+        if profile.age.is_none()
+            && profile.birth_date.is_none()
+            && profile.circumstances.is_empty()
+            && profile.district.is_none()
         {
             return None;
         }

@@ -74,6 +74,12 @@ describe('two councils on one server', () => {
     await page.goto(env.at('lancashire.localhost'));
     await expectHeading(page, 'Your local offer');
     await page.locator('.brand-council', { hasText: 'Lancashire County Council' }).waitFor();
+    // Its colour in the header, light theme; the dark theme keeps its readable light header.
+    const header = () => page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+    assert.equal(await header(), 'rgb(106, 27, 77)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await header(), 'rgb(156, 201, 240)');
+    await page.emulateMedia({ colorScheme: 'light' });
     assert.equal((await json('/api/offer')).council.name, 'Lancashire County Council');
     const manifest = await json('/manifest.webmanifest');
     assert.equal(manifest.name, 'Lancashire County Council Local Offer');

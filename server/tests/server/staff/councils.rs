@@ -56,8 +56,8 @@ async fn start_two(backend: Backend) -> TestServer {
     let dist = &server.state.config.dist_dir;
     std::fs::write(
         dist.join("index.html"),
-        "<!doctype html><html><head><meta name=\"theme-color\" content=\"#14466e\"></head>\
-         <body><span class=\"brand-council\"><!--council-name--></span></body></html>",
+        "<!doctype html><html><head><meta name=\"theme-color\" content=\"#14466e\">\
+         <style>:root{--brand:#14466e}</style></head><body><span class=\"brand-council\"><!--council-name--></span></body></html>",
     )
     .unwrap();
     std::fs::copy(
@@ -127,6 +127,13 @@ async fn each_host_serves_its_own_council_and_an_unknown_host_none(backend: Back
             "{html}"
         );
         assert!(html.contains(&format!("content=\"{colour}\"")), "{html}");
+        // The council's colour is the last word on --brand, after the app's stylesheet.
+        if colour != "#14466e" {
+            let ours = html
+                .rfind(&format!("--brand:{colour}"))
+                .expect("the colour rule");
+            assert!(ours > html.find("--brand:#14466e").unwrap(), "{html}");
+        }
         // The page's own style (the council's colour) is allowed by its policy.
         let policy = headers["content-security-policy"].to_str().unwrap();
         let styles = local_offer_server::security::inline_style_hashes(&html);
