@@ -83,7 +83,7 @@ impl Card {
                 .map(|c| with_words(|w| c.label_in_words(w, area)))
                 .collect(),
             from_age: card.from_age,
-            steps: e.steps.clone(),
+            steps: crate::i18n::entitlement_steps(e),
         }
     }
 }
