@@ -64,7 +64,23 @@ struct Kept {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Items {
     pub code: String,
+    /// Entitlements' words, by entitlement id.
     pub items: std::collections::BTreeMap<String, offer_core::Translation>,
+    /// Contacts' words, by contact id.
+    pub contacts: std::collections::BTreeMap<String, offer_core::ContactTranslation>,
+}
+
+/// The server's answer: each kind of item by its own ids. A copy kept by an older app was
+/// the entitlements' map alone, and still reads.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ItemsJson {
+    ByKind {
+        entitlements: std::collections::BTreeMap<String, offer_core::Translation>,
+        #[serde(default)]
+        contacts: std::collections::BTreeMap<String, offer_core::ContactTranslation>,
+    },
+    EntitlementsOnly(std::collections::BTreeMap<String, offer_core::Translation>),
 }
 
 /// What the phone keeps of them: the server's own JSON, read again at start.
@@ -76,8 +92,16 @@ struct KeptItems {
 
 impl KeptItems {
     fn read(self) -> Option<Items> {
+        let (items, contacts) = match serde_json::from_str(&self.text).ok()? {
+            ItemsJson::ByKind {
+                entitlements,
+                contacts,
+            } => (entitlements, contacts),
+            ItemsJson::EntitlementsOnly(entitlements) => (entitlements, Default::default()),
+        };
         Some(Items {
-            items: serde_json::from_str(&self.text).ok()?,
+            items,
+            contacts,
             code: self.code,
         })
     }
@@ -445,6 +469,22 @@ pub fn entitlement_steps(e: &offer_core::Entitlement) -> Vec<String> {
     match chosen() {
         Some(c) => e.steps_in(&c.file.code).to_vec(),
         None => e.steps.clone(),
+    }
+}
+
+/// When to use a contact, in the chosen language when translated and up to date. Tracked.
+pub fn contact_when(c: &offer_core::Contact) -> String {
+    match chosen() {
+        Some(l) => c.when_in(&l.file.code).to_string(),
+        None => c.when.clone(),
+    }
+}
+
+/// When a contact answers, as [`contact_when`] chooses.
+pub fn contact_hours(c: &offer_core::Contact) -> String {
+    match chosen() {
+        Some(l) => c.hours_in(&l.file.code).to_string(),
+        None => c.hours.clone(),
     }
 }
 

@@ -130,16 +130,21 @@ impl OfferState {
     }
 }
 
-/// The offer with each entitlement's words in the chosen language put into its
+/// The offer with each entitlement's and contact's words in the chosen language put into its
 /// `translations`, where the rest of the app (titles, search, "out of date") finds them.
 fn with_translations(offer: Arc<Offer>, items: Option<Arc<crate::i18n::Items>>) -> Arc<Offer> {
-    let Some(items) = items.filter(|i| !i.items.is_empty()) else {
+    let Some(items) = items.filter(|i| !i.items.is_empty() || !i.contacts.is_empty()) else {
         return offer;
     };
     let mut merged = (*offer).clone();
     for e in &mut merged.entitlements {
         if let Some(t) = items.items.get(&e.id) {
             e.translations.insert(items.code.clone(), t.clone());
+        }
+    }
+    for c in &mut merged.contacts {
+        if let Some(t) = items.contacts.get(&c.id) {
+            c.translations.insert(items.code.clone(), t.clone());
         }
     }
     Arc::new(merged)

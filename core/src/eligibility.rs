@@ -593,6 +593,7 @@ mod tests {
         );
 
         let contact = |id: &str, districts: &[&str]| Contact {
+            translations: Default::default(),
             id: id.into(),
             name: id.into(),
             kind: crate::offer::ContactKind::Team,

@@ -677,6 +677,44 @@ pub struct Contact {
     pub source: Source,
     /// When someone last checked them.
     pub last_checked: NaiveDate,
+    /// When to use it and when it answers in other languages, by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ContactTranslation>,
+}
+
+/// A contact's "when to use it" and "when it answers" in another language, with the English
+/// they came from. Its name, numbers and addresses stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactTranslation {
+    pub when: String,
+    pub hours: String,
+    /// [`english_fingerprint`] of the English `when` and `hours` when this was translated.
+    pub from: String,
+}
+
+impl Contact {
+    /// Its translation into `code` when there is one made from its English as it is now.
+    fn current_in(&self, code: &str) -> Option<&ContactTranslation> {
+        self.translations
+            .get(code)
+            .filter(|t| t.from == english_fingerprint(&self.when, &self.hours))
+    }
+
+    /// True when it was translated into `code` but its English has changed since.
+    pub fn out_of_date_in(&self, code: &str) -> bool {
+        self.translations.contains_key(code) && self.current_in(code).is_none()
+    }
+
+    /// When to use it, in `code` when translated and up to date, else the English.
+    pub fn when_in(&self, code: &str) -> &str {
+        self.current_in(code).map_or(&self.when, |t| &t.when)
+    }
+
+    /// When it answers, in `code` when translated and up to date, else the English.
+    pub fn hours_in(&self, code: &str) -> &str {
+        self.current_in(code).map_or(&self.hours, |t| &t.hours)
+    }
 }
 
 /// The kinds of contact, which decide where the app shows them.

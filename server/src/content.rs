@@ -41,20 +41,34 @@ impl ServedOffer {
         for e in &mut for_phones.entitlements {
             e.translations.clear();
         }
+        for c in &mut for_phones.contacts {
+            c.translations.clear();
+        }
         let json = serde_json::to_vec(&for_phones).expect("an offer always serialises");
         let etag = format!("\"{}\"", offer.version);
         ServedOffer { offer, json, etag }
     }
 
-    /// The items' title and summary in language `code`, by entitlement id, as JSON.
+    /// The items' words in language `code` as JSON: `{"entitlements": {id: ...}, "contacts":
+    /// {id: ...}}`, each kind by its own ids.
     pub fn translations_json(&self, code: &str) -> Vec<u8> {
-        let items: std::collections::BTreeMap<&str, &offer_core::Translation> = self
+        let entitlements: std::collections::BTreeMap<&str, &offer_core::Translation> = self
             .offer
             .entitlements
             .iter()
             .filter_map(|e| e.translations.get(code).map(|t| (e.id.as_str(), t)))
             .collect();
-        serde_json::to_vec(&items).expect("translations always serialise")
+        let contacts: std::collections::BTreeMap<&str, &offer_core::ContactTranslation> = self
+            .offer
+            .contacts
+            .iter()
+            .filter_map(|c| c.translations.get(code).map(|t| (c.id.as_str(), t)))
+            .collect();
+        serde_json::to_vec(&serde_json::json!({
+            "entitlements": entitlements,
+            "contacts": contacts,
+        }))
+        .expect("translations always serialise")
     }
 }
 

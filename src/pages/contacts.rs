@@ -87,8 +87,8 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
         <div class="card" id=id>
             <h3>{contact.name.clone()}</h3>
             {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
-            <p>{contact.when.clone()}</p>
-            <p class="hours"><strong>{t("contacts.when")}" "</strong>{contact.hours.clone()}</p>
+            <p>{crate::i18n::contact_when(&contact)}</p>
+            <p class="hours"><strong>{t("contacts.when")}" "</strong>{crate::i18n::contact_hours(&contact)}</p>
             <ContactButtons contact=contact/>
             <ReportProblem about=about name=name/>
         </div>

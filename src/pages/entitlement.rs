@@ -287,7 +287,7 @@ fn WhoToAsk(ask: Vec<String>, offer: std::sync::Arc<Offer>) -> impl IntoView {
                     <li class="card">
                         <h3>{contact.name.clone()}</h3>
                         {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
-                        <p>{contact.hours.clone()}</p>
+                        <p>{crate::i18n::contact_hours(&contact)}</p>
                         <ContactButtons contact=contact/>
                     </li>
                 }

@@ -189,7 +189,7 @@ describe('languages', () => {
     const { server, browser } = env;
     const offer = await (await fetch(`${server.url}/api/offer`)).json();
     assert.ok(offer.entitlements.every((e) => !e.translations), 'the offer every phone gets carries no translations');
-    const arabic = await (await fetch(`${server.url}/api/translations/ar`)).json();
+    const arabic = (await (await fetch(`${server.url}/api/translations/ar`)).json()).entitlements;
     const found = offer.entitlements.find((e) => arabic[e.id]);
     assert.ok(found, 'the shipped content has Arabic for some items');
     const item = { ...found, translations: { ar: arabic[found.id] } };

@@ -128,7 +128,7 @@ describe('editing the offer in the staff side', () => {
     await laptop.close();
   });
 
-  test('an editor translates the steps, and a phone in Arabic shows them in order', async () => {
+  test('an editor translates the steps and a team\'s words, and a phone in Arabic shows them', async () => {
     const { server, browser } = env;
     const offer = await (await fetch(`${server.url}/api/offer`)).json();
     const item = offer.entitlements.find((e) => !e.national && e.steps.length >= 2);
@@ -151,6 +151,17 @@ describe('editing the offer in the staff side', () => {
     await again.getByLabel('Steps in Arabic').fill(arabic.join('\n'));
     await again.getByRole('button', { name: 'Save the Arabic' }).click();
     await staff.getByText('The Arabic is saved in the draft').waitFor();
+    // A team's "when to use it" and hours, on the contact's own translations page.
+    const team = offer.contacts.find((c) => c.phone);
+    await staff.goto(`${server.url}/staff/offer/contact/${team.id}`);
+    await staff.getByRole('link', { name: 'When to use it and hours in other languages' }).click();
+    await expectHeading(staff, `Translations: ${team.name}`);
+    await checkPage(staff, 'a contact\'s translations page');
+    const teamForm = staff.locator('section', { has: staff.getByRole('heading', { name: /^Arabic/ }) });
+    await teamForm.getByLabel('When to use it in Arabic').fill('اتصل بهذا الفريق للتجربة.');
+    await teamForm.getByLabel('When it answers in Arabic').fill('كل يوم للتجربة.');
+    await teamForm.getByRole('button', { name: 'Save the Arabic' }).click();
+    await staff.getByText('The Arabic is saved in the draft').waitFor();
     await staff.goto(`${server.url}/staff/offer/changes`);
     await staff.getByRole('button', { name: 'Publish these changes' }).click();
     await expectHeading(staff, 'History of the offer');
@@ -163,6 +174,10 @@ describe('editing the offer in the staff side', () => {
     const shown = await page.locator('ol.steps li').allTextContents();
     assert.deepEqual(shown, arabic);
     await expectAxeClean(page, 'an item with translated steps');
+    await page.goto(`${server.url}/contacts`);
+    const card = page.locator(`#contact-${team.id}`);
+    await card.getByText('اتصل بهذا الفريق للتجربة.').waitFor();
+    await card.getByText('كل يوم للتجربة.').waitFor();
     await phone.close();
   });
 });

@@ -545,6 +545,7 @@ pub(super) mod tests {
                 },
             ],
             contacts: vec![Contact {
+                translations: Default::default(),
                 districts: Vec::new(),
                 id: "team".to_string(),
                 name: "Care leavers team".to_string(),

@@ -348,6 +348,17 @@ fn years_ended(offer: &Offer, today: NaiveDate, warnings: &mut Vec<Warning>) {
 /// Translations made before the English last changed: phones show the English with a note
 /// until someone translates the new English.
 fn out_of_date_translations(offer: &Offer, warnings: &mut Vec<Warning>) {
+    for c in &offer.contacts {
+        for code in c.translations.keys().filter(|code| c.out_of_date_in(code)) {
+            warnings.push(Warning::new(
+                WarningKind::TranslationOutOfDate,
+                CONTACTS,
+                &c.id,
+                &format!("translations.{code}"),
+                format!("the English \"when to use it\" or hours changed after this was translated into {code}; phones show the English until the translation is updated"),
+            ));
+        }
+    }
     for e in &offer.entitlements {
         for code in e.translations.keys() {
             if e.in_language(code) == crate::offer::InLanguage::OutOfDate {

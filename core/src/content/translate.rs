@@ -4,7 +4,7 @@
 
 use super::export::to_files;
 use super::model::Problem;
-use crate::offer::{english_source, Offer, Translation};
+use crate::offer::{english_fingerprint, english_source, ContactTranslation, Offer, Translation};
 
 /// What an officer typed for one language: both empty removes the translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,6 +50,49 @@ pub fn translate(
                 title: title.to_string(),
                 summary: summary.to_string(),
                 steps,
+                from,
+            },
+        );
+    }
+    let mut read = super::load_offer(&to_files(&changed))?;
+    read.you_said_we_did = offer.you_said_we_did.clone();
+    Ok(read)
+}
+
+/// What an officer typed for a contact in one language: both empty removes the translation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedContact {
+    pub when: String,
+    pub hours: String,
+}
+
+/// Puts `typed` into the contact `id` as its `code` translation, made from its English as it
+/// is now; or removes it when both fields are empty. Refused with every problem.
+pub fn translate_contact(
+    offer: &Offer,
+    id: &str,
+    code: &str,
+    typed: &TypedContact,
+) -> Result<Offer, Vec<Problem>> {
+    let mut changed = offer.clone();
+    let Some(c) = changed.contacts.iter_mut().find(|c| c.id == id) else {
+        return Err(vec![Problem::new(
+            super::model::CONTACTS,
+            id,
+            "",
+            "this contact is not in the draft any more; it may have been removed",
+        )]);
+    };
+    let (when, hours) = (typed.when.trim(), typed.hours.trim());
+    if when.is_empty() && hours.is_empty() {
+        c.translations.remove(code);
+    } else {
+        let from = english_fingerprint(&c.when, &c.hours);
+        c.translations.insert(
+            code.to_string(),
+            ContactTranslation {
+                when: when.to_string(),
+                hours: hours.to_string(),
                 from,
             },
         );
@@ -207,5 +250,47 @@ mod tests {
                 .any(|p| p.field == "translations.ar.steps" && p.message.contains("one a line")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn a_contact_s_words_are_translated_until_its_english_changes() {
+        let offer = offer();
+        let id = offer.contacts[0].id.clone();
+        let typed = TypedContact {
+            when: "عندما تحتاج إلى مساعدة.".into(),
+            hours: "من الاثنين إلى الجمعة.".into(),
+        };
+        let saved = translate_contact(&offer, &id, "ar", &typed).unwrap();
+        let c = saved.contact(&id).unwrap();
+        assert_eq!(c.when_in("ar"), typed.when);
+        assert_eq!(c.hours_in("ar"), typed.hours);
+        assert_eq!(c.when_in("ps"), c.when, "English where not translated");
+        let again = super::super::load_offer(&to_files(&saved)).unwrap();
+        assert_eq!(
+            again.contacts, saved.contacts,
+            "exported and read back the same"
+        );
+
+        let mut changed = c.clone();
+        changed.hours.push_str(" Not on bank holidays.");
+        assert!(changed.out_of_date_in("ar"));
+        assert_eq!(changed.hours_in("ar"), changed.hours);
+
+        let problems = translate_contact(
+            &offer,
+            &id,
+            "ar",
+            &TypedContact {
+                when: "عندما".into(),
+                hours: String::new(),
+            },
+        )
+        .unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.field == "translations.ar.hours"),
+            "{problems:?}"
+        );
+        let removed = translate_contact(&saved, &id, "ar", &TypedContact::default()).unwrap();
+        assert!(removed.contact(&id).unwrap().translations.is_empty());
     }
 }

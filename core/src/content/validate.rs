@@ -339,6 +339,23 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
 /// Checks one `[[contacts]]` item.
 pub(super) fn contact(contact: &Contact, refs: &References, report: &mut Report) {
     district_refs(report, "districts", &contact.districts, refs);
+    for (code, t) in &contact.translations {
+        let field = |name: &str| format!("translations.{code}.{name}");
+        language_code(report, code);
+        text(
+            report,
+            &field("when"),
+            &t.when,
+            "a translation needs when to use it",
+        );
+        text(
+            report,
+            &field("hours"),
+            &t.hours,
+            "a translation needs when it answers",
+        );
+        fingerprint(report, &field("from"), &t.from);
+    }
     text(report, "name", &contact.name, "every contact needs a name");
     text(
         report,
@@ -422,12 +439,7 @@ pub(super) fn group(group: &Group, refs: &References, report: &mut Report) {
 fn translations(e: &Entitlement, report: &mut Report) {
     for (code, t) in &e.translations {
         let field = |name: &str| format!("translations.{code}.{name}");
-        if !crate::i18n::language::is_language_tag(code) {
-            report.add(
-                format!("translations.{code}"),
-                format!("\"{code}\" is not a language code like ar, ps or fa-AF"),
-            );
-        }
+        language_code(report, code);
         text(
             report,
             &field("title"),
@@ -451,12 +463,25 @@ fn translations(e: &Entitlement, report: &mut Report) {
             );
         }
         words(report, &field("steps"), &t.steps, "step");
-        if t.from.len() != 16 || !t.from.chars().all(|c| c.is_ascii_hexdigit()) {
-            report.add(
-                field("from"),
-                "say which English this was translated from: the fingerprint the staff editor writes",
-            );
-        }
+        fingerprint(report, &field("from"), &t.from);
+    }
+}
+
+fn language_code(report: &mut Report, code: &str) {
+    if !crate::i18n::language::is_language_tag(code) {
+        report.add(
+            format!("translations.{code}"),
+            format!("\"{code}\" is not a language code like ar, ps or fa-AF"),
+        );
+    }
+}
+
+fn fingerprint(report: &mut Report, field: &str, from: &str) {
+    if from.len() != 16 || !from.chars().all(|c| c.is_ascii_hexdigit()) {
+        report.add(
+            field,
+            "say which English this was translated from: the fingerprint the staff editor writes",
+        );
     }
 }
 

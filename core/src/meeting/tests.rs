@@ -91,6 +91,7 @@ fn offer() -> Offer {
         ],
         hubs: vec![],
         contacts: vec![Contact {
+            translations: Default::default(),
             districts: Vec::new(),
             id: "leaving-care-team".into(),
             name: "Leaving care team".into(),

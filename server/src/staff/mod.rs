@@ -134,11 +134,11 @@ fn needing(permission: Permission) -> Routes {
                 get(offer_edit::remove_form).post(offer_edit::remove),
             )
             .route(
-                "/staff/offer/entitlement/{id}/translations",
+                "/staff/offer/{kind}/{id}/translations",
                 get(offer_translate::show),
             )
             .route(
-                "/staff/offer/entitlement/{id}/translations/{code}",
+                "/staff/offer/{kind}/{id}/translations/{code}",
                 post(offer_translate::save),
             )
             .route(

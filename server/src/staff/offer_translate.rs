@@ -1,5 +1,5 @@
-//! An entitlement's title, summary and steps in each language the app is in, beside the
-//! English.
+//! An item's words in each language the app is in, beside the English: an entitlement's
+//! title, summary and steps, and a contact's "when to use it" and hours.
 //!
 //! A translation remembers the English it was made from: when the English changes, phones
 //! show the English (with a note) until someone saves the translation again here. Each
@@ -12,16 +12,31 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use offer_core::content::translate::{translate, Typed};
-use offer_core::{Entitlement, InLanguage};
+use offer_core::content::kinds::ItemKind;
+use offer_core::content::translate::{translate, translate_contact, Typed, TypedContact};
+use offer_core::content::Problem;
+use offer_core::{Entitlement, InLanguage, Offer};
 use serde::Deserialize;
 
-use super::error::PageResult;
+use super::error::{PageError, PageResult};
 use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::offer_store::{change_draft, working_copy, Record};
 use crate::state::AppState;
 use crate::tenants::Tenant;
+
+/// One box of one language's form.
+pub struct FieldForm {
+    /// The form field's name, and the end of its problems' field path (`summary`).
+    name: &'static str,
+    /// "Summary", shown as "Summary in Arabic".
+    label: &'static str,
+    hint: String,
+    /// More than one line.
+    rows: usize,
+    value: String,
+    error: Option<String>,
+}
 
 /// One language's form.
 pub struct LanguageForm {
@@ -31,13 +46,15 @@ pub struct LanguageForm {
     dir: &'static str,
     /// "Up to date", "Out of date: the English changed since" or "Not translated".
     state: &'static str,
-    title: String,
-    summary: String,
-    /// The translated steps, one a line.
-    steps: String,
-    title_error: Option<String>,
-    summary_error: Option<String>,
-    steps_error: Option<String>,
+    fields: Vec<FieldForm>,
+}
+
+/// One English field, shown above the forms.
+pub struct EnglishField {
+    label: &'static str,
+    /// One entry, or a numbered list (steps).
+    lines: Vec<String>,
+    numbered: bool,
 }
 
 #[derive(Template)]
@@ -45,10 +62,11 @@ pub struct LanguageForm {
 struct TranslationsPage {
     layout: Layout,
     errors: Errors,
+    kind: &'static str,
     id: String,
-    english_title: String,
-    english_summary: String,
-    english_steps: Vec<String>,
+    /// "entitlement" or "contact", for the back link.
+    noun: &'static str,
+    english: Vec<EnglishField>,
     languages: Vec<LanguageForm>,
 }
 
@@ -59,13 +77,15 @@ pub struct Saved {
     saved: String,
 }
 
-/// What one language's form sends.
+/// What one language's form sends (the fields of either kind; the others stay empty).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct TranslationForm {
     title: String,
     summary: String,
     steps: String,
+    when: String,
+    hours: String,
 }
 
 /// Which languages need translating for `e`, in the app's languages: missing or out of date.
@@ -78,37 +98,195 @@ pub fn needs_translating(e: &Entitlement, state: &AppState) -> Vec<String> {
         .collect()
 }
 
-fn forms(e: &Entitlement, state: &AppState) -> Vec<LanguageForm> {
-    state
-        .languages
-        .served()
-        .map(|s| {
-            let code = s.file.code.clone();
-            let existing = e.translations.get(&code);
-            LanguageForm {
-                state: match e.in_language(&code) {
-                    InLanguage::Current(_) => "Up to date",
-                    InLanguage::OutOfDate => "Out of date: the English changed after this was translated. Phones show the English until you save this again.",
-                    InLanguage::Missing => "Not translated",
-                },
-                title: existing.map(|t| t.title.clone()).unwrap_or_default(),
-                summary: existing.map(|t| t.summary.clone()).unwrap_or_default(),
-                steps: existing.map(|t| t.steps.join("\n")).unwrap_or_default(),
-                name: s.file.name.clone(),
-                english_name: s.file.english_name.clone(),
-                dir: s.file.dir.attribute(),
-                code,
-                title_error: None,
-                summary_error: None,
-                steps_error: None,
+/// The kinds of item that can be translated, from the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Translatable {
+    Entitlement,
+    Contact,
+}
+
+impl Translatable {
+    fn from_slug(slug: &str) -> Option<Translatable> {
+        match ItemKind::from_slug(slug)? {
+            ItemKind::Entitlement => Some(Translatable::Entitlement),
+            ItemKind::Contact => Some(Translatable::Contact),
+            _ => None,
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Translatable::Entitlement => "entitlement",
+            Translatable::Contact => "contact",
+        }
+    }
+}
+
+/// Words by box name (`summary`), as saved or as typed.
+type Words = Vec<(&'static str, String)>;
+
+/// One language's state for an item, and the words saved for it.
+struct SavedIn {
+    code: String,
+    state: &'static str,
+    words: Words,
+}
+
+/// What the page shows of one item of the draft: its English and each language's state and
+/// words.
+struct Item {
+    kind: Translatable,
+    id: String,
+    title: String,
+    english: Vec<EnglishField>,
+    saved: Vec<SavedIn>,
+    steps: usize,
+}
+
+fn item(offer: &Offer, kind: Translatable, id: &str, state: &AppState) -> Option<Item> {
+    let codes: Vec<String> = state.languages.codes().map(str::to_string).collect();
+    match kind {
+        Translatable::Entitlement => {
+            let e = offer.entitlements.iter().find(|e| e.id == id)?;
+            let saved = codes
+                .into_iter()
+                .map(|code| {
+                    let t = e.translations.get(&code);
+                    let state = match e.in_language(&code) {
+                        InLanguage::Current(_) => UP_TO_DATE,
+                        InLanguage::OutOfDate => OUT_OF_DATE,
+                        InLanguage::Missing => MISSING,
+                    };
+                    let words = vec![
+                        ("title", t.map(|t| t.title.clone()).unwrap_or_default()),
+                        ("summary", t.map(|t| t.summary.clone()).unwrap_or_default()),
+                        ("steps", t.map(|t| t.steps.join("\n")).unwrap_or_default()),
+                    ];
+                    SavedIn { code, state, words }
+                })
+                .collect();
+            Some(Item {
+                kind,
+                id: id.to_string(),
+                title: e.title.clone(),
+                english: vec![
+                    english("Title", vec![e.title.clone()]),
+                    english("Summary", vec![e.summary.clone()]),
+                    EnglishField {
+                        label: "Steps",
+                        lines: e.steps.clone(),
+                        numbered: true,
+                    },
+                ],
+                saved,
+                steps: e.steps.len(),
+            })
+        }
+        Translatable::Contact => {
+            let c = offer.contacts.iter().find(|c| c.id == id)?;
+            let saved = codes
+                .into_iter()
+                .map(|code| {
+                    let t = c.translations.get(&code);
+                    let state = match t {
+                        None => MISSING,
+                        Some(_) if c.out_of_date_in(&code) => OUT_OF_DATE,
+                        Some(_) => UP_TO_DATE,
+                    };
+                    let words = vec![
+                        ("when", t.map(|t| t.when.clone()).unwrap_or_default()),
+                        ("hours", t.map(|t| t.hours.clone()).unwrap_or_default()),
+                    ];
+                    SavedIn { code, state, words }
+                })
+                .collect();
+            Some(Item {
+                kind,
+                id: id.to_string(),
+                title: c.name.clone(),
+                english: vec![
+                    english("When to use it", vec![c.when.clone()]),
+                    english("When it answers", vec![c.hours.clone()]),
+                ],
+                saved,
+                steps: 0,
+            })
+        }
+    }
+}
+
+const UP_TO_DATE: &str = "Up to date";
+const OUT_OF_DATE: &str = "Out of date: the English changed after this was translated. Phones show the English until you save this again.";
+const MISSING: &str = "Not translated";
+
+fn english(label: &'static str, lines: Vec<String>) -> EnglishField {
+    EnglishField {
+        label,
+        lines,
+        numbered: false,
+    }
+}
+
+/// The boxes of one language's form for `kind`, filled with `words`.
+fn fields(kind: Translatable, steps: usize, words: &[(&'static str, String)]) -> Vec<FieldForm> {
+    let value = |name: &str| {
+        words
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let field = |name, label, hint: String, rows| FieldForm {
+        name,
+        label,
+        hint,
+        rows,
+        value: value(name),
+        error: None,
+    };
+    match kind {
+        Translatable::Entitlement => {
+            let mut boxes = vec![
+                field("title", "Title", String::new(), 1),
+                field("summary", "Summary", String::new(), 3),
+            ];
+            if steps > 0 {
+                boxes.push(field(
+                    "steps",
+                    "Steps",
+                    format!("One step a line, in the same order as the English ({steps} steps). Leave empty to show the English steps."),
+                    steps + 1,
+                ));
             }
+            boxes
+        }
+        Translatable::Contact => vec![
+            field("when", "When to use it", String::new(), 3),
+            field("hours", "When it answers", String::new(), 2),
+        ],
+    }
+}
+
+fn forms(item: &Item, state: &AppState) -> Vec<LanguageForm> {
+    item.saved
+        .iter()
+        .filter_map(|saved| {
+            let served = state.languages.get(&saved.code)?;
+            Some(LanguageForm {
+                code: saved.code.clone(),
+                name: served.file.name.clone(),
+                english_name: served.file.english_name.clone(),
+                dir: served.file.dir.attribute(),
+                state: saved.state,
+                fields: fields(item.kind, item.steps, &saved.words),
+            })
         })
         .collect()
 }
 
 fn page(
     user: &StaffUser,
-    e: &Entitlement,
+    item: &Item,
     languages: Vec<LanguageForm>,
     errors: Errors,
     banner: Option<String>,
@@ -117,118 +295,154 @@ fn page(
     render(
         status,
         &TranslationsPage {
-            layout: Layout::signed_in(user, format!("Translations: {}", e.title), Section::Offer)
-                .with_banner(banner),
+            layout: Layout::signed_in(
+                user,
+                format!("Translations: {}", item.title),
+                Section::Offer,
+            )
+            .with_banner(banner),
             errors,
-            id: e.id.clone(),
-            english_title: e.title.clone(),
-            english_summary: e.summary.clone(),
-            english_steps: e.steps.clone(),
+            kind: item.kind.slug(),
+            noun: item.kind.slug(),
+            id: item.id.clone(),
+            english: item.english.iter().map(copy_english).collect(),
             languages,
         },
     )
 }
 
-/// The draft's entitlement `id`, or the "not found" page.
-fn entitlement<'a>(
-    offer: &'a offer_core::Offer,
-    id: &str,
-    user: &StaffUser,
-) -> Result<&'a Entitlement, super::error::PageError> {
-    offer
-        .entitlements
-        .iter()
-        .find(|e| e.id == id)
-        .ok_or_else(|| user.not_found())
+fn copy_english(e: &EnglishField) -> EnglishField {
+    EnglishField {
+        label: e.label,
+        lines: e.lines.clone(),
+        numbered: e.numbered,
+    }
 }
 
-/// `GET /staff/offer/entitlement/{id}/translations`
+fn translatable(slug: &str, user: &StaffUser) -> Result<Translatable, PageError> {
+    Translatable::from_slug(slug).ok_or_else(|| user.not_found())
+}
+
+/// `GET /staff/offer/{kind}/{id}/translations` for an entitlement or a contact.
 pub async fn show(
     State(state): State<Arc<AppState>>,
     council: Tenant,
     user: StaffUser,
-    Path(id): Path<String>,
+    Path((kind, id)): Path<(String, String)>,
     Query(saved): Query<Saved>,
 ) -> PageResult {
+    let kind = translatable(&kind, &user)?;
     let working = working_copy(&council.db).await?;
-    let e = entitlement(working.offer(), &id, &user)?;
+    let item = item(working.offer(), kind, &id, &state).ok_or_else(|| user.not_found())?;
     let banner = state.languages.get(&saved.saved).map(|s| {
         format!(
             "The {} is saved in the draft. Phones show it when the draft is published.",
             s.file.english_name
         )
     });
+    let languages = forms(&item, &state);
     Ok(page(
         &user,
-        e,
-        forms(e, &state),
+        &item,
+        languages,
         Errors::default(),
         banner,
         StatusCode::OK,
     ))
 }
 
-/// `POST /staff/offer/entitlement/{id}/translations/{code}`: saves one language's title,
-/// summary and steps as translated from the English as it is now (all empty removes it).
+/// `POST /staff/offer/{kind}/{id}/translations/{code}`: saves one language's words as
+/// translated from the English as it is now (every box empty removes them).
 pub async fn save(
     State(state): State<Arc<AppState>>,
     council: Tenant,
     user: StaffUser,
-    Path((id, code)): Path<(String, String)>,
+    Path((kind, id, code)): Path<(String, String, String)>,
     Form(form): Form<TranslationForm>,
 ) -> PageResult {
+    let kind = translatable(&kind, &user)?;
     if state.languages.get(&code).is_none() {
         return Err(user.not_found());
     }
-    let typed = Typed {
-        title: form.title,
-        summary: form.summary,
-        steps: form.steps.lines().map(str::to_string).collect(),
+    let typed: Words = match kind {
+        Translatable::Entitlement => vec![
+            ("title", form.title),
+            ("summary", form.summary),
+            ("steps", form.steps),
+        ],
+        Translatable::Contact => vec![("when", form.when), ("hours", form.hours)],
+    };
+    let word = |name: &str| {
+        typed
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     };
     let actor = user.actor();
     let record = Record {
         actor: &actor,
         action: "offer translation saved",
-        target: format!("entitlement {id} in {code}"),
+        target: format!("{} {id} in {code}", kind.slug()),
     };
     let now = state.config.clock.now();
-    let saved = change_draft(&council.db, &record, now, |offer| {
-        translate(offer, &id, &code, &typed)
+    let saved = change_draft(&council.db, &record, now, |offer| match kind {
+        Translatable::Entitlement => translate(
+            offer,
+            &id,
+            &code,
+            &Typed {
+                title: word("title"),
+                summary: word("summary"),
+                steps: word("steps").lines().map(str::to_string).collect(),
+            },
+        ),
+        Translatable::Contact => translate_contact(
+            offer,
+            &id,
+            &code,
+            &TypedContact {
+                when: word("when"),
+                hours: word("hours"),
+            },
+        ),
     })
     .await?;
     match saved {
         Ok(_) => Ok(Redirect::to(&format!(
-            "/staff/offer/entitlement/{id}/translations?saved={code}"
+            "/staff/offer/{}/{id}/translations?saved={code}",
+            kind.slug()
         ))
         .into_response()),
         Err(problems) => {
             let working = working_copy(&council.db).await?;
-            let e = entitlement(working.offer(), &id, &user)?;
-            let mut languages = forms(e, &state);
+            let item = item(working.offer(), kind, &id, &state).ok_or_else(|| user.not_found())?;
+            let mut languages = forms(&item, &state);
             let mut errors = Errors::default();
             if let Some(form) = languages.iter_mut().find(|l| l.code == code) {
-                form.title = typed.title.clone();
-                form.summary = typed.summary.clone();
-                form.steps = typed.steps.join("\n");
-                for p in &problems {
-                    let field = p.field.rsplit('.').next().unwrap_or_default();
-                    let (anchor, slot) = match field {
-                        "summary" => (format!("summary-{code}"), &mut form.summary_error),
-                        "steps" => (format!("steps-{code}"), &mut form.steps_error),
-                        _ => (format!("title-{code}"), &mut form.title_error),
-                    };
-                    errors.add(&anchor, p.message.clone());
-                    slot.get_or_insert_with(|| p.message.clone());
-                }
+                form.fields = fields(kind, item.steps, &typed);
+                place(&problems, &code, form, &mut errors);
             }
             Ok(page(
                 &user,
-                e,
+                &item,
                 languages,
                 errors,
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             ))
+        }
+    }
+}
+
+/// Puts each problem at its box (the first box for one that names none), and in the summary.
+fn place(problems: &[Problem], code: &str, form: &mut LanguageForm, errors: &mut Errors) {
+    for p in problems {
+        let name = p.field.rsplit('.').next().unwrap_or_default();
+        let at = form.fields.iter().position(|f| f.name == name).unwrap_or(0);
+        if let Some(field) = form.fields.get_mut(at) {
+            errors.add(&format!("{}-{code}", field.name), p.message.clone());
+            field.error.get_or_insert_with(|| p.message.clone());
         }
     }
 }

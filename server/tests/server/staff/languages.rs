@@ -81,7 +81,7 @@ async fn drafts_are_offered_only_where_shown_and_a_check_makes_a_language_review
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Pashto") && page.contains("پښتو"), "{page}");
     assert!(page.contains("Not checked yet"));
-    assert!(page.contains("0 of "), "how much is translated: {page}");
+    assert!(page.contains("1 of "), "how much is translated: {page}");
     let (status, _, headers) = editor
         .submit("/staff/languages", "/staff/languages/ps/checked", &[])
         .await;

@@ -602,6 +602,83 @@ async fn districts_are_asked_only_in_a_council_that_has_them_and_are_saved_as_ti
 }
 
 #[tokio::test]
+async fn a_contact_s_words_are_translated_and_go_out_of_date_with_its_english() {
+    let (server, ed) = with_arabic_and_an_editor(Backend::Sqlite).await;
+    let contact = server.council().content.own().contacts[0].clone();
+    let id = contact.id.as_str();
+    let (_, edit, _) = ed.get(&format!("/staff/offer/contact/{id}")).await;
+    let page = format!("/staff/offer/contact/{id}/translations");
+    assert!(
+        edit.contains(&format!("href=\"{page}\"")),
+        "linked from the contact"
+    );
+    let (status, html, _) = ed.get(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Not translated") && html.contains("When it answers in Arabic"));
+
+    // Half a translation is refused at the empty box.
+    let when = "اتصل بنا إذا كان لديك أي سؤال.";
+    let (status, html, _) = ed
+        .submit(
+            &page,
+            &format!("{page}/ar"),
+            &[("when", when), ("hours", "")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("href=\"#hours-ar\""), "{html:.3000}");
+    assert!(html.contains(when), "what they typed is kept");
+    let hours = "من الاثنين إلى الجمعة.";
+    let (status, _, headers) = ed
+        .submit(
+            &page,
+            &format!("{page}/ar"),
+            &[("when", when), ("hours", hours)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("{page}?saved=ar"));
+    publish(&ed).await;
+
+    // Phones get it with their language's words, never in the offer itself.
+    let (_, offer) = phone_offer(&server).await;
+    assert!(offer.contacts.iter().all(|c| c.translations.is_empty()));
+    let words: Value = reqwest::get(format!("{}/api/translations/ar", server.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(words["contacts"][id]["when"], when);
+    assert_eq!(words["contacts"][id]["hours"], hours);
+
+    // New English hours put it out of date, on its page and in the list's warnings.
+    let (status, _, _) = save(
+        &ed,
+        &server,
+        ItemKind::Contact,
+        id,
+        &[(
+            "hours",
+            &format!("{} Closed on bank holidays.", contact.hours),
+        )],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = ed.get(&page).await;
+    assert!(html.contains("Out of date"), "{html:.3000}");
+    let (_, list, _) = ed.get("/staff/offer").await;
+    assert!(
+        list.contains("changed after this was translated into ar"),
+        "{list:.3000}"
+    );
+    assert!(audit_actions(&server)
+        .await
+        .contains(&format!("offer translation saved contact {id} in ar")));
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn the_preview_link_opens_only_a_page_of_the_app() {
     let server = start_with(Backend::Sqlite, ContentApproval::OnePerson).await;
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
@@ -627,21 +704,7 @@ async fn the_preview_link_opens_only_a_page_of_the_app() {
 }
 
 async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend: Backend) {
-    let clock = local_offer_server::clock::Clock::fixed(at("2026-12-06T10:00:00Z"));
-    let server = TestServer::start_with(backend, |config| {
-        config.clock = clock;
-        config.sign_in_delay_step = std::time::Duration::from_millis(1);
-        let lang = config.dist_dir.join("lang");
-        std::fs::create_dir_all(&lang).unwrap();
-        std::fs::write(
-            lang.join("ar.json"),
-            r#"{"code":"ar","name":"العربية","english_name":"Arabic","dir":"rtl","status":"draft","messages":{}}"#,
-        )
-        .unwrap();
-    })
-    .await;
-    add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
-    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let (server, ed) = with_arabic_and_an_editor(backend).await;
     // An entitlement the shipped content has not translated.
     let working = offer_store::working_copy(&server.council().db)
         .await
@@ -770,6 +833,27 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
 
 /// Entitlement `id` as a phone reading `code` puts it together: the offer (which leaves every
 /// translation out) and its language's words from `/api/translations/{code}`.
+/// A server whose app is in Arabic too (a draft with no words of its own, so the app's
+/// text is English), and an editor signed in to it.
+async fn with_arabic_and_an_editor(backend: Backend) -> (TestServer, Staff) {
+    let clock = local_offer_server::clock::Clock::fixed(at("2026-12-06T10:00:00Z"));
+    let server = TestServer::start_with(backend, |config| {
+        config.clock = clock;
+        config.sign_in_delay_step = std::time::Duration::from_millis(1);
+        let lang = config.dist_dir.join("lang");
+        std::fs::create_dir_all(&lang).unwrap();
+        std::fs::write(
+            lang.join("ar.json"),
+            r#"{"code":"ar","name":"العربية","english_name":"Arabic","dir":"rtl","status":"draft","messages":{}}"#,
+        )
+        .unwrap();
+    })
+    .await;
+    add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
+    let ed = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    (server, ed)
+}
+
 async fn on_a_phone_in(server: &TestServer, id: &str, code: &str) -> offer_core::Entitlement {
     let (_, offer) = phone_offer(server).await;
     assert!(
@@ -781,8 +865,9 @@ async fn on_a_phone_in(server: &TestServer, id: &str, code: &str) -> offer_core:
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    let body: serde_json::Value = res.json().await.unwrap();
     let mut items: std::collections::BTreeMap<String, offer_core::Translation> =
-        res.json().await.unwrap();
+        serde_json::from_value(body["entitlements"].clone()).unwrap();
     let again = reqwest::Client::new()
         .get(format!("{}/api/translations/{code}", server.url))
         .header("if-none-match", &etag)

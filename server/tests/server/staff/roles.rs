@@ -130,6 +130,16 @@ const ROUTES: &[(&str, &str, Need)] = &[
     ),
     (
         "GET",
+        "/staff/offer/entitlement/personal-adviser/translations",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "GET",
+        "/staff/offer/contact/leaving-care-team/translations",
+        Need::May(Permission::EditOffer),
+    ),
+    (
+        "GET",
         "/staff/offer/hub/new",
         Need::May(Permission::EditOffer),
     ),
