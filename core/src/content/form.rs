@@ -869,7 +869,7 @@ fn files_with(
 }
 
 /// Loads files made from an offer, keeping its "You said, we did" entries.
-fn reload(files: &[ContentFile], before: &Offer) -> Result<Offer, Vec<Problem>> {
+pub(super) fn reload(files: &[ContentFile], before: &Offer) -> Result<Offer, Vec<Problem>> {
     let mut offer = load_offer(files)?;
     offer.you_said_we_did = before.you_said_we_did.clone();
     Ok(offer)

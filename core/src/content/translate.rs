@@ -1,8 +1,10 @@
-//! Saving an entitlement's title and summary in another language, from the staff editor:
-//! the translation records the English it was made from, and the whole offer is read back
-//! through [`load_offer`](super::load_offer), so the editor and `check` cannot disagree.
+//! Saving an item's words in another language from the staff editor (an entitlement's title,
+//! summary and steps; a contact's "when to use it" and hours): the translation records the
+//! English it was made from, and the whole offer is read back through the checker as every
+//! editor change is, so the editor and `check` cannot disagree.
 
 use super::export::to_files;
+use super::form::reload;
 use super::model::Problem;
 use crate::offer::{english_fingerprint, english_source, ContactTranslation, Offer, Translation};
 
@@ -54,9 +56,7 @@ pub fn translate(
             },
         );
     }
-    let mut read = super::load_offer(&to_files(&changed))?;
-    read.you_said_we_did = offer.you_said_we_did.clone();
-    Ok(read)
+    reload(&to_files(&changed), offer)
 }
 
 /// What an officer typed for a contact in one language: both empty removes the translation.
@@ -97,9 +97,7 @@ pub fn translate_contact(
             },
         );
     }
-    let mut read = super::load_offer(&to_files(&changed))?;
-    read.you_said_we_did = offer.you_said_we_did.clone();
-    Ok(read)
+    reload(&to_files(&changed), offer)
 }
 
 #[cfg(test)]
