@@ -9,6 +9,7 @@
 //! Pages call [`t`] (for a view), [`tr`] (text now), [`tf`] (with placeholders) and [`tc`]
 //! (a count). Each reads the chosen language, so every page redraws when it changes.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -60,27 +61,21 @@ struct Kept {
     draft: bool,
 }
 
-/// The offer's items in one language: entitlement id to its title and summary there.
-#[derive(Debug, Clone, PartialEq)]
+/// The offer's items in one language, as `/api/translations/CODE` gives them: each kind's
+/// words by its own ids.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct Items {
+    /// The language (kept beside the server's JSON, which does not say it).
+    #[serde(skip)]
     pub code: String,
-    /// Entitlements' words, by entitlement id.
-    pub items: std::collections::BTreeMap<String, offer_core::Translation>,
-    /// Contacts' words, by contact id.
-    pub contacts: std::collections::BTreeMap<String, offer_core::ContactTranslation>,
-}
-
-/// The server's answer: each kind of item by its own ids. A copy kept by an older app was
-/// the entitlements' map alone, and still reads.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ItemsJson {
-    ByKind {
-        entitlements: std::collections::BTreeMap<String, offer_core::Translation>,
-        #[serde(default)]
-        contacts: std::collections::BTreeMap<String, offer_core::ContactTranslation>,
-    },
-    EntitlementsOnly(std::collections::BTreeMap<String, offer_core::Translation>),
+    #[serde(default)]
+    pub entitlements: BTreeMap<String, offer_core::Translation>,
+    #[serde(default)]
+    pub contacts: BTreeMap<String, offer_core::ContactTranslation>,
+    #[serde(default)]
+    pub hubs: BTreeMap<String, offer_core::HubTranslation>,
+    #[serde(default)]
+    pub categories: BTreeMap<String, offer_core::CategoryTranslation>,
 }
 
 /// What the phone keeps of them: the server's own JSON, read again at start.
@@ -92,17 +87,10 @@ struct KeptItems {
 
 impl KeptItems {
     fn read(self) -> Option<Items> {
-        let (items, contacts) = match serde_json::from_str(&self.text).ok()? {
-            ItemsJson::ByKind {
-                entitlements,
-                contacts,
-            } => (entitlements, contacts),
-            ItemsJson::EntitlementsOnly(entitlements) => (entitlements, Default::default()),
-        };
+        let items: Items = serde_json::from_str(&self.text).ok()?;
         Some(Items {
-            items,
-            contacts,
             code: self.code,
+            ..items
         })
     }
 }
@@ -446,52 +434,59 @@ pub fn chosen_untracked_code() -> Option<String> {
         .filter(|code| code != PSEUDO)
 }
 
+/// `translated(code)` in the chosen language, `english()` in English. Tracked.
+fn in_chosen<T>(english: impl FnOnce() -> T, translated: impl FnOnce(&str) -> T) -> T {
+    match chosen() {
+        Some(c) => translated(&c.file.code),
+        None => english(),
+    }
+}
+
 /// An entitlement's title in the chosen language where it is translated from the English
 /// as it is now; otherwise the English. Tracked.
 pub fn entitlement_title(e: &offer_core::Entitlement) -> String {
-    match chosen() {
-        Some(c) => e.title_in(&c.file.code).to_string(),
-        None => e.title.clone(),
-    }
+    in_chosen(|| e.title.clone(), |code| e.title_in(code).to_string())
 }
 
 /// An entitlement's summary, as [`entitlement_title`] chooses.
 pub fn entitlement_summary(e: &offer_core::Entitlement) -> String {
-    match chosen() {
-        Some(c) => e.summary_in(&c.file.code).to_string(),
-        None => e.summary.clone(),
-    }
+    in_chosen(|| e.summary.clone(), |code| e.summary_in(code).to_string())
 }
 
 /// An entitlement's steps in the chosen language when translated and up to date, else the
 /// English. Tracked.
 pub fn entitlement_steps(e: &offer_core::Entitlement) -> Vec<String> {
-    match chosen() {
-        Some(c) => e.steps_in(&c.file.code).to_vec(),
-        None => e.steps.clone(),
-    }
+    in_chosen(|| e.steps.clone(), |code| e.steps_in(code).to_vec())
 }
 
 /// When to use a contact, in the chosen language when translated and up to date. Tracked.
 pub fn contact_when(c: &offer_core::Contact) -> String {
-    match chosen() {
-        Some(l) => c.when_in(&l.file.code).to_string(),
-        None => c.when.clone(),
-    }
+    in_chosen(|| c.when.clone(), |code| c.when_in(code).to_string())
 }
 
 /// When a contact answers, as [`contact_when`] chooses.
 pub fn contact_hours(c: &offer_core::Contact) -> String {
-    match chosen() {
-        Some(l) => c.hours_in(&l.file.code).to_string(),
-        None => c.hours.clone(),
-    }
+    in_chosen(|| c.hours.clone(), |code| c.hours_in(code).to_string())
 }
 
-/// "The English has changed since this was translated", in the chosen language, when the
-/// entitlement's translation is out of date (so its English shows). Tracked.
-pub fn out_of_date_note(e: &offer_core::Entitlement) -> Option<String> {
-    let code = chosen()?.file.code.clone();
-    (e.in_language(&code) == offer_core::InLanguage::OutOfDate)
-        .then(|| tr("app.translation_out_of_date"))
+/// A category's title, as [`entitlement_title`] chooses.
+pub fn category_title(c: &offer_core::Category) -> String {
+    in_chosen(|| c.title.clone(), |code| c.title_in(code).to_string())
+}
+
+/// A category's summary, as [`entitlement_title`] chooses.
+pub fn category_summary(c: &offer_core::Category) -> String {
+    in_chosen(|| c.summary.clone(), |code| c.summary_in(code).to_string())
+}
+
+/// A hub with its own words (services, access, sessions) in the chosen language where
+/// translated and up to date. Tracked.
+pub fn hub_shown(h: &offer_core::Hub) -> offer_core::Hub {
+    in_chosen(|| h.clone(), |code| h.in_language(code))
+}
+
+/// "The English has changed since this was translated", in the chosen language, when an
+/// item's translation is out of date there (so its English shows). Tracked.
+pub fn out_of_date_note(out_of_date_in: impl FnOnce(&str) -> bool) -> Option<String> {
+    in_chosen(|| false, out_of_date_in).then(|| tr("app.translation_out_of_date"))
 }

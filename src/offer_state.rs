@@ -1,5 +1,6 @@
 //! The one shared copy of the offer that every page reads.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Local};
@@ -130,24 +131,39 @@ impl OfferState {
     }
 }
 
-/// The offer with each entitlement's and contact's words in the chosen language put into its
-/// `translations`, where the rest of the app (titles, search, "out of date") finds them.
+/// The offer with its items' words in the chosen language put into their `translations`,
+/// where the rest of the app (titles, search, "out of date") finds them.
 fn with_translations(offer: Arc<Offer>, items: Option<Arc<crate::i18n::Items>>) -> Arc<Offer> {
-    let Some(items) = items.filter(|i| !i.items.is_empty() || !i.contacts.is_empty()) else {
+    let Some(items) = items.filter(|i| {
+        !(i.entitlements.is_empty()
+            && i.contacts.is_empty()
+            && i.hubs.is_empty()
+            && i.categories.is_empty())
+    }) else {
         return offer;
     };
+    let code = &items.code;
     let mut merged = (*offer).clone();
     for e in &mut merged.entitlements {
-        if let Some(t) = items.items.get(&e.id) {
-            e.translations.insert(items.code.clone(), t.clone());
-        }
+        put(&mut e.translations, code, items.entitlements.get(&e.id));
     }
     for c in &mut merged.contacts {
-        if let Some(t) = items.contacts.get(&c.id) {
-            c.translations.insert(items.code.clone(), t.clone());
-        }
+        put(&mut c.translations, code, items.contacts.get(&c.id));
+    }
+    for h in &mut merged.hubs {
+        put(&mut h.translations, code, items.hubs.get(&h.id));
+    }
+    for c in &mut merged.categories {
+        put(&mut c.translations, code, items.categories.get(&c.id));
     }
     Arc::new(merged)
+}
+
+/// Puts one item's words in `code` among its translations, when there are some.
+fn put<T: Clone>(translations: &mut BTreeMap<String, T>, code: &str, words: Option<&T>) {
+    if let Some(words) = words {
+        translations.insert(code.to_string(), words.clone());
+    }
 }
 
 /// The offer state provided by the app.

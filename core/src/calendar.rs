@@ -216,6 +216,7 @@ mod tests {
 
     fn hub() -> Hub {
         Hub {
+            translations: Default::default(),
             id: "delamere-house".into(),
             name: "Delamere House".into(),
             address: "Delamere Street".into(),

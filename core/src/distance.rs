@@ -76,6 +76,7 @@ mod tests {
 
     fn hub(id: &str, name: &str, town: &str, at: (f64, f64)) -> Hub {
         Hub {
+            translations: Default::default(),
             id: id.into(),
             name: name.into(),
             address: "1 High Street".into(),

@@ -186,6 +186,47 @@ pub struct Category {
     pub title: String,
     /// One plain sentence about what is in it.
     pub summary: String,
+    /// Its title and summary in other languages, by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, CategoryTranslation>,
+}
+
+/// A category's title and summary in another language, with the English they came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryTranslation {
+    pub title: String,
+    pub summary: String,
+    /// [`english_fingerprint`] of the English title and summary when this was translated.
+    pub from: String,
+}
+
+impl Category {
+    /// The fingerprint a translation made now records.
+    pub fn english_now(&self) -> String {
+        english_fingerprint(&self.title, &self.summary)
+    }
+
+    fn current_in(&self, code: &str) -> Option<&CategoryTranslation> {
+        self.translations
+            .get(code)
+            .filter(|t| t.from == self.english_now())
+    }
+
+    /// True when it was translated into `code` but its English has changed since.
+    pub fn out_of_date_in(&self, code: &str) -> bool {
+        self.translations.contains_key(code) && self.current_in(code).is_none()
+    }
+
+    /// Its title in `code` when translated and up to date, else the English.
+    pub fn title_in(&self, code: &str) -> &str {
+        self.current_in(code).map_or(&self.title, |t| &t.title)
+    }
+
+    /// Its summary in `code` when translated and up to date, else the English.
+    pub fn summary_in(&self, code: &str) -> &str {
+        self.current_in(code).map_or(&self.summary, |t| &t.summary)
+    }
 }
 
 /// Something a care leaver can get: money, help or a service.
@@ -610,6 +651,85 @@ pub struct Hub {
     pub source: Source,
     /// When someone last checked them.
     pub last_checked: NaiveDate,
+    /// What you can get there, how to get in, and what each session is, in other languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, HubTranslation>,
+}
+
+/// A hub's own words in another language, with the English they came from. Its name and
+/// address stay as they are. Each list is empty (the English shows) or has one entry for
+/// each English one, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubTranslation {
+    /// One for each of the hub's `services`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// Getting there and getting in; empty shows the English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub access: String,
+    /// What happens at each session, one for each of the hub's sessions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<String>,
+    /// [`english_fingerprint`] of all of the hub's English words above when this was
+    /// translated.
+    pub from: String,
+}
+
+impl Hub {
+    /// The fingerprint a translation made now records: of its services, access and sessions.
+    pub fn english_now(&self) -> String {
+        let whats: Vec<&str> = self.sessions.iter().map(|s| s.what.as_str()).collect();
+        let lists = format!("{}\u{0}{}", self.services.join("\n"), whats.join("\n"));
+        english_fingerprint(&self.access, &lists)
+    }
+
+    fn current_in(&self, code: &str) -> Option<&HubTranslation> {
+        self.translations
+            .get(code)
+            .filter(|t| t.from == self.english_now())
+    }
+
+    /// True when it was translated into `code` but its English has changed since.
+    pub fn out_of_date_in(&self, code: &str) -> bool {
+        self.translations.contains_key(code) && self.current_in(code).is_none()
+    }
+
+    /// What you can get there, in `code` where translated and up to date, else the English.
+    pub fn services_in(&self, code: &str) -> &[String] {
+        match self.current_in(code) {
+            Some(t) if !t.services.is_empty() => &t.services,
+            _ => &self.services,
+        }
+    }
+
+    /// Getting there and getting in, as [`Hub::services_in`] chooses.
+    pub fn access_in(&self, code: &str) -> &str {
+        match self.current_in(code) {
+            Some(t) if !t.access.is_empty() => &t.access,
+            _ => &self.access,
+        }
+    }
+
+    /// What happens at each session (one for each session), as [`Hub::services_in`] chooses.
+    pub fn session_whats_in(&self, code: &str) -> Vec<&str> {
+        match self.current_in(code) {
+            Some(t) if !t.sessions.is_empty() => t.sessions.iter().map(String::as_str).collect(),
+            _ => self.sessions.iter().map(|s| s.what.as_str()).collect(),
+        }
+    }
+
+    /// A copy to show in `code`: its services, access and sessions in that language where
+    /// they are translated and up to date, the English where not.
+    pub fn in_language(&self, code: &str) -> Hub {
+        let mut shown = self.clone();
+        shown.services = self.services_in(code).to_vec();
+        shown.access = self.access_in(code).to_string();
+        for (session, what) in shown.sessions.iter_mut().zip(self.session_whats_in(code)) {
+            session.what = what.to_string();
+        }
+        shown
+    }
 }
 
 /// Whether a hub is running.
@@ -694,11 +814,16 @@ pub struct ContactTranslation {
 }
 
 impl Contact {
+    /// The fingerprint a translation made now records: of its `when` and `hours`.
+    pub fn english_now(&self) -> String {
+        english_fingerprint(&self.when, &self.hours)
+    }
+
     /// Its translation into `code` when there is one made from its English as it is now.
     fn current_in(&self, code: &str) -> Option<&ContactTranslation> {
         self.translations
             .get(code)
-            .filter(|t| t.from == english_fingerprint(&self.when, &self.hours))
+            .filter(|t| t.from == self.english_now())
     }
 
     /// True when it was translated into `code` but its English has changed since.

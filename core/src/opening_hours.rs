@@ -220,6 +220,7 @@ mod tests {
 
     fn hub(sessions: Vec<Session>) -> Hub {
         Hub {
+            translations: Default::default(),
             id: "crewe".into(),
             name: "Crewe hub".into(),
             address: "1 High Street".into(),

@@ -214,9 +214,15 @@ impl SearchIndex {
 
 /// The searchable text of one entitlement.
 fn doc(offer: &Offer, e: &Entitlement) -> Doc {
+    // The category's title in every language it is translated into, as for the item's own.
     let category = offer
         .category(&e.category)
-        .map(|c| c.title.as_str())
+        .map(|c| {
+            std::iter::once(c.title.as_str())
+                .chain(c.translations.values().map(|t| t.title.as_str()))
+                .collect::<Vec<_>>()
+                .join(" \u{0} ")
+        })
         .unwrap_or_default();
     // An empty word between keywords stops a phrase matching across two of them.
     let keywords = e.keywords.join(" \u{0} ");
@@ -233,7 +239,7 @@ fn doc(offer: &Offer, e: &Entitlement) -> Doc {
     let fields = [
         (Field::Title, titles.as_str()),
         (Field::Keywords, keywords.as_str()),
-        (Field::Category, category),
+        (Field::Category, category.as_str()),
         (Field::Summary, summaries.as_str()),
         (Field::Details, e.details.as_str()),
     ];

@@ -44,29 +44,37 @@ impl ServedOffer {
         for c in &mut for_phones.contacts {
             c.translations.clear();
         }
+        for h in &mut for_phones.hubs {
+            h.translations.clear();
+        }
+        for c in &mut for_phones.categories {
+            c.translations.clear();
+        }
         let json = serde_json::to_vec(&for_phones).expect("an offer always serialises");
         let etag = format!("\"{}\"", offer.version);
         ServedOffer { offer, json, etag }
     }
 
     /// The items' words in language `code` as JSON: `{"entitlements": {id: ...}, "contacts":
-    /// {id: ...}}`, each kind by its own ids.
+    /// {id: ...}, "hubs": {id: ...}, "categories": {id: ...}}`, each kind by its own ids.
     pub fn translations_json(&self, code: &str) -> Vec<u8> {
-        let entitlements: std::collections::BTreeMap<&str, &offer_core::Translation> = self
-            .offer
-            .entitlements
-            .iter()
-            .filter_map(|e| e.translations.get(code).map(|t| (e.id.as_str(), t)))
-            .collect();
-        let contacts: std::collections::BTreeMap<&str, &offer_core::ContactTranslation> = self
-            .offer
-            .contacts
-            .iter()
-            .filter_map(|c| c.translations.get(code).map(|t| (c.id.as_str(), t)))
-            .collect();
+        use std::collections::BTreeMap;
+        fn by_id<'a, T: 'a, U: serde::Serialize + 'a>(
+            items: &'a [T],
+            id: impl Fn(&T) -> &str,
+            words: impl Fn(&'a T) -> Option<&'a U>,
+        ) -> BTreeMap<&'a str, &'a U> {
+            items
+                .iter()
+                .filter_map(|item| words(item).map(|w| (id(item), w)))
+                .collect()
+        }
+        let offer = &self.offer;
         serde_json::to_vec(&serde_json::json!({
-            "entitlements": entitlements,
-            "contacts": contacts,
+            "entitlements": by_id(&offer.entitlements, |e| &e.id, |e| e.translations.get(code)),
+            "contacts": by_id(&offer.contacts, |c| &c.id, |c| c.translations.get(code)),
+            "hubs": by_id(&offer.hubs, |h| &h.id, |h| h.translations.get(code)),
+            "categories": by_id(&offer.categories, |c| &c.id, |c| c.translations.get(code)),
         }))
         .expect("translations always serialise")
     }

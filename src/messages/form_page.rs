@@ -273,7 +273,7 @@ fn form_fields(
                 .map(|(i, c)| {
                     view! {
                         <fieldset class="card">
-                            <legend>{c.title.clone()}</legend>
+                            <legend>{crate::i18n::category_title(c)}</legend>
                             {stars(review_key(i, "rating"), "form_page.group_rating")}
                             {f(&review_key(i, "comments"), "form_page.group_said", None, Kind::Area)}
                         </fieldset>

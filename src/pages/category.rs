@@ -24,8 +24,10 @@ pub fn CategoryPage() -> impl IntoView {
                 .map(|e| view! { <EntitlementCard entitlement=e/> })
                 .collect_view();
             view! {
-                <PageTitle title=category.title.clone()/>
-                <p class="lead">{category.summary.clone()}</p>
+                <PageTitle title=crate::i18n::category_title(&category)/>
+                {crate::i18n::out_of_date_note(|code| category.out_of_date_in(code))
+                    .map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
+                <p class="lead">{crate::i18n::category_summary(&category)}</p>
                 <ul class="card-list">{items}</ul>
             }
             .into_any()

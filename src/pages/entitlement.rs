@@ -47,9 +47,12 @@ pub fn EntitlementPage() -> impl IntoView {
 #[component]
 fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) -> impl IntoView {
     let e = entitlement;
-    let category = offer
-        .category(&e.category)
-        .map(|c| (format!("/offer/category/{}", c.id), c.title.clone()));
+    let category = offer.category(&e.category).map(|c| {
+        (
+            format!("/offer/category/{}", c.id),
+            crate::i18n::category_title(c),
+        )
+    });
     let paragraphs = e
         .details
         .split(PARAGRAPH_BREAK)
@@ -153,7 +156,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         }</p>
         {
             let e = e.clone();
-            move || crate::i18n::out_of_date_note(&e).map(|note| view! { <p class="translation-note" role="note">{note}</p> })
+            move || crate::i18n::out_of_date_note(|code| e.in_language(code) == offer_core::InLanguage::OutOfDate).map(|note| view! { <p class="translation-note" role="note">{note}</p> })
         }
         {amount.map(|(a, when)| view! {
             <p class="amount"><span class="visually-hidden">{t("entitlement.how_much")}" "</span>{a}</p>

@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
                 .map(|c| {
                     let count = offer.in_category(&c.id).count();
                     let href = format!("/offer/category/{}", c.id);
-                    let title = c.title.clone();
+                    let title = crate::i18n::category_title(c);
                     let things = move || tc("home.things", count as u64, &[]);
                     view! {
                         <li>

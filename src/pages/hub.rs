@@ -40,7 +40,7 @@ pub fn HubPage() -> impl IntoView {
                         .cloned()
                         .collect();
                     view! {
-                        <HubDetails hub=hub now=now/>
+                        <HubDetails hub=crate::i18n::hub_shown(&hub) out_of_date=crate::i18n::out_of_date_note(|code| hub.out_of_date_in(code)) now=now/>
                         <YouSaidWeDidSection entries=said_did offer=offer.clone()/>
                     }
                     .into_any()
@@ -52,7 +52,7 @@ pub fn HubPage() -> impl IntoView {
 }
 
 #[component]
-fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
+fn HubDetails(hub: Hub, out_of_date: Option<String>, now: Signal<NaiveDateTime>) -> impl IntoView {
     let name = hub.name.clone();
     let status = t(status_key(hub.status));
     let now_hub = hub.clone();
@@ -89,6 +89,7 @@ fn HubDetails(hub: Hub, now: Signal<NaiveDateTime>) -> impl IntoView {
         <p class="breadcrumb"><A href="/hubs">{t("hub.all_hubs")}</A></p>
         <PageTitle title=name/>
         <p class="tags"><span class="tag">{status}</span></p>
+        {out_of_date.map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
         <p class="hub-now lead"><strong>{now_line}</strong></p>
         <Whereabouts hub=hub.clone()/>
         <Sessions hub=hub.clone()/>

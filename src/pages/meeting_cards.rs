@@ -70,7 +70,10 @@ impl Card {
             id: e.id.clone(),
             title: crate::i18n::entitlement_title(e),
             summary: crate::i18n::entitlement_summary(e),
-            category: card.category.map(|c| c.title.clone()).unwrap_or_default(),
+            category: card
+                .category
+                .map(crate::i18n::category_title)
+                .unwrap_or_default(),
             amount: e
                 .amount
                 .as_ref()

@@ -24,7 +24,7 @@ pub fn TheOffer() -> impl IntoView {
                 .categories
                 .iter()
                 .map(|c| {
-                    let (href, title) = (format!("#{}", c.id), c.title.clone());
+                    let (href, title) = (format!("#{}", c.id), crate::i18n::category_title(c));
                     view! { <li><a href=href>{title}</a></li> }
                 })
                 .collect_view();
@@ -37,11 +37,11 @@ pub fn TheOffer() -> impl IntoView {
                         .cloned()
                         .map(|e| view! { <EntitlementCard entitlement=e/> })
                         .collect_view();
-                    let (href, title, id) = (format!("/offer/category/{}", c.id), c.title.clone(), c.id.clone());
+                    let (href, title, id) = (format!("/offer/category/{}", c.id), crate::i18n::category_title(c), c.id.clone());
                     view! {
                         <section class="category-section" id=id>
                             <h2><A href=href>{title}</A></h2>
-                            <p>{c.summary.clone()}</p>
+                            <p>{crate::i18n::category_summary(c)}</p>
                             <ul class="card-list">{items}</ul>
                         </section>
                     }

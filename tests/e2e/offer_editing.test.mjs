@@ -128,7 +128,7 @@ describe('editing the offer in the staff side', () => {
     await laptop.close();
   });
 
-  test('an editor translates the steps and a team\'s words, and a phone in Arabic shows them', async () => {
+  test('an editor translates the steps, a team\'s, a hub\'s and a category\'s words, and a phone in Arabic shows them', async () => {
     const { server, browser } = env;
     const offer = await (await fetch(`${server.url}/api/offer`)).json();
     const item = offer.entitlements.find((e) => !e.national && e.steps.length >= 2);
@@ -162,6 +162,25 @@ describe('editing the offer in the staff side', () => {
     await teamForm.getByLabel('When it answers in Arabic').fill('كل يوم للتجربة.');
     await teamForm.getByRole('button', { name: 'Save the Arabic' }).click();
     await staff.getByText('The Arabic is saved in the draft').waitFor();
+    // A hub's way in, and a category's title and summary, each on its own page.
+    const hub = offer.hubs.find((h) => h.access);
+    await staff.goto(`${server.url}/staff/offer/hub/${hub.id}`);
+    await staff.getByRole('link', { name: 'Services, getting in and sessions in other languages' }).click();
+    await expectHeading(staff, `Translations: ${hub.name}`);
+    await checkPage(staff, 'a hub\'s translations page');
+    const hubForm = staff.locator('section', { has: staff.getByRole('heading', { name: /^Arabic/ }) });
+    await hubForm.getByLabel('Getting there and getting in in Arabic').fill('اسأل مستشارك قبل أن تأتي للتجربة.');
+    await hubForm.getByRole('button', { name: 'Save the Arabic' }).click();
+    await staff.getByText('The Arabic is saved in the draft').waitFor();
+    const category = offer.categories[1];
+    await staff.goto(`${server.url}/staff/offer/category/${category.id}`);
+    await staff.getByRole('link', { name: 'Title and summary in other languages' }).click();
+    await expectHeading(staff, `Translations: ${category.title}`);
+    const categoryForm = staff.locator('section', { has: staff.getByRole('heading', { name: /^Arabic/ }) });
+    await categoryForm.getByLabel('Title in Arabic').fill('فئة للتجربة');
+    await categoryForm.getByLabel('Summary in Arabic').fill('ملخص الفئة للتجربة.');
+    await categoryForm.getByRole('button', { name: 'Save the Arabic' }).click();
+    await staff.getByText('The Arabic is saved in the draft').waitFor();
     await staff.goto(`${server.url}/staff/offer/changes`);
     await staff.getByRole('button', { name: 'Publish these changes' }).click();
     await expectHeading(staff, 'History of the offer');
@@ -178,6 +197,14 @@ describe('editing the offer in the staff side', () => {
     const card = page.locator(`#contact-${team.id}`);
     await card.getByText('اتصل بهذا الفريق للتجربة.').waitFor();
     await card.getByText('كل يوم للتجربة.').waitFor();
+    await page.goto(`${server.url}/hubs/${hub.id}`);
+    await page.getByText('اسأل مستشارك قبل أن تأتي للتجربة.').waitFor();
+    await expectAxeClean(page, 'a hub in Arabic');
+    await page.goto(`${server.url}/`);
+    await page.locator('.category-title', { hasText: 'فئة للتجربة' }).waitFor();
+    await page.goto(`${server.url}/offer/category/${category.id}`);
+    await expectHeading(page, 'فئة للتجربة');
+    await page.getByText('ملخص الفئة للتجربة.').waitFor();
     await phone.close();
   });
 });

@@ -425,6 +425,7 @@ pub(super) mod tests {
                 map_towns: Vec::new(),
             },
             categories: vec![Category {
+                translations: Default::default(),
                 id: "money".to_string(),
                 title: "Money".to_string(),
                 summary: "Money you can get.".to_string(),
@@ -495,6 +496,7 @@ pub(super) mod tests {
             ],
             hubs: vec![
                 Hub {
+                    translations: Default::default(),
                     id: "town-hall".to_string(),
                     name: "Town Hall".to_string(),
                     address: "1 High Street".to_string(),
@@ -512,6 +514,7 @@ pub(super) mod tests {
                     last_checked: date(2026, 1, 5),
                 },
                 Hub {
+                    translations: Default::default(),
                     id: "youth-zone".to_string(),
                     name: "Youth Zone".to_string(),
                     address: "2 Low Street".to_string(),

@@ -359,6 +359,28 @@ fn out_of_date_translations(offer: &Offer, warnings: &mut Vec<Warning>) {
             ));
         }
     }
+    for h in &offer.hubs {
+        for code in h.translations.keys().filter(|code| h.out_of_date_in(code)) {
+            warnings.push(Warning::new(
+                WarningKind::TranslationOutOfDate,
+                HUBS,
+                &h.id,
+                &format!("translations.{code}"),
+                format!("the English services, access or sessions changed after this was translated into {code}; phones show the English until the translation is updated"),
+            ));
+        }
+    }
+    for c in &offer.categories {
+        for code in c.translations.keys().filter(|code| c.out_of_date_in(code)) {
+            warnings.push(Warning::new(
+                WarningKind::TranslationOutOfDate,
+                OFFER,
+                &c.id,
+                &format!("translations.{code}"),
+                format!("the English title or summary changed after this was translated into {code}; phones show the English until the translation is updated"),
+            ));
+        }
+    }
     for e in &offer.entitlements {
         for code in e.translations.keys() {
             if e.in_language(code) == crate::offer::InLanguage::OutOfDate {

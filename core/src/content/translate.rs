@@ -1,101 +1,467 @@
-//! Saving an item's words in another language from the staff editor (an entitlement's title,
-//! summary and steps; a contact's "when to use it" and hours): the translation records the
-//! English it was made from, and the whole offer is read back through the checker as every
-//! editor change is, so the editor and `check` cannot disagree.
+//! Saving an item's words in another language from the staff editor, for every kind of item
+//! that has words of its own to translate: a category's title and summary; an entitlement's
+//! title, summary and steps; a hub's services, access and sessions; a contact's "when to use
+//! it" and hours. Names, numbers and addresses stay as they are.
+//!
+//! Each translation records the English it was made from, and the whole offer is read back
+//! through the checker as every editor change is, so the editor and `check` cannot disagree.
+//! What differs between kinds is said once, in each kind's [`HasWords`]; the staff pages and
+//! the "needs translating" list use only the functions here.
 
 use super::export::to_files;
 use super::form::reload;
+use super::kinds::ItemKind;
 use super::model::Problem;
-use crate::offer::{english_fingerprint, english_source, ContactTranslation, Offer, Translation};
+use crate::offer::{
+    english_source, Category, CategoryTranslation, Contact, ContactTranslation, Entitlement, Hub,
+    HubTranslation, InLanguage, Offer, Translation,
+};
 
-/// What an officer typed for one language: both empty removes the translation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Typed {
-    pub title: String,
-    pub summary: String,
-    /// The steps, one a line; none to leave the English steps showing.
-    pub steps: Vec<String>,
+/// The kinds of item with words to translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Translatable {
+    Category,
+    Entitlement,
+    Hub,
+    Contact,
 }
 
-/// Puts `typed` into the entitlement `id` as its `code` translation, made from its English
-/// as it is now; or removes the translation when every field is empty. Refused with every
-/// problem, in the checker's words.
-pub fn translate(
-    offer: &Offer,
-    id: &str,
-    code: &str,
-    typed: &Typed,
-) -> Result<Offer, Vec<Problem>> {
-    let mut changed = offer.clone();
-    let Some(e) = changed.entitlements.iter_mut().find(|e| e.id == id) else {
-        return Err(vec![Problem::new(
-            super::model::ENTITLEMENTS,
-            id,
-            "",
-            "this entitlement is not in the draft any more; it may have been removed",
-        )]);
-    };
-    let (title, summary) = (typed.title.trim(), typed.summary.trim());
-    let steps: Vec<String> = typed
-        .steps
-        .iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if title.is_empty() && summary.is_empty() && steps.is_empty() {
-        e.translations.remove(code);
-    } else {
-        let from = english_source(e, !steps.is_empty());
-        e.translations.insert(
-            code.to_string(),
-            Translation {
-                title: title.to_string(),
-                summary: summary.to_string(),
-                steps,
-                from,
-            },
-        );
+impl Translatable {
+    /// The kind of item, for a kind that can be translated.
+    pub fn of(kind: ItemKind) -> Option<Translatable> {
+        match kind {
+            ItemKind::Category => Some(Translatable::Category),
+            ItemKind::Entitlement => Some(Translatable::Entitlement),
+            ItemKind::Hub => Some(Translatable::Hub),
+            ItemKind::Contact => Some(Translatable::Contact),
+            ItemKind::Council | ItemKind::Group => None,
+        }
     }
-    reload(&to_files(&changed), offer)
+
+    pub fn kind(self) -> ItemKind {
+        match self {
+            Translatable::Category => ItemKind::Category,
+            Translatable::Entitlement => ItemKind::Entitlement,
+            Translatable::Hub => ItemKind::Hub,
+            Translatable::Contact => ItemKind::Contact,
+        }
+    }
 }
 
-/// What an officer typed for a contact in one language: both empty removes the translation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TypedContact {
-    pub when: String,
-    pub hours: String,
+/// One English field an officer translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnglishField {
+    /// The field's name in a translation (`summary`), and its form box's.
+    pub name: &'static str,
+    /// "Summary", for the staff page.
+    pub label: &'static str,
+    /// Its English: one entry, or one a line for a list (steps, services).
+    pub lines: Vec<String>,
+    /// A list, translated one a line in the same order (or left empty for the English).
+    pub one_a_line: bool,
 }
 
-/// Puts `typed` into the contact `id` as its `code` translation, made from its English as it
-/// is now; or removes it when both fields are empty. Refused with every problem.
-pub fn translate_contact(
+impl EnglishField {
+    fn one(name: &'static str, label: &'static str, text: &str) -> EnglishField {
+        EnglishField {
+            name,
+            label,
+            lines: vec![text.to_string()],
+            one_a_line: false,
+        }
+    }
+
+    fn list(name: &'static str, label: &'static str, lines: Vec<String>) -> EnglishField {
+        EnglishField {
+            name,
+            label,
+            lines,
+            one_a_line: true,
+        }
+    }
+}
+
+/// Whether an item's words in one language can be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LanguageState {
+    /// Translated from the English as it is now.
+    UpToDate,
+    /// Translated, but the English has changed since: phones show the English.
+    OutOfDate,
+    /// Not translated.
+    Missing,
+}
+
+/// Words by field name, as saved or typed; a list is one entry a line.
+pub type Words = Vec<(&'static str, String)>;
+
+/// What each kind of item says about its words.
+trait HasWords {
+    /// Its name in English, for the staff page's heading.
+    fn name(&self) -> &str;
+    /// Its English fields that have words (a hub with no access text has none to translate).
+    fn english(&self) -> Vec<EnglishField>;
+    fn state_in(&self, code: &str) -> LanguageState;
+    /// The words saved for `code`, every field (empty where there are none).
+    fn saved_in(&self, code: &str) -> Words;
+    /// Makes `typed` its `code` translation, recording the English as it is now, or removes
+    /// that translation when every field is empty.
+    fn put(&mut self, code: &str, typed: &Typed);
+}
+
+/// What an officer typed, trimmed: a field by name, or a list field's non-empty lines.
+pub struct Typed<'a>(&'a [(&'static str, String)]);
+
+impl Typed<'_> {
+    fn text(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn lines(&self, name: &str) -> Vec<String> {
+        self.text(name)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|(_, v)| v.trim().is_empty())
+    }
+}
+
+fn state<T>(translation: Option<T>, out_of_date: bool) -> LanguageState {
+    match translation {
+        None => LanguageState::Missing,
+        Some(_) if out_of_date => LanguageState::OutOfDate,
+        Some(_) => LanguageState::UpToDate,
+    }
+}
+
+impl HasWords for Entitlement {
+    fn name(&self) -> &str {
+        &self.title
+    }
+
+    fn english(&self) -> Vec<EnglishField> {
+        let mut fields = vec![
+            EnglishField::one("title", "Title", &self.title),
+            EnglishField::one("summary", "Summary", &self.summary),
+        ];
+        if !self.steps.is_empty() {
+            fields.push(EnglishField::list("steps", "Steps", self.steps.clone()));
+        }
+        fields
+    }
+
+    fn state_in(&self, code: &str) -> LanguageState {
+        match self.in_language(code) {
+            InLanguage::Current(_) => LanguageState::UpToDate,
+            InLanguage::OutOfDate => LanguageState::OutOfDate,
+            InLanguage::Missing => LanguageState::Missing,
+        }
+    }
+
+    fn saved_in(&self, code: &str) -> Words {
+        let t = self.translations.get(code);
+        vec![
+            ("title", t.map(|t| t.title.clone()).unwrap_or_default()),
+            ("summary", t.map(|t| t.summary.clone()).unwrap_or_default()),
+            ("steps", t.map(|t| t.steps.join("\n")).unwrap_or_default()),
+        ]
+    }
+
+    fn put(&mut self, code: &str, typed: &Typed) {
+        let steps = typed.lines("steps");
+        let translation = Translation {
+            title: typed.text("title"),
+            summary: typed.text("summary"),
+            from: english_source(self, !steps.is_empty()),
+            steps,
+        };
+        self.translations.insert(code.to_string(), translation);
+    }
+}
+
+impl HasWords for Contact {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn english(&self) -> Vec<EnglishField> {
+        vec![
+            EnglishField::one("when", "When to use it", &self.when),
+            EnglishField::one("hours", "When it answers", &self.hours),
+        ]
+    }
+
+    fn state_in(&self, code: &str) -> LanguageState {
+        state(self.translations.get(code), self.out_of_date_in(code))
+    }
+
+    fn saved_in(&self, code: &str) -> Words {
+        let t = self.translations.get(code);
+        vec![
+            ("when", t.map(|t| t.when.clone()).unwrap_or_default()),
+            ("hours", t.map(|t| t.hours.clone()).unwrap_or_default()),
+        ]
+    }
+
+    fn put(&mut self, code: &str, typed: &Typed) {
+        let translation = ContactTranslation {
+            when: typed.text("when"),
+            hours: typed.text("hours"),
+            from: self.english_now(),
+        };
+        self.translations.insert(code.to_string(), translation);
+    }
+}
+
+impl HasWords for Hub {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn english(&self) -> Vec<EnglishField> {
+        let mut fields = Vec::new();
+        if !self.services.is_empty() {
+            fields.push(EnglishField::list(
+                "services",
+                "What you can get help with there",
+                self.services.clone(),
+            ));
+        }
+        if !self.access.trim().is_empty() {
+            fields.push(EnglishField::one(
+                "access",
+                "Getting there and getting in",
+                &self.access,
+            ));
+        }
+        if self.sessions.iter().any(|s| !s.what.trim().is_empty()) {
+            let whats = self.sessions.iter().map(|s| s.what.clone()).collect();
+            fields.push(EnglishField::list(
+                "sessions",
+                "What happens at each session",
+                whats,
+            ));
+        }
+        fields
+    }
+
+    fn state_in(&self, code: &str) -> LanguageState {
+        state(self.translations.get(code), self.out_of_date_in(code))
+    }
+
+    fn saved_in(&self, code: &str) -> Words {
+        let t = self.translations.get(code);
+        vec![
+            (
+                "services",
+                t.map(|t| t.services.join("\n")).unwrap_or_default(),
+            ),
+            ("access", t.map(|t| t.access.clone()).unwrap_or_default()),
+            (
+                "sessions",
+                t.map(|t| t.sessions.join("\n")).unwrap_or_default(),
+            ),
+        ]
+    }
+
+    fn put(&mut self, code: &str, typed: &Typed) {
+        let translation = HubTranslation {
+            services: typed.lines("services"),
+            access: typed.text("access"),
+            sessions: typed.lines("sessions"),
+            from: self.english_now(),
+        };
+        self.translations.insert(code.to_string(), translation);
+    }
+}
+
+impl HasWords for Category {
+    fn name(&self) -> &str {
+        &self.title
+    }
+
+    fn english(&self) -> Vec<EnglishField> {
+        vec![
+            EnglishField::one("title", "Title", &self.title),
+            EnglishField::one("summary", "Summary", &self.summary),
+        ]
+    }
+
+    fn state_in(&self, code: &str) -> LanguageState {
+        state(self.translations.get(code), self.out_of_date_in(code))
+    }
+
+    fn saved_in(&self, code: &str) -> Words {
+        let t = self.translations.get(code);
+        vec![
+            ("title", t.map(|t| t.title.clone()).unwrap_or_default()),
+            ("summary", t.map(|t| t.summary.clone()).unwrap_or_default()),
+        ]
+    }
+
+    fn put(&mut self, code: &str, typed: &Typed) {
+        let translation = CategoryTranslation {
+            title: typed.text("title"),
+            summary: typed.text("summary"),
+            from: self.english_now(),
+        };
+        self.translations.insert(code.to_string(), translation);
+    }
+}
+
+/// Removes `code`'s translation from an item of any kind.
+fn remove(offer: &mut Offer, kind: Translatable, id: &str, code: &str) {
+    match kind {
+        Translatable::Category => {
+            offer
+                .categories
+                .iter_mut()
+                .filter(|c| c.id == id)
+                .for_each(|c| {
+                    c.translations.remove(code);
+                })
+        }
+        Translatable::Entitlement => offer
+            .entitlements
+            .iter_mut()
+            .filter(|e| e.id == id)
+            .for_each(|e| {
+                e.translations.remove(code);
+            }),
+        Translatable::Hub => offer.hubs.iter_mut().filter(|h| h.id == id).for_each(|h| {
+            h.translations.remove(code);
+        }),
+        Translatable::Contact => offer
+            .contacts
+            .iter_mut()
+            .filter(|c| c.id == id)
+            .for_each(|c| {
+                c.translations.remove(code);
+            }),
+    }
+}
+
+fn find<'a>(offer: &'a Offer, kind: Translatable, id: &str) -> Option<&'a dyn HasWords> {
+    match kind {
+        Translatable::Category => offer.categories.iter().find(|c| c.id == id).map(|c| c as _),
+        Translatable::Entitlement => offer
+            .entitlements
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e as _),
+        Translatable::Hub => offer.hubs.iter().find(|h| h.id == id).map(|h| h as _),
+        Translatable::Contact => offer.contacts.iter().find(|c| c.id == id).map(|c| c as _),
+    }
+}
+
+fn find_mut<'a>(
+    offer: &'a mut Offer,
+    kind: Translatable,
+    id: &str,
+) -> Option<&'a mut dyn HasWords> {
+    match kind {
+        Translatable::Category => offer
+            .categories
+            .iter_mut()
+            .find(|c| c.id == id)
+            .map(|c| c as _),
+        Translatable::Entitlement => offer
+            .entitlements
+            .iter_mut()
+            .find(|e| e.id == id)
+            .map(|e| e as _),
+        Translatable::Hub => offer.hubs.iter_mut().find(|h| h.id == id).map(|h| h as _),
+        Translatable::Contact => offer
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == id)
+            .map(|c| c as _),
+    }
+}
+
+/// One item's words, as the translations page shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemWords {
+    /// Its English name, for the page's heading.
+    pub name: String,
+    /// The English fields there are words in.
+    pub english: Vec<EnglishField>,
+    /// Each language asked for: its code, its state and its saved words.
+    pub languages: Vec<(String, LanguageState, Words)>,
+}
+
+/// Item `id`'s English words and its words in each of `codes`; `None` when it is not there.
+pub fn words_of<'a>(
     offer: &Offer,
+    kind: Translatable,
+    id: &str,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Option<ItemWords> {
+    let item = find(offer, kind, id)?;
+    Some(ItemWords {
+        name: item.name().to_string(),
+        english: item.english(),
+        languages: codes
+            .into_iter()
+            .map(|code| (code.to_string(), item.state_in(code), item.saved_in(code)))
+            .collect(),
+    })
+}
+
+/// Which of `codes` item `id` needs translating into: not translated, or out of date. None
+/// for an item with no English words to translate.
+pub fn needs_translating<'a>(
+    offer: &Offer,
+    kind: Translatable,
+    id: &str,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let Some(item) = find(offer, kind, id).filter(|i| !i.english().is_empty()) else {
+        return Vec::new();
+    };
+    codes
+        .into_iter()
+        .filter(|code| item.state_in(code) != LanguageState::UpToDate)
+        .collect()
+}
+
+/// Puts `typed` into item `id` as its `code` translation, made from its English as it is now;
+/// or removes the translation when every field is empty. Refused with every problem, in the
+/// checker's words, each at its field (`translations.ar.summary`).
+pub fn save(
+    offer: &Offer,
+    kind: Translatable,
     id: &str,
     code: &str,
-    typed: &TypedContact,
+    typed: &[(&'static str, String)],
 ) -> Result<Offer, Vec<Problem>> {
     let mut changed = offer.clone();
-    let Some(c) = changed.contacts.iter_mut().find(|c| c.id == id) else {
-        return Err(vec![Problem::new(
-            super::model::CONTACTS,
-            id,
-            "",
-            "this contact is not in the draft any more; it may have been removed",
-        )]);
-    };
-    let (when, hours) = (typed.when.trim(), typed.hours.trim());
-    if when.is_empty() && hours.is_empty() {
-        c.translations.remove(code);
-    } else {
-        let from = english_fingerprint(&c.when, &c.hours);
-        c.translations.insert(
-            code.to_string(),
-            ContactTranslation {
-                when: when.to_string(),
-                hours: hours.to_string(),
-                from,
-            },
-        );
+    let typed = Typed(typed);
+    if typed.is_empty() {
+        remove(&mut changed, kind, id, code);
+    }
+    match find_mut(&mut changed, kind, id) {
+        None => {
+            return Err(vec![Problem::new(
+                kind.kind().file(),
+                id,
+                "",
+                format!(
+                    "this {} is not in the draft any more; it may have been removed",
+                    kind.kind().slug()
+                ),
+            )])
+        }
+        Some(item) if !typed.is_empty() => item.put(code, &typed),
+        Some(_) => {}
     }
     reload(&to_files(&changed), offer)
 }
@@ -103,7 +469,6 @@ pub fn translate_contact(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::offer::InLanguage;
 
     fn offer() -> Offer {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
@@ -118,21 +483,31 @@ mod tests {
         super::super::load_offer(&files).expect("the shipped content loads")
     }
 
+    /// An entitlement's words as the form sends them.
+    fn typed(title: &str, summary: &str, steps: &[String]) -> Words {
+        vec![
+            ("title", title.to_string()),
+            ("summary", summary.to_string()),
+            ("steps", steps.join("\n")),
+        ]
+    }
+
+    fn read_back(offer: &Offer) -> Offer {
+        super::super::load_offer(&to_files(offer)).expect("an exported offer reads back")
+    }
+
+    const E: Translatable = Translatable::Entitlement;
+
     #[test]
     fn a_saved_translation_is_current_until_the_english_changes_and_goes_when_emptied() {
         let offer = offer();
         let id = offer.entitlements[0].id.clone();
-        let typed = Typed {
-            title: " مستشار شخصي ".into(),
-            summary: "يمكنك الحصول على مستشار شخصي.".into(),
-            steps: Vec::new(),
-        };
-        let saved = translate(&offer, &id, "ar", &typed).unwrap();
+        let words = typed(" مستشار شخصي ", "يمكنك الحصول على مستشار شخصي.", &[]);
+        let saved = save(&offer, E, &id, "ar", &words).unwrap();
         let e = saved.entitlements.iter().find(|e| e.id == id).unwrap();
         assert!(matches!(e.in_language("ar"), InLanguage::Current(t) if t.title == "مستشار شخصي"));
-        // The export and reading back keep it exactly.
-        let again = super::super::load_offer(&to_files(&saved)).unwrap();
-        assert_eq!(again.entitlements, saved.entitlements);
+        assert_eq!(read_back(&saved).entitlements, saved.entitlements);
+        assert!(needs_translating(&saved, E, &id, ["ar", "vi"]) == ["vi"]);
 
         let mut english_changed = saved.clone();
         english_changed.entitlements[0]
@@ -142,8 +517,9 @@ mod tests {
             english_changed.entitlements[0].in_language("ar"),
             InLanguage::OutOfDate
         );
+        assert_eq!(needs_translating(&english_changed, E, &id, ["ar"]), ["ar"]);
 
-        let removed = translate(&saved, &id, "ar", &Typed::default()).unwrap();
+        let removed = save(&saved, E, &id, "ar", &typed("", " ", &[])).unwrap();
         assert!(!removed.entitlements[0].translations.contains_key("ar"));
     }
 
@@ -151,35 +527,22 @@ mod tests {
     fn a_translation_needs_both_fields_and_a_real_language_code() {
         let offer = offer();
         let id = offer.entitlements[0].id.clone();
-        let only_title = Typed {
-            title: "عنوان".into(),
-            summary: String::new(),
-            steps: Vec::new(),
-        };
-        let problems = translate(&offer, &id, "ar", &only_title).unwrap_err();
+        let problems = save(&offer, E, &id, "ar", &typed("عنوان", "", &[])).unwrap_err();
         assert!(
             problems
                 .iter()
                 .any(|p| p.field == "translations.ar.summary"),
             "{problems:?}"
         );
-        let problems = translate(
-            &offer,
-            &id,
-            "Arabic",
-            &Typed {
-                summary: "x".into(),
-                ..only_title
-            },
-        )
-        .unwrap_err();
+        let problems = save(&offer, E, &id, "Arabic", &typed("عنوان", "x", &[])).unwrap_err();
         assert!(
             problems
                 .iter()
                 .any(|p| p.message.contains("not a language code")),
             "{problems:?}"
         );
-        assert!(translate(&offer, "no-such-thing", "ar", &Typed::default()).is_err());
+        let gone = save(&offer, E, "no-such-thing", "ar", &typed("", "", &[])).unwrap_err();
+        assert!(gone[0].message.contains("not in the draft"), "{gone:?}");
     }
 
     #[test]
@@ -193,12 +556,14 @@ mod tests {
         let id = e.id.clone();
         let arabic_steps: Vec<String> =
             (1..=e.steps.len()).map(|n| format!("الخطوة {n}")).collect();
-        let typed = Typed {
-            title: "عنوان".into(),
-            summary: "ملخص.".into(),
-            steps: arabic_steps.clone(),
-        };
-        let saved = translate(&offer, &id, "ar", &typed).unwrap();
+        let saved = save(
+            &offer,
+            E,
+            &id,
+            "ar",
+            &typed("عنوان", "ملخص.", &arabic_steps),
+        )
+        .unwrap();
         let after = saved.entitlements.iter().find(|e| e.id == id).unwrap();
         assert_eq!(after.steps_in("ar"), arabic_steps.as_slice());
         assert_eq!(
@@ -206,8 +571,7 @@ mod tests {
             after.steps.as_slice(),
             "English where not translated"
         );
-        let again = super::super::load_offer(&to_files(&saved)).unwrap();
-        assert_eq!(again.entitlements, saved.entitlements);
+        assert_eq!(read_back(&saved).entitlements, saved.entitlements);
 
         // A changed English step puts the translated steps (and title) out of date.
         let mut step_changed = after.clone();
@@ -215,16 +579,7 @@ mod tests {
         assert_eq!(step_changed.in_language("ar"), InLanguage::OutOfDate);
         assert_eq!(step_changed.steps_in("ar"), step_changed.steps.as_slice());
         // A translation of the title and summary alone does not mind the steps.
-        let plain = translate(
-            &offer,
-            &id,
-            "ar",
-            &Typed {
-                steps: Vec::new(),
-                ..typed.clone()
-            },
-        )
-        .unwrap();
+        let plain = save(&offer, E, &id, "ar", &typed("عنوان", "ملخص.", &[])).unwrap();
         let mut plain_changed = plain
             .entitlements
             .iter()
@@ -237,11 +592,8 @@ mod tests {
             InLanguage::Current(_)
         ));
 
-        let one_short = Typed {
-            steps: arabic_steps[1..].to_vec(),
-            ..typed
-        };
-        let problems = translate(&offer, &id, "ar", &one_short).unwrap_err();
+        let one_short = typed("عنوان", "ملخص.", &arabic_steps[1..]);
+        let problems = save(&offer, E, &id, "ar", &one_short).unwrap_err();
         assert!(
             problems
                 .iter()
@@ -254,41 +606,129 @@ mod tests {
     fn a_contact_s_words_are_translated_until_its_english_changes() {
         let offer = offer();
         let id = offer.contacts[0].id.clone();
-        let typed = TypedContact {
-            when: "عندما تحتاج إلى مساعدة.".into(),
-            hours: "من الاثنين إلى الجمعة.".into(),
-        };
-        let saved = translate_contact(&offer, &id, "ar", &typed).unwrap();
+        let (when, hours) = ("عندما تحتاج إلى مساعدة.", "من الاثنين إلى الجمعة.");
+        let words = vec![("when", when.to_string()), ("hours", hours.to_string())];
+        let saved = save(&offer, Translatable::Contact, &id, "ar", &words).unwrap();
         let c = saved.contact(&id).unwrap();
-        assert_eq!(c.when_in("ar"), typed.when);
-        assert_eq!(c.hours_in("ar"), typed.hours);
+        assert_eq!(c.when_in("ar"), when);
+        assert_eq!(c.hours_in("ar"), hours);
         assert_eq!(c.when_in("ps"), c.when, "English where not translated");
-        let again = super::super::load_offer(&to_files(&saved)).unwrap();
-        assert_eq!(
-            again.contacts, saved.contacts,
-            "exported and read back the same"
-        );
+        assert_eq!(read_back(&saved).contacts, saved.contacts);
 
         let mut changed = c.clone();
         changed.hours.push_str(" Not on bank holidays.");
         assert!(changed.out_of_date_in("ar"));
         assert_eq!(changed.hours_in("ar"), changed.hours);
 
-        let problems = translate_contact(
-            &offer,
-            &id,
-            "ar",
-            &TypedContact {
-                when: "عندما".into(),
-                hours: String::new(),
-            },
-        )
-        .unwrap_err();
+        let half = vec![("when", "عندما".to_string()), ("hours", String::new())];
+        let problems = save(&offer, Translatable::Contact, &id, "ar", &half).unwrap_err();
         assert!(
             problems.iter().any(|p| p.field == "translations.ar.hours"),
             "{problems:?}"
         );
-        let removed = translate_contact(&saved, &id, "ar", &TypedContact::default()).unwrap();
+        let none = vec![("when", String::new()), ("hours", String::new())];
+        let removed = save(&saved, Translatable::Contact, &id, "ar", &none).unwrap();
         assert!(removed.contact(&id).unwrap().translations.is_empty());
+    }
+
+    #[test]
+    fn a_hub_s_services_and_access_are_translated_one_for_each_english_service() {
+        let mut offer = offer();
+        let hub = offer
+            .hubs
+            .iter_mut()
+            .find(|h| h.services.len() >= 2)
+            .unwrap();
+        // A session too, so its "what" is translated and read back with the rest.
+        hub.sessions.push(crate::offer::Session {
+            day: chrono::Weekday::Tue,
+            start: chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+            end: chrono::NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+            overnight: false,
+            what: "Drop-in with PAs".to_string(),
+        });
+        let hub = hub.clone();
+        let id = hub.id.clone();
+        const H: Translatable = Translatable::Hub;
+        let english = words_of(&offer, H, &id, ["ar"]).unwrap();
+        assert!(english
+            .english
+            .iter()
+            .any(|f| f.name == "services" && f.one_a_line));
+        assert_eq!(english.languages[0].1, LanguageState::Missing);
+
+        let services: Vec<String> = (1..=hub.services.len())
+            .map(|n| format!("خدمة {n}"))
+            .collect();
+        let words = vec![
+            ("services", services.join("\n")),
+            ("access", "اسأل مستشارك قبل أن تأتي.".to_string()),
+            ("sessions", "جلسة مفتوحة مع المستشارين".to_string()),
+        ];
+        let saved = save(&offer, H, &id, "ar", &words).unwrap();
+        assert_eq!(
+            saved.hub(&id).unwrap().session_whats_in("ar"),
+            ["جلسة مفتوحة مع المستشارين"]
+        );
+        let after = saved.hub(&id).unwrap();
+        assert_eq!(after.services_in("ar"), services.as_slice());
+        assert_eq!(after.access_in("ar"), "اسأل مستشارك قبل أن تأتي.");
+        assert_eq!(after.services_in("ps"), after.services.as_slice());
+        assert_eq!(read_back(&saved).hubs, saved.hubs);
+        assert!(needs_translating(&saved, H, &id, ["ar"]).is_empty());
+
+        // Any change to its English words puts it out of date.
+        let mut changed = after.clone();
+        changed.access.push_str(" Ring the bell.");
+        assert!(changed.out_of_date_in("ar"));
+        assert_eq!(changed.access_in("ar"), changed.access);
+
+        let one_short = vec![
+            ("services", services[1..].join("\n")),
+            ("access", String::new()),
+        ];
+        let problems = save(&offer, H, &id, "ar", &one_short).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.field == "translations.ar.services" && p.message.contains("one a line")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_category_s_title_is_translated_and_a_hub_with_no_words_needs_none() {
+        let offer = offer();
+        let id = offer.categories[0].id.clone();
+        const C: Translatable = Translatable::Category;
+        let words = vec![
+            ("title", "المال".to_string()),
+            ("summary", "المال الذي يمكنك الحصول عليه.".to_string()),
+        ];
+        let saved = save(&offer, C, &id, "ar", &words).unwrap();
+        let category = saved.category(&id).unwrap();
+        assert_eq!(category.title_in("ar"), "المال");
+        assert_eq!(category.title_in("vi"), category.title);
+        assert_eq!(read_back(&saved).categories, saved.categories);
+        let mut changed = category.clone();
+        changed.summary.push_str(" And more.");
+        assert!(changed.out_of_date_in("ar"));
+        assert_eq!(changed.title_in("ar"), changed.title);
+
+        let mut bare = offer.clone();
+        let hub = &mut bare.hubs[0];
+        hub.services.clear();
+        hub.access.clear();
+        hub.sessions.clear();
+        let id = hub.id.clone();
+        assert!(needs_translating(&bare, Translatable::Hub, &id, ["ar"]).is_empty());
+        assert!(
+            needs_translating(
+                &bare,
+                Translatable::Category,
+                &offer.categories[0].id,
+                ["vi"]
+            ) == ["vi"]
+        );
     }
 }

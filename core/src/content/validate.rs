@@ -207,6 +207,9 @@ pub(super) fn category(category: &Category, report: &mut Report) {
         &category.summary,
         "every category needs a one-sentence summary",
     );
+    for (code, t) in &category.translations {
+        title_and_summary(report, code, &t.title, &t.summary, &t.from);
+    }
 }
 
 /// Checks one `[[entitlements]]` item, and what it points to in other files.
@@ -330,6 +333,31 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
     }
     sessions(report, &hub.sessions);
     words(report, "services", &hub.services, "service");
+    for (code, t) in &hub.translations {
+        let field = |name: &str| format!("translations.{code}.{name}");
+        language_code(report, code);
+        if t.services.is_empty() && t.access.trim().is_empty() && t.sessions.is_empty() {
+            report.add(
+                format!("translations.{code}"),
+                "a translation needs at least one of services, access or sessions",
+            );
+        }
+        one_for_each(
+            report,
+            &field("services"),
+            &t.services,
+            hub.services.len(),
+            "service",
+        );
+        one_for_each(
+            report,
+            &field("sessions"),
+            &t.sessions,
+            hub.sessions.len(),
+            "session",
+        );
+        fingerprint(report, &field("from"), &t.from);
+    }
     if let Some(phone) = &hub.phone {
         phone_number(report, "phone", phone);
     }
@@ -438,33 +466,45 @@ pub(super) fn group(group: &Group, refs: &References, report: &mut Report) {
 /// Each translation: a language code, a title and summary, and the English it came from.
 fn translations(e: &Entitlement, report: &mut Report) {
     for (code, t) in &e.translations {
-        let field = |name: &str| format!("translations.{code}.{name}");
-        language_code(report, code);
-        text(
-            report,
-            &field("title"),
-            &t.title,
-            "a translation needs a title",
-        );
-        text(
-            report,
-            &field("summary"),
-            &t.summary,
-            "a translation needs a summary",
-        );
-        if !t.steps.is_empty() && t.steps.len() != e.steps.len() {
-            report.add(
-                field("steps"),
-                format!(
-                    "translate every step, one a line: the English has {} and this has {}",
-                    e.steps.len(),
-                    t.steps.len()
-                ),
-            );
-        }
-        words(report, &field("steps"), &t.steps, "step");
-        fingerprint(report, &field("from"), &t.from);
+        title_and_summary(report, code, &t.title, &t.summary, &t.from);
+        let field = format!("translations.{code}.steps");
+        one_for_each(report, &field, &t.steps, e.steps.len(), "step");
     }
+}
+
+/// A translation of a title and summary (an entitlement's, a category's): a language code,
+/// both words, and the English it came from.
+fn title_and_summary(report: &mut Report, code: &str, title: &str, summary: &str, from: &str) {
+    let field = |name: &str| format!("translations.{code}.{name}");
+    language_code(report, code);
+    text(
+        report,
+        &field("title"),
+        title,
+        "a translation needs a title",
+    );
+    text(
+        report,
+        &field("summary"),
+        summary,
+        "a translation needs a summary",
+    );
+    fingerprint(report, &field("from"), from);
+}
+
+/// A translated list (steps, a hub's services): empty, so the English shows, or one entry
+/// for each English one, none of them empty.
+fn one_for_each(report: &mut Report, field: &str, list: &[String], english: usize, noun: &str) {
+    if !list.is_empty() && list.len() != english {
+        report.add(
+            field,
+            format!(
+                "translate every {noun}, one a line: the English has {english} and this has {}",
+                list.len()
+            ),
+        );
+    }
+    words(report, field, list, noun);
 }
 
 fn language_code(report: &mut Report, code: &str) {

@@ -15,6 +15,7 @@ fn at(h: u32, min: u32) -> DateTime<Utc> {
 
 fn category(id: &str) -> Category {
     Category {
+        translations: Default::default(),
         id: id.into(),
         title: format!("{id} title"),
         summary: String::new(),

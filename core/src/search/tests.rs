@@ -8,6 +8,7 @@ use crate::offer::{Category, Council, Link};
 
 fn category(id: &str, title: &str) -> Category {
     Category {
+        translations: Default::default(),
         id: id.into(),
         title: title.into(),
         summary: String::new(),
@@ -342,4 +343,28 @@ fn translated_titles_and_summaries_are_found_too() {
     assert_eq!(ids("السكن"), ["housing-support"], "by its Arabic title");
     assert_eq!(ids("مكان"), ["housing-support"], "by its Arabic summary");
     assert_eq!(ids("housing")[0], "housing-support", "English still works");
+}
+
+#[test]
+fn a_category_s_translated_title_finds_what_is_in_it() {
+    let mut offer = offer();
+    let money = offer
+        .categories
+        .iter_mut()
+        .find(|c| c.id == "money")
+        .unwrap();
+    money.translations.insert(
+        "ar".into(),
+        crate::offer::CategoryTranslation {
+            title: "الأموال".into(),
+            summary: "أموال يمكنك الحصول عليها".into(),
+            from: money.english_now(),
+        },
+    );
+    let found: Vec<String> = search(&offer, "الأموال")
+        .into_iter()
+        .map(|h| h.entitlement.category.clone())
+        .collect();
+    assert!(!found.is_empty(), "found by the category's Arabic title");
+    assert!(found.iter().all(|c| c == "money"), "{found:?}");
 }

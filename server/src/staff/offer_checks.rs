@@ -135,11 +135,7 @@ fn sections(
                 .and_then(offer_core::dates::parse_iso_date),
         };
         let mut line = line(warnings, changed, kind, &item.id, &item.name, checked);
-        if kind == ItemKind::Entitlement {
-            if let Some(e) = offer.entitlements.iter().find(|e| e.id == item.id) {
-                line.translate = needs_translating(e, state);
-            }
-        }
+        line.translate = needs_translating(offer, kind, &item.id, state);
         line
     };
     let mut all = Vec::new();

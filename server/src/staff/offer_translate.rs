@@ -1,5 +1,7 @@
-//! An item's words in each language the app is in, beside the English: an entitlement's
-//! title, summary and steps, and a contact's "when to use it" and hours.
+//! An item's words in each language the app is in, beside the English: a category's title
+//! and summary, an entitlement's title, summary and steps, a hub's services, access and
+//! sessions, and a contact's "when to use it" and hours. What each kind has to translate is
+//! said once, in `offer_core::content::translate`; this page only shows and saves it.
 //!
 //! A translation remembers the English it was made from: when the English changes, phones
 //! show the English (with a note) until someone saves the translation again here. Each
@@ -13,9 +15,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use offer_core::content::kinds::ItemKind;
-use offer_core::content::translate::{translate, translate_contact, Typed, TypedContact};
+use offer_core::content::translate::{
+    self, EnglishField, ItemWords, LanguageState, Translatable, Words,
+};
 use offer_core::content::Problem;
-use offer_core::{Entitlement, InLanguage, Offer};
+use offer_core::Offer;
 use serde::Deserialize;
 
 use super::error::{PageError, PageResult};
@@ -49,14 +53,6 @@ pub struct LanguageForm {
     fields: Vec<FieldForm>,
 }
 
-/// One English field, shown above the forms.
-pub struct EnglishField {
-    label: &'static str,
-    /// One entry, or a numbered list (steps).
-    lines: Vec<String>,
-    numbered: bool,
-}
-
 #[derive(Template)]
 #[template(path = "staff/offer_translations.html")]
 struct TranslationsPage {
@@ -64,7 +60,7 @@ struct TranslationsPage {
     errors: Errors,
     kind: &'static str,
     id: String,
-    /// "entitlement" or "contact", for the back link.
+    /// "entitlement", "hub", for the back link.
     noun: &'static str,
     english: Vec<EnglishField>,
     languages: Vec<LanguageForm>,
@@ -77,7 +73,7 @@ pub struct Saved {
     saved: String,
 }
 
-/// What one language's form sends (the fields of either kind; the others stay empty).
+/// What one language's form sends (the boxes of any kind; a kind's others stay empty).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct TranslationForm {
@@ -86,199 +82,113 @@ pub struct TranslationForm {
     steps: String,
     when: String,
     hours: String,
+    services: String,
+    access: String,
+    sessions: String,
 }
 
-/// Which languages need translating for `e`, in the app's languages: missing or out of date.
-pub fn needs_translating(e: &Entitlement, state: &AppState) -> Vec<String> {
-    state
-        .languages
-        .codes()
-        .filter(|code| !matches!(e.in_language(code), InLanguage::Current(_)))
+impl TranslationForm {
+    /// The boxes `english` asks for, by name, as typed.
+    fn words(self, english: &[EnglishField]) -> Words {
+        let mut all = [
+            ("title", self.title),
+            ("summary", self.summary),
+            ("steps", self.steps),
+            ("when", self.when),
+            ("hours", self.hours),
+            ("services", self.services),
+            ("access", self.access),
+            ("sessions", self.sessions),
+        ];
+        english
+            .iter()
+            .filter_map(|f| {
+                let (name, typed) = all.iter_mut().find(|(n, _)| *n == f.name)?;
+                Some((*name, std::mem::take(typed)))
+            })
+            .collect()
+    }
+}
+
+/// Which of the app's languages an item needs translating into (not translated, or out of
+/// date), by their English names; none for an item with no words to translate.
+pub fn needs_translating(offer: &Offer, kind: ItemKind, id: &str, state: &AppState) -> Vec<String> {
+    let Some(kind) = Translatable::of(kind) else {
+        return Vec::new();
+    };
+    translate::needs_translating(offer, kind, id, state.languages.codes())
+        .into_iter()
         .map(|code| state.languages.english_name(code))
         .collect()
 }
 
-/// The kinds of item that can be translated, from the URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Translatable {
-    Entitlement,
-    Contact,
-}
-
-impl Translatable {
-    fn from_slug(slug: &str) -> Option<Translatable> {
-        match ItemKind::from_slug(slug)? {
-            ItemKind::Entitlement => Some(Translatable::Entitlement),
-            ItemKind::Contact => Some(Translatable::Contact),
-            _ => None,
-        }
-    }
-
-    fn slug(self) -> &'static str {
-        match self {
-            Translatable::Entitlement => "entitlement",
-            Translatable::Contact => "contact",
-        }
-    }
-}
-
-/// Words by box name (`summary`), as saved or as typed.
-type Words = Vec<(&'static str, String)>;
-
-/// One language's state for an item, and the words saved for it.
-struct SavedIn {
-    code: String,
-    state: &'static str,
-    words: Words,
-}
-
-/// What the page shows of one item of the draft: its English and each language's state and
-/// words.
+/// What the page shows of one item of the draft.
 struct Item {
     kind: Translatable,
     id: String,
-    title: String,
-    english: Vec<EnglishField>,
-    saved: Vec<SavedIn>,
-    steps: usize,
+    words: ItemWords,
 }
 
 fn item(offer: &Offer, kind: Translatable, id: &str, state: &AppState) -> Option<Item> {
-    let codes: Vec<String> = state.languages.codes().map(str::to_string).collect();
-    match kind {
-        Translatable::Entitlement => {
-            let e = offer.entitlements.iter().find(|e| e.id == id)?;
-            let saved = codes
-                .into_iter()
-                .map(|code| {
-                    let t = e.translations.get(&code);
-                    let state = match e.in_language(&code) {
-                        InLanguage::Current(_) => UP_TO_DATE,
-                        InLanguage::OutOfDate => OUT_OF_DATE,
-                        InLanguage::Missing => MISSING,
-                    };
-                    let words = vec![
-                        ("title", t.map(|t| t.title.clone()).unwrap_or_default()),
-                        ("summary", t.map(|t| t.summary.clone()).unwrap_or_default()),
-                        ("steps", t.map(|t| t.steps.join("\n")).unwrap_or_default()),
-                    ];
-                    SavedIn { code, state, words }
-                })
-                .collect();
-            Some(Item {
-                kind,
-                id: id.to_string(),
-                title: e.title.clone(),
-                english: vec![
-                    english("Title", vec![e.title.clone()]),
-                    english("Summary", vec![e.summary.clone()]),
-                    EnglishField {
-                        label: "Steps",
-                        lines: e.steps.clone(),
-                        numbered: true,
-                    },
-                ],
-                saved,
-                steps: e.steps.len(),
-            })
-        }
-        Translatable::Contact => {
-            let c = offer.contacts.iter().find(|c| c.id == id)?;
-            let saved = codes
-                .into_iter()
-                .map(|code| {
-                    let t = c.translations.get(&code);
-                    let state = match t {
-                        None => MISSING,
-                        Some(_) if c.out_of_date_in(&code) => OUT_OF_DATE,
-                        Some(_) => UP_TO_DATE,
-                    };
-                    let words = vec![
-                        ("when", t.map(|t| t.when.clone()).unwrap_or_default()),
-                        ("hours", t.map(|t| t.hours.clone()).unwrap_or_default()),
-                    ];
-                    SavedIn { code, state, words }
-                })
-                .collect();
-            Some(Item {
-                kind,
-                id: id.to_string(),
-                title: c.name.clone(),
-                english: vec![
-                    english("When to use it", vec![c.when.clone()]),
-                    english("When it answers", vec![c.hours.clone()]),
-                ],
-                saved,
-                steps: 0,
-            })
-        }
+    let words = translate::words_of(offer, kind, id, state.languages.codes())?;
+    Some(Item {
+        kind,
+        id: id.to_string(),
+        words,
+    })
+}
+
+fn state_words(state: LanguageState) -> &'static str {
+    match state {
+        LanguageState::UpToDate => "Up to date",
+        LanguageState::OutOfDate => "Out of date: the English changed after this was translated. Phones show the English until you save this again.",
+        LanguageState::Missing => "Not translated",
     }
 }
 
-const UP_TO_DATE: &str = "Up to date";
-const OUT_OF_DATE: &str = "Out of date: the English changed after this was translated. Phones show the English until you save this again.";
-const MISSING: &str = "Not translated";
-
-fn english(label: &'static str, lines: Vec<String>) -> EnglishField {
-    EnglishField {
-        label,
-        lines,
-        numbered: false,
-    }
-}
-
-/// The boxes of one language's form for `kind`, filled with `words`.
-fn fields(kind: Translatable, steps: usize, words: &[(&'static str, String)]) -> Vec<FieldForm> {
-    let value = |name: &str| {
-        words
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let field = |name, label, hint: String, rows| FieldForm {
-        name,
-        label,
-        hint,
-        rows,
-        value: value(name),
-        error: None,
-    };
-    match kind {
-        Translatable::Entitlement => {
-            let mut boxes = vec![
-                field("title", "Title", String::new(), 1),
-                field("summary", "Summary", String::new(), 3),
-            ];
-            if steps > 0 {
-                boxes.push(field(
-                    "steps",
-                    "Steps",
-                    format!("One step a line, in the same order as the English ({steps} steps). Leave empty to show the English steps."),
-                    steps + 1,
-                ));
+/// The boxes of one language's form, one for each English field, filled with `words`.
+fn fields(english: &[EnglishField], words: &[(&'static str, String)]) -> Vec<FieldForm> {
+    english
+        .iter()
+        .map(|f| {
+            let n = f.lines.len();
+            let (hint, rows) = match (f.one_a_line, f.name) {
+                (true, _) => (
+                    format!("One a line, in the same order as the English ({n} in all). Leave empty to show the English."),
+                    n + 1,
+                ),
+                (false, "title") => (String::new(), 1),
+                (false, _) => (String::new(), 3),
+            };
+            FieldForm {
+                name: f.name,
+                label: f.label,
+                hint,
+                rows,
+                value: words
+                    .iter()
+                    .find(|(name, _)| *name == f.name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+                error: None,
             }
-            boxes
-        }
-        Translatable::Contact => vec![
-            field("when", "When to use it", String::new(), 3),
-            field("hours", "When it answers", String::new(), 2),
-        ],
-    }
+        })
+        .collect()
 }
 
 fn forms(item: &Item, state: &AppState) -> Vec<LanguageForm> {
-    item.saved
+    item.words
+        .languages
         .iter()
-        .filter_map(|saved| {
-            let served = state.languages.get(&saved.code)?;
+        .filter_map(|(code, language_state, words)| {
+            let served = state.languages.get(code)?;
             Some(LanguageForm {
-                code: saved.code.clone(),
+                code: code.clone(),
                 name: served.file.name.clone(),
                 english_name: served.file.english_name.clone(),
                 dir: served.file.dir.attribute(),
-                state: saved.state,
-                fields: fields(item.kind, item.steps, &saved.words),
+                state: state_words(*language_state),
+                fields: fields(&item.words.english, words),
             })
         })
         .collect()
@@ -292,38 +202,34 @@ fn page(
     banner: Option<String>,
     status: StatusCode,
 ) -> Response {
+    let kind = item.kind.kind();
     render(
         status,
         &TranslationsPage {
             layout: Layout::signed_in(
                 user,
-                format!("Translations: {}", item.title),
+                format!("Translations: {}", item.words.name),
                 Section::Offer,
             )
             .with_banner(banner),
             errors,
-            kind: item.kind.slug(),
-            noun: item.kind.slug(),
+            kind: kind.slug(),
+            noun: kind.slug(),
             id: item.id.clone(),
-            english: item.english.iter().map(copy_english).collect(),
+            english: item.words.english.clone(),
             languages,
         },
     )
 }
 
-fn copy_english(e: &EnglishField) -> EnglishField {
-    EnglishField {
-        label: e.label,
-        lines: e.lines.clone(),
-        numbered: e.numbered,
-    }
-}
-
 fn translatable(slug: &str, user: &StaffUser) -> Result<Translatable, PageError> {
-    Translatable::from_slug(slug).ok_or_else(|| user.not_found())
+    ItemKind::from_slug(slug)
+        .and_then(Translatable::of)
+        .ok_or_else(|| user.not_found())
 }
 
-/// `GET /staff/offer/{kind}/{id}/translations` for an entitlement or a contact.
+/// `GET /staff/offer/{kind}/{id}/translations` for a category, an entitlement, a hub or a
+/// contact.
 pub async fn show(
     State(state): State<Arc<AppState>>,
     council: Tenant,
@@ -364,54 +270,27 @@ pub async fn save(
     if state.languages.get(&code).is_none() {
         return Err(user.not_found());
     }
-    let typed: Words = match kind {
-        Translatable::Entitlement => vec![
-            ("title", form.title),
-            ("summary", form.summary),
-            ("steps", form.steps),
-        ],
-        Translatable::Contact => vec![("when", form.when), ("hours", form.hours)],
-    };
-    let word = |name: &str| {
-        typed
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let working = working_copy(&council.db).await?;
+    let english = item(working.offer(), kind, &id, &state)
+        .ok_or_else(|| user.not_found())?
+        .words
+        .english;
+    let typed = form.words(&english);
+    let slug = kind.kind().slug();
     let actor = user.actor();
     let record = Record {
         actor: &actor,
         action: "offer translation saved",
-        target: format!("{} {id} in {code}", kind.slug()),
+        target: format!("{slug} {id} in {code}"),
     };
     let now = state.config.clock.now();
-    let saved = change_draft(&council.db, &record, now, |offer| match kind {
-        Translatable::Entitlement => translate(
-            offer,
-            &id,
-            &code,
-            &Typed {
-                title: word("title"),
-                summary: word("summary"),
-                steps: word("steps").lines().map(str::to_string).collect(),
-            },
-        ),
-        Translatable::Contact => translate_contact(
-            offer,
-            &id,
-            &code,
-            &TypedContact {
-                when: word("when"),
-                hours: word("hours"),
-            },
-        ),
+    let saved = change_draft(&council.db, &record, now, |offer| {
+        translate::save(offer, kind, &id, &code, &typed)
     })
     .await?;
     match saved {
         Ok(_) => Ok(Redirect::to(&format!(
-            "/staff/offer/{}/{id}/translations?saved={code}",
-            kind.slug()
+            "/staff/offer/{slug}/{id}/translations?saved={code}"
         ))
         .into_response()),
         Err(problems) => {
@@ -420,7 +299,7 @@ pub async fn save(
             let mut languages = forms(&item, &state);
             let mut errors = Errors::default();
             if let Some(form) = languages.iter_mut().find(|l| l.code == code) {
-                form.fields = fields(kind, item.steps, &typed);
+                form.fields = fields(&item.words.english, &typed);
                 place(&problems, &code, form, &mut errors);
             }
             Ok(page(

@@ -679,6 +679,127 @@ async fn a_contact_s_words_are_translated_and_go_out_of_date_with_its_english() 
 }
 
 #[tokio::test]
+async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are() {
+    let (server, ed) = with_arabic_and_an_editor(Backend::Sqlite).await;
+    let own = server.council().content.own();
+    let hub = own
+        .hubs
+        .iter()
+        .find(|h| h.services.len() >= 2)
+        .unwrap()
+        .clone();
+    let category = own.categories[0].clone();
+    let (hub_id, category_id) = (hub.id.as_str(), category.id.as_str());
+
+    // Both wait in the list's "Needs translating", with a link to their page.
+    let needing = |list: &str, kind: &str, id: &str| {
+        list.contains(&format!("/staff/offer/{kind}/{id}/translations"))
+    };
+    let (_, list, _) = ed.get("/staff/offer?show=translating").await;
+    assert!(needing(&list, "hub", hub_id), "{list:.3000}");
+    // The shipped categories carry draft translations: a new English summary puts this one's
+    // out of date, which lists it too.
+    assert!(!needing(&list, "category", category_id), "{list:.3000}");
+    let (status, _, _) = save(
+        &ed,
+        &server,
+        ItemKind::Category,
+        category_id,
+        &[("summary", &format!("{} And more.", category.summary))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, list, _) = ed.get("/staff/offer?show=translating").await;
+    assert!(needing(&list, "category", category_id), "{list:.3000}");
+
+    let page = format!("/staff/offer/hub/{hub_id}/translations");
+    let (_, edit, _) = ed.get(&format!("/staff/offer/hub/{hub_id}")).await;
+    assert!(
+        edit.contains(&format!("href=\"{page}\"")),
+        "linked from the hub"
+    );
+    let (status, html, _) = ed.get(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&hub.services[0]), "the English services show");
+    assert!(html.contains("What you can get help with there in Arabic"));
+
+    // One service short is refused at its box, and what was typed stays.
+    let services: Vec<String> = (1..=hub.services.len())
+        .map(|n| format!("خدمة رقم {n}"))
+        .collect();
+    let short = services[1..].join("\n");
+    let (status, html, _) = ed
+        .submit(&page, &format!("{page}/ar"), &[("services", &short)])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("href=\"#services-ar\""), "{html:.3000}");
+    assert!(html.contains(&services[1]));
+    let access = "اسأل مستشارك الشخصي قبل أن تأتي.";
+    let all = services.join("\n");
+    let (status, _, headers) = ed
+        .submit(
+            &page,
+            &format!("{page}/ar"),
+            &[("services", &all), ("access", access)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("{page}?saved=ar"));
+
+    let page = format!("/staff/offer/category/{category_id}/translations");
+    let (title, summary) = ("المال", "المال الذي يمكنك الحصول عليه.");
+    let (status, _, _) = ed
+        .submit(
+            &page,
+            &format!("{page}/ar"),
+            &[("title", title), ("summary", summary)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, list, _) = ed.get("/staff/offer?show=translating").await;
+    assert!(!needing(&list, "hub", hub_id), "translated: {list:.3000}");
+    assert!(!needing(&list, "category", category_id), "{list:.3000}");
+    publish(&ed).await;
+
+    // Phones get them with their language's words, never in the offer itself.
+    let (_, offer) = phone_offer(&server).await;
+    assert!(offer.hubs.iter().all(|h| h.translations.is_empty()));
+    assert!(offer.categories.iter().all(|c| c.translations.is_empty()));
+    let words: Value = reqwest::get(format!("{}/api/translations/ar", server.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(words["hubs"][hub_id]["services"][0], services[0].as_str());
+    assert_eq!(words["hubs"][hub_id]["access"], access);
+    assert_eq!(words["categories"][category_id]["title"], title);
+
+    // New English access puts the hub out of date: on its page, in the warnings and back
+    // in "Needs translating".
+    let (status, _, _) = save(
+        &ed,
+        &server,
+        ItemKind::Hub,
+        hub_id,
+        &[("access", &format!("{} Ring the bell.", hub.access))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = ed
+        .get(&format!("/staff/offer/hub/{hub_id}/translations"))
+        .await;
+    assert!(html.contains("Out of date"), "{html:.3000}");
+    let (_, list, _) = ed.get("/staff/offer?show=translating").await;
+    assert!(needing(&list, "hub", hub_id), "{list:.3000}");
+    assert!(list.contains("services, access or sessions changed after this was translated into ar"));
+    assert!(audit_actions(&server)
+        .await
+        .contains(&format!("offer translation saved hub {hub_id} in ar")));
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn the_preview_link_opens_only_a_page_of_the_app() {
     let server = start_with(Backend::Sqlite, ContentApproval::OnePerson).await;
     add(&server, "ed@example.gov.uk", "Eddie", "editor").await;
