@@ -19,6 +19,21 @@ pub fn fixed(value: f64, places: u32) -> String {
     }
 }
 
+/// `value` to at most `places` digits after the point, with no trailing zeros ("53.0679",
+/// "-2.5"), as a map link writes a coordinate.
+pub fn trimmed(value: f64, places: u32) -> String {
+    let text = fixed(value, places);
+    if places == 0 {
+        return text;
+    }
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 /// `value` rounded to a whole number, as text.
 pub fn whole(value: f64) -> String {
     fixed(value, 0)
@@ -27,6 +42,17 @@ pub fn whole(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_drops_only_trailing_zeros() {
+        assert_eq!(trimmed(53.0679, 6), "53.0679");
+        assert_eq!(trimmed(-2.5218, 6), "-2.5218");
+        assert_eq!(trimmed(-2.5, 6), "-2.5");
+        assert_eq!(trimmed(53.0, 6), "53");
+        assert_eq!(trimmed(100.0, 6), "100");
+        assert_eq!(trimmed(-0.0000001, 6), "0");
+        assert_eq!(trimmed(0.1234567, 6), "0.123457");
+    }
     use proptest::prelude::*;
 
     proptest! {

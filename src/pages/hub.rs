@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use offer_core::answers::ItemRef;
 use offer_core::calendar::{session_file_name, session_ics_in};
+use offer_core::decimal::trimmed;
 use offer_core::message::About;
 use offer_core::opening_hours::{describe_in, hub_now, weekday_name_in};
 use offer_core::Hub;
@@ -116,11 +117,10 @@ fn Whereabouts(hub: Hub) -> impl IntoView {
     let one_line = format!("{}, {}, {}", hub.address, hub.town, hub.postcode);
     let query = String::from(js_sys::encode_uri_component(&one_line));
     // Links the young person chooses to follow; the app itself asks no map server for anything.
-    let android = format!("geo:{},{}?q={query}", hub.lat, hub.lon);
-    let apple = format!(
-        "https://maps.apple.com/?q={query}&ll={},{}",
-        hub.lat, hub.lon
-    );
+    // Written by hand, not with `{}`: Rust's float printing would add about 9 KB to the WASM.
+    let at = format!("{},{}", trimmed(hub.lat, 6), trimmed(hub.lon, 6));
+    let android = format!("geo:{at}?q={query}");
+    let apple = format!("https://maps.apple.com/?q={query}&ll={at}");
     view! {
         <h2>{t("hub.where")}</h2>
         <p class="hub-address">{hub.address.clone()}<br/>{hub.town.clone()}<br/><bdi dir="ltr">{hub.postcode.clone()}</bdi></p>
