@@ -433,6 +433,20 @@ pub fn needs_translating<'a>(
         .collect()
 }
 
+/// How many of the offer's items with words to translate are translated into `code` from
+/// their English as it is now, and how many such items there are: `(up to date, all)`.
+pub fn coverage(offer: &Offer, code: &str) -> (usize, usize) {
+    let items = (offer.categories.iter().map(|c| c as &dyn HasWords))
+        .chain(offer.entitlements.iter().map(|e| e as &dyn HasWords))
+        .chain(offer.hubs.iter().map(|h| h as &dyn HasWords))
+        .chain(offer.contacts.iter().map(|c| c as &dyn HasWords))
+        .filter(|item| !item.english().is_empty());
+    items.fold((0, 0), |(done, all), item| {
+        let current = item.state_in(code) == LanguageState::UpToDate;
+        (done + usize::from(current), all + 1)
+    })
+}
+
 /// Puts `typed` into item `id` as its `code` translation, made from its English as it is now;
 /// or removes the translation when every field is empty. Refused with every problem, in the
 /// checker's words, each at its field (`translations.ar.summary`).
@@ -693,6 +707,35 @@ mod tests {
                 .iter()
                 .any(|p| p.field == "translations.ar.services" && p.message.contains("one a line")),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn coverage_counts_every_kind_with_words_and_only_translations_up_to_date() {
+        let offer = offer();
+        let all = offer.categories.len()
+            + offer.entitlements.len()
+            + offer.contacts.len()
+            + offer
+                .hubs
+                .iter()
+                .filter(|h| !h.english().is_empty())
+                .count();
+        assert_eq!(coverage(&offer, "vi"), (0, all));
+        let (before, _) = coverage(&offer, "ar");
+        let id = offer.contacts[0].id.clone();
+        let words = vec![
+            ("when", "عندما".to_string()),
+            ("hours", "دائما".to_string()),
+        ];
+        let saved = save(&offer, Translatable::Contact, &id, "ar", &words).unwrap();
+        assert_eq!(coverage(&saved, "ar"), (before + 1, all));
+        let mut changed = saved.clone();
+        changed.contacts[0].hours.push_str(" Closed on Sundays.");
+        assert_eq!(
+            coverage(&changed, "ar"),
+            (before, all),
+            "out of date is not counted"
         );
     }
 

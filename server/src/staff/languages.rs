@@ -9,13 +9,16 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use offer_core::content::translate;
 use offer_core::dates::long_date;
+use offer_core::roles::Permission;
 use serde::Deserialize;
 
 use super::error::PageResult;
 use super::layout::{render, Errors, Layout, Section};
 use super::session::StaffUser;
 use crate::languages::{listed, mark_checked};
+use crate::offer_store::working_copy;
 use crate::state::AppState;
 use crate::tenants::Tenant;
 
@@ -28,6 +31,8 @@ pub struct LanguageLine {
     draft: bool,
     checked: String,
     translated: String,
+    /// "40 of 101 items up to date": the offer's own words in this language, in the draft.
+    offer_words: String,
 }
 
 #[derive(Template)]
@@ -37,6 +42,8 @@ struct LanguagesPage {
     errors: Errors,
     languages: Vec<LanguageLine>,
     drafts_shown: bool,
+    /// Whether to link to the offer's "Needs translating" list.
+    may_see_offer: bool,
 }
 
 /// `?checked=CODE` after a check is recorded.
@@ -54,6 +61,7 @@ pub async fn page(
     Query(done): Query<Checked>,
 ) -> PageResult {
     let languages = listed(&state.languages, &council.db).await?;
+    let working = working_copy(&council.db).await?;
     let banner = languages
         .iter()
         .find(|l| !done.checked.is_empty() && l.code == done.checked)
@@ -72,6 +80,10 @@ pub async fn page(
                 _ => "Not checked yet".to_string(),
             },
             translated: format!("{} of {} phrases", l.coverage.0, l.coverage.1),
+            offer_words: {
+                let (done, all) = translate::coverage(working.offer(), &l.code);
+                format!("{done} of {all} items up to date")
+            },
             code: l.code,
             name: l.name,
             english_name: l.english_name,
@@ -86,6 +98,7 @@ pub async fn page(
             errors: Errors::default(),
             languages: lines,
             drafts_shown: state.config.shows_draft_languages(),
+            may_see_offer: user.account.role.may(Permission::CheckOffer),
         },
     ))
 }

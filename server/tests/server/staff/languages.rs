@@ -82,6 +82,18 @@ async fn drafts_are_offered_only_where_shown_and_a_check_makes_a_language_review
     assert!(page.contains("Pashto") && page.contains("پښتو"), "{page}");
     assert!(page.contains("Not checked yet"));
     assert!(page.contains("1 of "), "how much is translated: {page}");
+    // And how much of the offer's own words, counted in the draft, with a way to the rest.
+    let (done, all) =
+        offer_core::content::translate::coverage(&server.council().content.own(), "ps");
+    assert!(
+        done > 0 && done < all,
+        "the shipped drafts: {done} of {all}"
+    );
+    assert!(
+        page.contains(&format!("{done} of {all} items up to date")),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/staff/offer?show=translating\""));
     let (status, _, headers) = editor
         .submit("/staff/languages", "/staff/languages/ps/checked", &[])
         .await;
