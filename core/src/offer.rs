@@ -668,7 +668,8 @@ pub struct HubTranslation {
     /// Getting there and getting in; empty shows the English.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub access: String,
-    /// What happens at each session, one for each of the hub's sessions.
+    /// What happens at each session, one for each of the hub's sessions that says (see
+    /// [`Hub::session_words`]), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sessions: Vec<String>,
     /// [`english_fingerprint`] of all of the hub's English words above when this was
@@ -711,12 +712,30 @@ impl Hub {
         }
     }
 
+    /// What happens at each of its sessions that says, in order: the English a translation's
+    /// `sessions` follows, one for one. (A session with no words has nothing to translate.)
+    pub fn session_words(&self) -> Vec<&str> {
+        self.sessions
+            .iter()
+            .map(|s| s.what.as_str())
+            .filter(|what| !what.trim().is_empty())
+            .collect()
+    }
+
     /// What happens at each session (one for each session), as [`Hub::services_in`] chooses.
     pub fn session_whats_in(&self, code: &str) -> Vec<&str> {
-        match self.current_in(code) {
-            Some(t) if !t.sessions.is_empty() => t.sessions.iter().map(String::as_str).collect(),
-            _ => self.sessions.iter().map(|s| s.what.as_str()).collect(),
-        }
+        let translated = match self.current_in(code) {
+            Some(t) if !t.sessions.is_empty() => t.sessions.as_slice(),
+            _ => &[],
+        };
+        let mut next = translated.iter();
+        self.sessions
+            .iter()
+            .map(|s| match s.what.trim() {
+                "" => s.what.as_str(),
+                _ => next.next().map_or(s.what.as_str(), String::as_str),
+            })
+            .collect()
     }
 
     /// A copy to show in `code`: its services, access and sessions in that language where

@@ -87,6 +87,8 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
         <div class="card" id=id>
             <h3>{contact.name.clone()}</h3>
             {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
+            {crate::i18n::out_of_date_note(|code| contact.out_of_date_in(code))
+                .map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
             <p>{crate::i18n::contact_when(&contact)}</p>
             <p class="hours"><strong>{t("contacts.when")}" "</strong>{crate::i18n::contact_hours(&contact)}</p>
             <ContactButtons contact=contact/>

@@ -121,7 +121,8 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
         }
         let items = rows
             .into_iter()
-            .map(|(hub, km)| view! { <HubCard hub=hub km=km now=now/> })
+            // What the hub's sessions are called, in the chosen language where translated.
+            .map(|(hub, km)| view! { <HubCard hub=crate::i18n::hub_shown(&hub) km=km now=now/> })
             .collect_view();
         view! { <ul class="card-list hub-list">{items}</ul> }.into_any()
     };

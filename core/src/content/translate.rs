@@ -242,8 +242,12 @@ impl HasWords for Hub {
                 &self.access,
             ));
         }
-        if self.sessions.iter().any(|s| !s.what.trim().is_empty()) {
-            let whats = self.sessions.iter().map(|s| s.what.clone()).collect();
+        let whats: Vec<String> = self
+            .session_words()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if !whats.is_empty() {
             fields.push(EnglishField::list(
                 "sessions",
                 "What happens at each session",
@@ -653,7 +657,15 @@ mod tests {
             .iter_mut()
             .find(|h| h.services.len() >= 2)
             .unwrap();
-        // A session too, so its "what" is translated and read back with the rest.
+        // Sessions too: one that says nothing (nothing to translate) and one whose "what" is
+        // translated and read back with the rest.
+        hub.sessions.push(crate::offer::Session {
+            day: chrono::Weekday::Mon,
+            start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            end: chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+            overnight: false,
+            what: String::new(),
+        });
         hub.sessions.push(crate::offer::Session {
             day: chrono::Weekday::Tue,
             start: chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
@@ -682,7 +694,11 @@ mod tests {
         let saved = save(&offer, H, &id, "ar", &words).unwrap();
         assert_eq!(
             saved.hub(&id).unwrap().session_whats_in("ar"),
-            ["جلسة مفتوحة مع المستشارين"]
+            ["", "جلسة مفتوحة مع المستشارين"]
+        );
+        assert_eq!(
+            saved.hub(&id).unwrap().in_language("ar").sessions[1].what,
+            "جلسة مفتوحة مع المستشارين"
         );
         let after = saved.hub(&id).unwrap();
         assert_eq!(after.services_in("ar"), services.as_slice());

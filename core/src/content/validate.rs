@@ -353,7 +353,7 @@ pub(super) fn hub(hub: &Hub, report: &mut Report) {
             report,
             &field("sessions"),
             &t.sessions,
-            hub.sessions.len(),
+            hub.session_words().len(),
             "session",
         );
         fingerprint(report, &field("from"), &t.from);
