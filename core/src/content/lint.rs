@@ -348,51 +348,14 @@ fn years_ended(offer: &Offer, today: NaiveDate, warnings: &mut Vec<Warning>) {
 /// Translations made before the English last changed: phones show the English with a note
 /// until someone translates the new English.
 fn out_of_date_translations(offer: &Offer, warnings: &mut Vec<Warning>) {
-    for c in &offer.contacts {
-        for code in c.translations.keys().filter(|code| c.out_of_date_in(code)) {
-            warnings.push(Warning::new(
-                WarningKind::TranslationOutOfDate,
-                CONTACTS,
-                &c.id,
-                &format!("translations.{code}"),
-                format!("the English \"when to use it\" or hours changed after this was translated into {code}; phones show the English until the translation is updated"),
-            ));
-        }
-    }
-    for h in &offer.hubs {
-        for code in h.translations.keys().filter(|code| h.out_of_date_in(code)) {
-            warnings.push(Warning::new(
-                WarningKind::TranslationOutOfDate,
-                HUBS,
-                &h.id,
-                &format!("translations.{code}"),
-                format!("the English services, access or sessions changed after this was translated into {code}; phones show the English until the translation is updated"),
-            ));
-        }
-    }
-    for c in &offer.categories {
-        for code in c.translations.keys().filter(|code| c.out_of_date_in(code)) {
-            warnings.push(Warning::new(
-                WarningKind::TranslationOutOfDate,
-                OFFER,
-                &c.id,
-                &format!("translations.{code}"),
-                format!("the English title or summary changed after this was translated into {code}; phones show the English until the translation is updated"),
-            ));
-        }
-    }
-    for e in &offer.entitlements {
-        for code in e.translations.keys() {
-            if e.in_language(code) == crate::offer::InLanguage::OutOfDate {
-                warnings.push(Warning::new(
-                    WarningKind::TranslationOutOfDate,
-                    ENTITLEMENTS,
-                    &e.id,
-                    &format!("translations.{code}"),
-                    format!("the English title or summary changed after this was translated into {code}; phones show the English until the translation is updated"),
-                ));
-            }
-        }
+    for (kind, id, code) in super::translate::out_of_date(offer) {
+        warnings.push(Warning::new(
+            WarningKind::TranslationOutOfDate,
+            kind.kind().file(),
+            id,
+            &format!("translations.{code}"),
+            format!("the English {} changed after this was translated into {code}; phones show the English until the translation is updated", kind.words()),
+        ));
     }
 }
 

@@ -38,6 +38,16 @@ impl Translatable {
         }
     }
 
+    /// The English words its translations follow, as "the English ... changed" says them.
+    pub fn words(self) -> &'static str {
+        match self {
+            Translatable::Category => "title or summary",
+            Translatable::Entitlement => "title, summary or steps",
+            Translatable::Hub => "services, access or sessions",
+            Translatable::Contact => "\"when to use it\" or hours",
+        }
+    }
+
     pub fn kind(self) -> ItemKind {
         match self {
             Translatable::Category => ItemKind::Category,
@@ -97,8 +107,11 @@ pub type Words = Vec<(&'static str, String)>;
 
 /// What each kind of item says about its words.
 trait HasWords {
+    fn id(&self) -> &str;
     /// Its name in English, for the staff page's heading.
     fn name(&self) -> &str;
+    /// The languages it has a translation into, up to date or not.
+    fn codes(&self) -> Vec<&str>;
     /// Its English fields that have words (a hub with no access text has none to translate).
     fn english(&self) -> Vec<EnglishField>;
     fn state_in(&self, code: &str) -> LanguageState;
@@ -147,6 +160,14 @@ impl HasWords for Entitlement {
         &self.title
     }
 
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn codes(&self) -> Vec<&str> {
+        self.translations.keys().map(String::as_str).collect()
+    }
+
     fn english(&self) -> Vec<EnglishField> {
         let mut fields = vec![
             EnglishField::one("title", "Title", &self.title),
@@ -192,6 +213,14 @@ impl HasWords for Contact {
         &self.name
     }
 
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn codes(&self) -> Vec<&str> {
+        self.translations.keys().map(String::as_str).collect()
+    }
+
     fn english(&self) -> Vec<EnglishField> {
         vec![
             EnglishField::one("when", "When to use it", &self.when),
@@ -224,6 +253,14 @@ impl HasWords for Contact {
 impl HasWords for Hub {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn codes(&self) -> Vec<&str> {
+        self.translations.keys().map(String::as_str).collect()
     }
 
     fn english(&self) -> Vec<EnglishField> {
@@ -290,6 +327,14 @@ impl HasWords for Hub {
 impl HasWords for Category {
     fn name(&self) -> &str {
         &self.title
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn codes(&self) -> Vec<&str> {
+        self.translations.keys().map(String::as_str).collect()
     }
 
     fn english(&self) -> Vec<EnglishField> {
@@ -437,15 +482,43 @@ pub fn needs_translating<'a>(
         .collect()
 }
 
+/// Every item with words of its own, kind by kind.
+fn all(offer: &Offer) -> impl Iterator<Item = (Translatable, &dyn HasWords)> {
+    (offer.categories.iter())
+        .map(|c| (Translatable::Category, c as &dyn HasWords))
+        .chain(
+            offer
+                .entitlements
+                .iter()
+                .map(|e| (Translatable::Entitlement, e as _)),
+        )
+        .chain(offer.hubs.iter().map(|h| (Translatable::Hub, h as _)))
+        .chain(
+            offer
+                .contacts
+                .iter()
+                .map(|c| (Translatable::Contact, c as _)),
+        )
+}
+
+/// Every translation made before its item's English last changed, as `(kind, item id,
+/// language code)`: phones show those items' English until someone translates it again.
+pub fn out_of_date(offer: &Offer) -> Vec<(Translatable, &str, &str)> {
+    all(offer)
+        .flat_map(|(kind, item)| {
+            item.codes()
+                .into_iter()
+                .filter(|code| item.state_in(code) == LanguageState::OutOfDate)
+                .map(move |code| (kind, item.id(), code))
+        })
+        .collect()
+}
+
 /// How many of the offer's items with words to translate are translated into `code` from
 /// their English as it is now, and how many such items there are: `(up to date, all)`.
 pub fn coverage(offer: &Offer, code: &str) -> (usize, usize) {
-    let items = (offer.categories.iter().map(|c| c as &dyn HasWords))
-        .chain(offer.entitlements.iter().map(|e| e as &dyn HasWords))
-        .chain(offer.hubs.iter().map(|h| h as &dyn HasWords))
-        .chain(offer.contacts.iter().map(|c| c as &dyn HasWords))
-        .filter(|item| !item.english().is_empty());
-    items.fold((0, 0), |(done, all), item| {
+    let items = all(offer).filter(|(_, item)| !item.english().is_empty());
+    items.fold((0, 0), |(done, all), (_, item)| {
         let current = item.state_in(code) == LanguageState::UpToDate;
         (done + usize::from(current), all + 1)
     })
@@ -752,6 +825,12 @@ mod tests {
             coverage(&changed, "ar"),
             (before, all),
             "out of date is not counted"
+        );
+        assert!(out_of_date(&saved).is_empty());
+        assert_eq!(
+            out_of_date(&changed),
+            [(Translatable::Contact, id.as_str(), "ar")],
+            "the checker warns about it"
         );
     }
 
