@@ -120,7 +120,11 @@ impl Row {
     fn of(item: &SummaryItem, offer: &Offer) -> Row {
         Row {
             href: item.entitlement.map(|e| format!("/offer/{}", e.id)),
-            title: item.title(),
+            // In the young person's language where the item is translated.
+            title: item
+                .entitlement
+                .map(crate::i18n::entitlement_title)
+                .unwrap_or_else(|| item.title()),
             amount: item
                 .entitlement
                 .and_then(|e| e.amount.as_ref())

@@ -159,6 +159,17 @@ describe('meeting mode, with a PA and a young person at a table', () => {
     assert.deepEqual(saved.sort(), [wanted, talked].sort());
     await theirs.close();
 
+    // Opened in Arabic, the summary names the items in Arabic where they are translated.
+    const arabic = (await (await fetch(`${env.server.url}/api/translations/ar`)).json()).entitlements;
+    const translated = offer.entitlements.filter((e) => [wanted, talked, notNow].includes(e.title) && arabic[e.id]);
+    assert.ok(translated.length > 0, 'one of the three has an Arabic title');
+    const inArabic = await phoneContext(env.browser);
+    const arabicPhone = await inArabic.newPage();
+    await arabicPhone.goto(link.replace('/summary#', '/summary?lang=ar#'));
+    await arabicPhone.waitForFunction(() => document.documentElement.lang === 'ar');
+    for (const e of translated) await arabicPhone.locator('#meeting-summary').getByText(arabic[e.id].title).waitFor();
+    await inArabic.close();
+
     // Without a share sheet (desktop Chromium has none), the button copies the same link.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
     await page.getByRole('button', { name: 'Copy the link' }).click();
