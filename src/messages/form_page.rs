@@ -166,7 +166,8 @@ fn form_fields(
             .collect();
         view! { <Choice draft=draft errors=errors field=field label=t(label) options=options/> }
     };
-    // Names from the offer are the council's words, shown as they are.
+    // Names from the offer: an entitlement's title in the chosen language where translated;
+    // hubs' and contacts' names as the council writes them.
     let named = |value: String, name: &str| (value, Signal::stored(name.to_string()));
     if kind == SUPPORT_BACK.0 {
         // "Ask for help again" sends a "please contact me", asked for in its own words.
@@ -188,12 +189,12 @@ fn form_fields(
                 ("offer".to_string(), t("form_page.about_offer")),
                 ("app".to_string(), t("form_page.about_app")),
             ];
-            about.extend(
-                offer
-                    .entitlements
-                    .iter()
-                    .map(|e| named(format!("entitlement:{}", e.id), &e.title)),
-            );
+            about.extend(offer.entitlements.iter().map(|e| {
+                named(
+                    format!("entitlement:{}", e.id),
+                    &crate::i18n::entitlement_title(e),
+                )
+            }));
             about.extend(
                 offer
                     .hubs

@@ -163,7 +163,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
             {when.map(|w| view! { <p class="amount-when">{w}</p> })}
         })}
         {amounts}
-        <SaveButton id=e.id.clone() title=e.title.clone()/>
+        <SaveButton id=e.id.clone() title=crate::i18n::entitlement_title(&e)/>
         <WhoCanGetIt entitlement=e.clone()/>
         <h2>{t("entitlement.what_it_is")}</h2>
         {paragraphs}

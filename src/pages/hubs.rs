@@ -94,9 +94,13 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
     let council = offer.council.clone();
     // A hub without a published address cannot be a card; say what is known and link to it.
     let planned = offer.entitlement(PLANNED_HUBS).map(|e| {
-        let title = e.title.to_lowercase();
+        let title = crate::i18n::entitlement_title(e).to_lowercase();
         let link = move || tf("hubs.more_about", &[("title", &title)]);
-        (format!("/offer/{}", e.id), e.summary.clone(), link)
+        (
+            format!("/offer/{}", e.id),
+            crate::i18n::entitlement_summary(e),
+            link,
+        )
     });
     let sorted_by_distance = move || matches!(place.get(), Place::Here { .. });
     let toggle = move |_| match place.get_untracked() {
