@@ -490,3 +490,11 @@ pub fn hub_shown(h: &offer_core::Hub) -> offer_core::Hub {
 pub fn out_of_date_note(out_of_date_in: impl FnOnce(&str) -> bool) -> Option<String> {
     in_chosen(|| false, out_of_date_in).then(|| tr("app.translation_out_of_date"))
 }
+
+/// "This translation has not been checked yet", on an item whose words in the chosen
+/// language are a draft no speaker has checked, when the language itself has been checked (a
+/// draft language already says so on every page). Tracked.
+pub fn item_draft_note(draft_in: impl FnOnce(&str) -> bool) -> Option<String> {
+    let chosen = chosen()?;
+    (!chosen.draft && draft_in(&chosen.file.code)).then(|| tr("app.draft_note"))
+}

@@ -199,6 +199,10 @@ pub struct CategoryTranslation {
     pub summary: String,
     /// [`english_fingerprint`] of the English title and summary when this was translated.
     pub from: String,
+    /// True for a translation written by the development team that no speaker has checked
+    /// yet (phones say so); saving it in the staff editor makes it the council's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Category {
@@ -216,6 +220,11 @@ impl Category {
     /// True when it was translated into `code` but its English has changed since.
     pub fn out_of_date_in(&self, code: &str) -> bool {
         self.translations.contains_key(code) && self.current_in(code).is_none()
+    }
+
+    /// True when its words in `code` are shown and are a draft no speaker has checked.
+    pub fn draft_in(&self, code: &str) -> bool {
+        self.current_in(code).is_some_and(|t| t.draft)
     }
 
     /// Its title in `code` when translated and up to date, else the English.
@@ -294,6 +303,10 @@ pub struct Translation {
     /// translated too) when this was translated: when that English changes, the translation
     /// is out of date until someone updates it.
     pub from: String,
+    /// True for a translation written by the development team that no speaker has checked
+    /// yet (phones say so); saving it in the staff editor makes it the council's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Translation {
@@ -346,6 +359,11 @@ impl Entitlement {
             Some(_) => InLanguage::OutOfDate,
             None => InLanguage::Missing,
         }
+    }
+
+    /// True when its words in `code` are shown and are a draft no speaker has checked.
+    pub fn draft_in(&self, code: &str) -> bool {
+        matches!(self.in_language(code), InLanguage::Current(t) if t.draft)
     }
 
     /// Its title in `code` when translated and up to date, else the English.
@@ -675,6 +693,10 @@ pub struct HubTranslation {
     /// [`english_fingerprint`] of all of the hub's English words above when this was
     /// translated.
     pub from: String,
+    /// True for a translation written by the development team that no speaker has checked
+    /// yet (phones say so); saving it in the staff editor makes it the council's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Hub {
@@ -694,6 +716,11 @@ impl Hub {
     /// True when it was translated into `code` but its English has changed since.
     pub fn out_of_date_in(&self, code: &str) -> bool {
         self.translations.contains_key(code) && self.current_in(code).is_none()
+    }
+
+    /// True when its words in `code` are shown and are a draft no speaker has checked.
+    pub fn draft_in(&self, code: &str) -> bool {
+        self.current_in(code).is_some_and(|t| t.draft)
     }
 
     /// What you can get there, in `code` where translated and up to date, else the English.
@@ -830,6 +857,10 @@ pub struct ContactTranslation {
     pub hours: String,
     /// [`english_fingerprint`] of the English `when` and `hours` when this was translated.
     pub from: String,
+    /// True for a translation written by the development team that no speaker has checked
+    /// yet (phones say so); saving it in the staff editor makes it the council's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Contact {
@@ -848,6 +879,11 @@ impl Contact {
     /// True when it was translated into `code` but its English has changed since.
     pub fn out_of_date_in(&self, code: &str) -> bool {
         self.translations.contains_key(code) && self.current_in(code).is_none()
+    }
+
+    /// True when its words in `code` are shown and are a draft no speaker has checked.
+    pub fn draft_in(&self, code: &str) -> bool {
+        self.current_in(code).is_some_and(|t| t.draft)
     }
 
     /// When to use it, in `code` when translated and up to date, else the English.
@@ -1031,6 +1067,7 @@ mod translation_tests {
         e.translations.insert(
             "ar".into(),
             Translation {
+                draft: Default::default(),
                 steps: Vec::new(),
                 title: "مساعدة في الإيجار".into(),
                 summary: "ندفع بعض الإيجار.".into(),

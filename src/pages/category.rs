@@ -26,6 +26,7 @@ pub fn CategoryPage() -> impl IntoView {
             view! {
                 <PageTitle title=crate::i18n::category_title(&category)/>
                 {crate::i18n::out_of_date_note(|code| category.out_of_date_in(code))
+                    .or_else(|| crate::i18n::item_draft_note(|code| category.draft_in(code)))
                     .map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
                 <p class="lead">{crate::i18n::category_summary(&category)}</p>
                 <ul class="card-list">{items}</ul>

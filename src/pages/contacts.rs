@@ -88,6 +88,7 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
             <h3>{contact.name.clone()}</h3>
             {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
             {crate::i18n::out_of_date_note(|code| contact.out_of_date_in(code))
+                .or_else(|| crate::i18n::item_draft_note(|code| contact.draft_in(code)))
                 .map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
             <p>{crate::i18n::contact_when(&contact)}</p>
             <p class="hours"><strong>{t("contacts.when")}" "</strong>{crate::i18n::contact_hours(&contact)}</p>

@@ -156,7 +156,9 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         }</p>
         {
             let e = e.clone();
-            move || crate::i18n::out_of_date_note(|code| e.in_language(code) == offer_core::InLanguage::OutOfDate).map(|note| view! { <p class="translation-note" role="note">{note}</p> })
+            move || crate::i18n::out_of_date_note(|code| e.in_language(code) == offer_core::InLanguage::OutOfDate)
+                .or_else(|| crate::i18n::item_draft_note(|code| e.draft_in(code)))
+                .map(|note| view! { <p class="translation-note" role="note">{note}</p> })
         }
         {amount.map(|(a, when)| view! {
             <p class="amount"><span class="visually-hidden">{t("entitlement.how_much")}" "</span>{a}</p>

@@ -41,7 +41,7 @@ pub fn HubPage() -> impl IntoView {
                         .cloned()
                         .collect();
                     view! {
-                        <HubDetails hub=crate::i18n::hub_shown(&hub) out_of_date=crate::i18n::out_of_date_note(|code| hub.out_of_date_in(code)) now=now/>
+                        <HubDetails hub=crate::i18n::hub_shown(&hub) note=crate::i18n::out_of_date_note(|code| hub.out_of_date_in(code)).or_else(|| crate::i18n::item_draft_note(|code| hub.draft_in(code))) now=now/>
                         <YouSaidWeDidSection entries=said_did offer=offer.clone()/>
                     }
                     .into_any()
@@ -52,8 +52,10 @@ pub fn HubPage() -> impl IntoView {
     }
 }
 
+/// One hub's details; `note` is about its words in the chosen language (out of date, or a
+/// draft no speaker has checked).
 #[component]
-fn HubDetails(hub: Hub, out_of_date: Option<String>, now: Signal<NaiveDateTime>) -> impl IntoView {
+fn HubDetails(hub: Hub, note: Option<String>, now: Signal<NaiveDateTime>) -> impl IntoView {
     let name = hub.name.clone();
     let status = t(status_key(hub.status));
     let now_hub = hub.clone();
@@ -90,7 +92,7 @@ fn HubDetails(hub: Hub, out_of_date: Option<String>, now: Signal<NaiveDateTime>)
         <p class="breadcrumb"><A href="/hubs">{t("hub.all_hubs")}</A></p>
         <PageTitle title=name/>
         <p class="tags"><span class="tag">{status}</span></p>
-        {out_of_date.map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
+        {note.map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
         <p class="hub-now lead"><strong>{now_line}</strong></p>
         <Whereabouts hub=hub.clone()/>
         <Sessions hub=hub.clone()/>

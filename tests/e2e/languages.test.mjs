@@ -219,4 +219,28 @@ describe('languages', () => {
     server.reloadContent();
     await context.close();
   });
+
+  // Last: it marks Arabic as checked for the rest of this server's life.
+  test('a checked language still says so on an item whose words are our draft', async () => {
+    const { server, browser } = env;
+    staffCommand(server, ['add', 'ed.checker@example.gov.uk', '--name', 'Ed Checker', '--role', 'manager', '--password-stdin'], `${PASSWORD}\n`);
+    const staff = await browser.newContext();
+    const desk = await staff.newPage();
+    await signInStaff(desk, server.url, 'ed.checker@example.gov.uk', PASSWORD);
+    await desk.goto(`${server.url}/staff/languages`);
+    await desk.getByRole('button', { name: 'I have checked the Arabic' }).click();
+    await desk.getByText('Arabic is marked as checked').waitFor();
+    await staff.close();
+
+    const arabic = (await (await fetch(`${server.url}/api/translations/ar`)).json()).entitlements;
+    const [id, words] = Object.entries(arabic).find(([, t]) => t.draft);
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/offer/${id}?lang=ar`);
+    await expectHeading(page, words.title);
+    await page.locator('.translation-note', { hasText: say(ar, 'app.draft_note') }).waitFor();
+    assert.equal(await page.locator('.draft-note').count(), 0, 'Arabic itself is checked: no note on every page');
+    await expectAxeClean(page, 'an item with draft words in a checked language');
+    await context.close();
+  });
 });

@@ -112,6 +112,8 @@ trait HasWords {
     fn name(&self) -> &str;
     /// The languages it has a translation into, up to date or not.
     fn codes(&self) -> Vec<&str>;
+    /// True when its `code` translation is a draft no speaker has checked.
+    fn is_draft_in(&self, code: &str) -> bool;
     /// Its English fields that have words (a hub with no access text has none to translate).
     fn english(&self) -> Vec<EnglishField>;
     fn state_in(&self, code: &str) -> LanguageState;
@@ -168,6 +170,10 @@ impl HasWords for Entitlement {
         self.translations.keys().map(String::as_str).collect()
     }
 
+    fn is_draft_in(&self, code: &str) -> bool {
+        self.translations.get(code).is_some_and(|t| t.draft)
+    }
+
     fn english(&self) -> Vec<EnglishField> {
         let mut fields = vec![
             EnglishField::one("title", "Title", &self.title),
@@ -203,6 +209,8 @@ impl HasWords for Entitlement {
             summary: typed.text("summary"),
             from: english_source(self, !steps.is_empty()),
             steps,
+            // Saved by someone at the council: no longer the development team's draft.
+            draft: false,
         };
         self.translations.insert(code.to_string(), translation);
     }
@@ -219,6 +227,10 @@ impl HasWords for Contact {
 
     fn codes(&self) -> Vec<&str> {
         self.translations.keys().map(String::as_str).collect()
+    }
+
+    fn is_draft_in(&self, code: &str) -> bool {
+        self.translations.get(code).is_some_and(|t| t.draft)
     }
 
     fn english(&self) -> Vec<EnglishField> {
@@ -245,6 +257,8 @@ impl HasWords for Contact {
             when: typed.text("when"),
             hours: typed.text("hours"),
             from: self.english_now(),
+            // Saved by someone at the council: no longer the development team's draft.
+            draft: false,
         };
         self.translations.insert(code.to_string(), translation);
     }
@@ -261,6 +275,10 @@ impl HasWords for Hub {
 
     fn codes(&self) -> Vec<&str> {
         self.translations.keys().map(String::as_str).collect()
+    }
+
+    fn is_draft_in(&self, code: &str) -> bool {
+        self.translations.get(code).is_some_and(|t| t.draft)
     }
 
     fn english(&self) -> Vec<EnglishField> {
@@ -319,6 +337,8 @@ impl HasWords for Hub {
             access: typed.text("access"),
             sessions: typed.lines("sessions"),
             from: self.english_now(),
+            // Saved by someone at the council: no longer the development team's draft.
+            draft: false,
         };
         self.translations.insert(code.to_string(), translation);
     }
@@ -335,6 +355,10 @@ impl HasWords for Category {
 
     fn codes(&self) -> Vec<&str> {
         self.translations.keys().map(String::as_str).collect()
+    }
+
+    fn is_draft_in(&self, code: &str) -> bool {
+        self.translations.get(code).is_some_and(|t| t.draft)
     }
 
     fn english(&self) -> Vec<EnglishField> {
@@ -361,6 +385,8 @@ impl HasWords for Category {
             title: typed.text("title"),
             summary: typed.text("summary"),
             from: self.english_now(),
+            // Saved by someone at the council: no longer the development team's draft.
+            draft: false,
         };
         self.translations.insert(code.to_string(), translation);
     }
@@ -443,8 +469,9 @@ pub struct ItemWords {
     pub name: String,
     /// The English fields there are words in.
     pub english: Vec<EnglishField>,
-    /// Each language asked for: its code, its state and its saved words.
-    pub languages: Vec<(String, LanguageState, Words)>,
+    /// Each language asked for: its code, its state, its saved words, and whether they are
+    /// a draft no speaker has checked.
+    pub languages: Vec<(String, LanguageState, Words, bool)>,
 }
 
 /// Item `id`'s English words and its words in each of `codes`; `None` when it is not there.
@@ -460,7 +487,15 @@ pub fn words_of<'a>(
         english: item.english(),
         languages: codes
             .into_iter()
-            .map(|code| (code.to_string(), item.state_in(code), item.saved_in(code)))
+            .map(|code| {
+                let words = item.saved_in(code);
+                (
+                    code.to_string(),
+                    item.state_in(code),
+                    words,
+                    item.is_draft_in(code),
+                )
+            })
             .collect(),
     })
 }
@@ -597,6 +632,10 @@ mod tests {
         let saved = save(&offer, E, &id, "ar", &words).unwrap();
         let e = saved.entitlements.iter().find(|e| e.id == id).unwrap();
         assert!(matches!(e.in_language("ar"), InLanguage::Current(t) if t.title == "مستشار شخصي"));
+        assert!(
+            !e.draft_in("ar"),
+            "saved by someone at the council: not our draft any more"
+        );
         assert_eq!(read_back(&saved).entitlements, saved.entitlements);
         assert!(needs_translating(&saved, E, &id, ["ar", "vi"]) == ["vi"]);
 
@@ -612,6 +651,44 @@ mod tests {
 
         let removed = save(&saved, E, &id, "ar", &typed("", " ", &[])).unwrap();
         assert!(!removed.entitlements[0].translations.contains_key("ar"));
+    }
+
+    #[test]
+    fn every_shipped_translation_is_a_draft_until_someone_at_the_council_saves_it() {
+        let offer = offer();
+        let drafts: Vec<bool> = (offer.entitlements.iter())
+            .flat_map(|e| e.translations.values().map(|t| t.draft))
+            .chain(
+                offer
+                    .categories
+                    .iter()
+                    .flat_map(|c| c.translations.values().map(|t| t.draft)),
+            )
+            .collect();
+        assert!(drafts.len() >= 100, "{} shipped translations", drafts.len());
+        assert!(
+            drafts.iter().all(|d| *d),
+            "written by us, so every one is a draft"
+        );
+        let e = offer
+            .entitlements
+            .iter()
+            .find(|e| e.draft_in("ar"))
+            .unwrap();
+        let words = typed(
+            &e.translations["ar"].title,
+            &e.translations["ar"].summary,
+            &[],
+        );
+        let saved = save(&offer, E, &e.id, "ar", &words).unwrap();
+        let after = saved.entitlement(&e.id).unwrap();
+        assert!(!after.draft_in("ar") && after.title_in("ar") == e.title_in("ar"));
+        assert!(after.draft_in("ps"), "other languages stay drafts");
+        let shown = words_of(&saved, E, &e.id, ["ar", "ps"]).unwrap();
+        assert_eq!(
+            shown.languages.iter().map(|l| l.3).collect::<Vec<_>>(),
+            [false, true]
+        );
     }
 
     #[test]

@@ -328,6 +328,7 @@ fn translated_titles_and_summaries_are_found_too() {
     housing.translations.insert(
         "ar".into(),
         crate::offer::Translation {
+            draft: Default::default(),
             steps: Vec::new(),
             title: "المساعدة في السكن".into(),
             summary: "يساعدك مستشارك الشخصي في العثور على مكان".into(),
@@ -356,6 +357,7 @@ fn a_category_s_translated_title_finds_what_is_in_it() {
     money.translations.insert(
         "ar".into(),
         crate::offer::CategoryTranslation {
+            draft: Default::default(),
             title: "الأموال".into(),
             summary: "أموال يمكنك الحصول عليها".into(),
             from: money.english_now(),

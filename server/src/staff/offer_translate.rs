@@ -50,6 +50,8 @@ pub struct LanguageForm {
     dir: &'static str,
     /// "Up to date", "Out of date: the English changed since" or "Not translated".
     state: &'static str,
+    /// Written by the development team and not yet checked by a speaker.
+    draft: bool,
     fields: Vec<FieldForm>,
 }
 
@@ -180,7 +182,7 @@ fn forms(item: &Item, state: &AppState) -> Vec<LanguageForm> {
     item.words
         .languages
         .iter()
-        .filter_map(|(code, language_state, words)| {
+        .filter_map(|(code, language_state, words, draft)| {
             let served = state.languages.get(code)?;
             Some(LanguageForm {
                 code: code.clone(),
@@ -188,6 +190,7 @@ fn forms(item: &Item, state: &AppState) -> Vec<LanguageForm> {
                 english_name: served.file.english_name.clone(),
                 dir: served.file.dir.attribute(),
                 state: state_words(*language_state),
+                draft: *draft,
                 fields: fields(&item.words.english, words),
             })
         })

@@ -747,6 +747,11 @@ async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are
     assert_eq!(location(&headers), format!("{page}?saved=ar"));
 
     let page = format!("/staff/offer/category/{category_id}/translations");
+    // The shipped words are the development team's draft, and the page says so until
+    // someone at the council saves them.
+    let unchecked = "not yet checked by someone who reads Arabic";
+    let (_, html, _) = ed.get(&page).await;
+    assert!(html.contains(unchecked), "{html:.3000}");
     let (title, summary) = ("المال", "المال الذي يمكنك الحصول عليه.");
     let (status, _, _) = ed
         .submit(
@@ -756,6 +761,11 @@ async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = ed.get(&page).await;
+    assert!(
+        !html.contains(unchecked),
+        "saved at the council: {html:.3000}"
+    );
     let (_, list, _) = ed.get("/staff/offer?show=translating").await;
     assert!(!needing(&list, "hub", hub_id), "translated: {list:.3000}");
     assert!(!needing(&list, "category", category_id), "{list:.3000}");
@@ -774,6 +784,9 @@ async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are
     assert_eq!(words["hubs"][hub_id]["services"][0], services[0].as_str());
     assert_eq!(words["hubs"][hub_id]["access"], access);
     assert_eq!(words["categories"][category_id]["title"], title);
+    assert!(words["categories"][category_id].get("draft").is_none());
+    let other = own.categories.iter().find(|c| c.id != category_id).unwrap();
+    assert_eq!(words["categories"][other.id.as_str()]["draft"], true);
 
     // New English access puts the hub out of date: on its page, in the warnings and back
     // in "Needs translating".
