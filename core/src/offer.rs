@@ -211,22 +211,6 @@ impl Category {
         english_fingerprint(&self.title, &self.summary)
     }
 
-    fn current_in(&self, code: &str) -> Option<&CategoryTranslation> {
-        self.translations
-            .get(code)
-            .filter(|t| t.from == self.english_now())
-    }
-
-    /// True when it was translated into `code` but its English has changed since.
-    pub fn out_of_date_in(&self, code: &str) -> bool {
-        self.translations.contains_key(code) && self.current_in(code).is_none()
-    }
-
-    /// True when its words in `code` are shown and are a draft no speaker has checked.
-    pub fn draft_in(&self, code: &str) -> bool {
-        self.current_in(code).is_some_and(|t| t.draft)
-    }
-
     /// Its title in `code` when translated and up to date, else the English.
     pub fn title_in(&self, code: &str) -> &str {
         self.current_in(code).map_or(&self.title, |t| &t.title)
@@ -340,54 +324,121 @@ pub fn english_fingerprint(title: &str, summary: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// Whether an item can be shown in a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InLanguage<'a> {
-    /// Translated from the English as it is now.
-    Current(&'a Translation),
-    /// Translated, but the English has changed since: show the English, with a note.
-    OutOfDate,
-    /// Not translated.
-    Missing,
+/// One item's words in another language: what every kind of translation records.
+pub trait ItemTranslation {
+    /// The [`english_fingerprint`] of the English it was translated from.
+    fn made_from(&self) -> &str;
+    /// True for a draft no speaker has checked (see each type's `draft`).
+    fn is_draft(&self) -> bool;
 }
 
-impl Entitlement {
-    /// Its words in the language `code`, and whether they are up to date.
-    pub fn in_language(&self, code: &str) -> InLanguage<'_> {
-        match self.translations.get(code) {
-            Some(t) if t.from == t.english_now(self) => InLanguage::Current(t),
-            Some(_) => InLanguage::OutOfDate,
-            None => InLanguage::Missing,
+/// The four kinds of translation record the same two things in the same two fields.
+macro_rules! item_translation {
+    ($($kind:ty),+) => {$(
+        impl ItemTranslation for $kind {
+            fn made_from(&self) -> &str {
+                &self.from
+            }
+
+            fn is_draft(&self) -> bool {
+                self.draft
+            }
         }
+    )+};
+}
+
+item_translation!(
+    Translation,
+    CategoryTranslation,
+    HubTranslation,
+    ContactTranslation
+);
+
+/// An item whose own words can be translated (a category, entitlement, hub or contact).
+/// When its words in a language are shown, out of date or a draft is decided here, once
+/// for every kind; each kind says only where its translations are and what its English is.
+pub trait Translated {
+    /// Its kind of translation.
+    type Words: ItemTranslation;
+
+    /// Its translations by language code, up to date or not.
+    fn translations(&self) -> &BTreeMap<String, Self::Words>;
+
+    /// The fingerprint `words` would record if they were translated from its English now.
+    fn english_for(&self, words: &Self::Words) -> String;
+
+    /// Its words in `code` when they were translated from its English as it is now.
+    fn current_in(&self, code: &str) -> Option<&Self::Words> {
+        self.translations()
+            .get(code)
+            .filter(|t| t.made_from() == self.english_for(t))
+    }
+
+    /// True when it was translated into `code` but its English has changed since: phones
+    /// show the English, with a note.
+    fn out_of_date_in(&self, code: &str) -> bool {
+        self.translations().contains_key(code) && self.current_in(code).is_none()
     }
 
     /// True when its words in `code` are shown and are a draft no speaker has checked.
-    pub fn draft_in(&self, code: &str) -> bool {
-        matches!(self.in_language(code), InLanguage::Current(t) if t.draft)
+    fn draft_in(&self, code: &str) -> bool {
+        self.current_in(code).is_some_and(ItemTranslation::is_draft)
+    }
+}
+
+impl Translated for Entitlement {
+    type Words = Translation;
+
+    fn translations(&self) -> &BTreeMap<String, Translation> {
+        &self.translations
     }
 
+    fn english_for(&self, words: &Translation) -> String {
+        words.english_now(self)
+    }
+}
+
+/// A category, a hub and a contact each have one fingerprint of their English, whatever a
+/// translation covers (an entitlement's depends on whether it translates the steps).
+macro_rules! translated_as_a_whole {
+    ($($item:ty => $words:ty),+) => {$(
+        impl Translated for $item {
+            type Words = $words;
+
+            fn translations(&self) -> &BTreeMap<String, $words> {
+                &self.translations
+            }
+
+            fn english_for(&self, _: &$words) -> String {
+                self.english_now()
+            }
+        }
+    )+};
+}
+
+translated_as_a_whole!(
+    Category => CategoryTranslation,
+    Hub => HubTranslation,
+    Contact => ContactTranslation
+);
+
+impl Entitlement {
     /// Its title in `code` when translated and up to date, else the English.
     pub fn title_in(&self, code: &str) -> &str {
-        match self.in_language(code) {
-            InLanguage::Current(t) => &t.title,
-            _ => &self.title,
-        }
+        self.current_in(code).map_or(&self.title, |t| &t.title)
     }
 
     /// Its steps in `code` when they are translated and up to date, else the English.
     pub fn steps_in(&self, code: &str) -> &[String] {
-        match self.in_language(code) {
-            InLanguage::Current(t) if !t.steps.is_empty() => &t.steps,
+        match self.current_in(code) {
+            Some(t) if !t.steps.is_empty() => &t.steps,
             _ => &self.steps,
         }
     }
 
     /// Its summary in `code` when translated and up to date, else the English.
     pub fn summary_in(&self, code: &str) -> &str {
-        match self.in_language(code) {
-            InLanguage::Current(t) => &t.summary,
-            _ => &self.summary,
-        }
+        self.current_in(code).map_or(&self.summary, |t| &t.summary)
     }
 }
 
@@ -707,22 +758,6 @@ impl Hub {
         english_fingerprint(&self.access, &lists)
     }
 
-    fn current_in(&self, code: &str) -> Option<&HubTranslation> {
-        self.translations
-            .get(code)
-            .filter(|t| t.from == self.english_now())
-    }
-
-    /// True when it was translated into `code` but its English has changed since.
-    pub fn out_of_date_in(&self, code: &str) -> bool {
-        self.translations.contains_key(code) && self.current_in(code).is_none()
-    }
-
-    /// True when its words in `code` are shown and are a draft no speaker has checked.
-    pub fn draft_in(&self, code: &str) -> bool {
-        self.current_in(code).is_some_and(|t| t.draft)
-    }
-
     /// What you can get there, in `code` where translated and up to date, else the English.
     pub fn services_in(&self, code: &str) -> &[String] {
         match self.current_in(code) {
@@ -867,23 +902,6 @@ impl Contact {
     /// The fingerprint a translation made now records: of its `when` and `hours`.
     pub fn english_now(&self) -> String {
         english_fingerprint(&self.when, &self.hours)
-    }
-
-    /// Its translation into `code` when there is one made from its English as it is now.
-    fn current_in(&self, code: &str) -> Option<&ContactTranslation> {
-        self.translations
-            .get(code)
-            .filter(|t| t.from == self.english_now())
-    }
-
-    /// True when it was translated into `code` but its English has changed since.
-    pub fn out_of_date_in(&self, code: &str) -> bool {
-        self.translations.contains_key(code) && self.current_in(code).is_none()
-    }
-
-    /// True when its words in `code` are shown and are a draft no speaker has checked.
-    pub fn draft_in(&self, code: &str) -> bool {
-        self.current_in(code).is_some_and(|t| t.draft)
     }
 
     /// When to use it, in `code` when translated and up to date, else the English.
@@ -1077,9 +1095,10 @@ mod translation_tests {
         assert_eq!(e.title_in("ar"), "مساعدة في الإيجار");
         assert_eq!(e.summary_in("ar"), "ندفع بعض الإيجار.");
         assert_eq!(e.title_in("ps"), "Help with rent", "not translated");
-        assert_eq!(e.in_language("ps"), InLanguage::Missing);
+        assert!(e.current_in("ps").is_none() && !e.out_of_date_in("ps"));
+        assert!(!e.out_of_date_in("ar"));
         e.summary = "We pay some of your rent.".into();
-        assert_eq!(e.in_language("ar"), InLanguage::OutOfDate);
+        assert!(e.out_of_date_in("ar") && e.current_in("ar").is_none());
         assert_eq!(e.summary_in("ar"), "We pay some of your rent.");
         assert_eq!(e.title_in("ar"), "Help with rent", "the title with it");
         // The fingerprint tells title from summary.

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use offer_core::Translated as _;
 
 use crate::components::entitlement_card::EntitlementCard;
 use crate::components::offer_gate::WithOffer;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use offer_core::eligibility::{contacts_by_district, districts_label_in};
 use offer_core::message::About;
+use offer_core::Translated as _;
 use offer_core::{Contact, ContactKind};
 
 use crate::components::contact_links::ContactButtons;

@@ -9,6 +9,7 @@ use offer_core::eligibility::{
 };
 use offer_core::message::About;
 use offer_core::money::{describe_amount_in, describe_when_in};
+use offer_core::Translated as _;
 use offer_core::{Entitlement, Offer};
 
 use crate::components::contact_links::{tel_href, ContactButtons};
@@ -156,7 +157,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         }</p>
         {
             let e = e.clone();
-            move || crate::i18n::out_of_date_note(|code| e.in_language(code) == offer_core::InLanguage::OutOfDate)
+            move || crate::i18n::out_of_date_note(|code| e.out_of_date_in(code))
                 .or_else(|| crate::i18n::item_draft_note(|code| e.draft_in(code)))
                 .map(|note| view! { <p class="translation-note" role="note">{note}</p> })
         }

@@ -12,6 +12,7 @@ use offer_core::decimal::trimmed;
 use offer_core::message::About;
 use offer_core::opening_hours::{describe_in, hub_now, weekday_name_in};
 use offer_core::Hub;
+use offer_core::Translated as _;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 

@@ -14,7 +14,7 @@ use super::kinds::ItemKind;
 use super::model::Problem;
 use crate::offer::{
     english_source, Category, CategoryTranslation, Contact, ContactTranslation, Entitlement, Hub,
-    HubTranslation, InLanguage, Offer, Translation,
+    HubTranslation, ItemTranslation, Offer, Translated, Translation,
 };
 
 /// The kinds of item with words to translate.
@@ -105,18 +105,13 @@ pub enum LanguageState {
 /// Words by field name, as saved or typed; a list is one entry a line.
 pub type Words = Vec<(&'static str, String)>;
 
-/// What each kind of item says about its words.
-trait HasWords {
+/// What each kind of item says about its words, beyond when they are shown ([`Shown`]).
+trait HasWords: Shown {
     fn id(&self) -> &str;
     /// Its name in English, for the staff page's heading.
     fn name(&self) -> &str;
-    /// The languages it has a translation into, up to date or not.
-    fn codes(&self) -> Vec<&str>;
-    /// True when its `code` translation is a draft no speaker has checked.
-    fn is_draft_in(&self, code: &str) -> bool;
     /// Its English fields that have words (a hub with no access text has none to translate).
     fn english(&self) -> Vec<EnglishField>;
-    fn state_in(&self, code: &str) -> LanguageState;
     /// The words saved for `code`, every field (empty where there are none).
     fn saved_in(&self, code: &str) -> Words;
     /// Makes `typed` its `code` translation, recording the English as it is now, or removes
@@ -149,11 +144,35 @@ impl Typed<'_> {
     }
 }
 
-fn state<T>(translation: Option<T>, out_of_date: bool) -> LanguageState {
-    match translation {
-        None => LanguageState::Missing,
-        Some(_) if out_of_date => LanguageState::OutOfDate,
-        Some(_) => LanguageState::UpToDate,
+/// Where an item's translations stand, language by language: [`Translated`] for every
+/// kind, in a form the staff pages can ask of any item (`dyn HasWords`).
+trait Shown {
+    /// The languages it has a translation into, up to date or not.
+    fn codes(&self) -> Vec<&str>;
+    /// True when its `code` translation, up to date or not, is a draft no speaker checked.
+    fn is_draft_in(&self, code: &str) -> bool;
+    fn state_in(&self, code: &str) -> LanguageState;
+}
+
+impl<T: Translated> Shown for T {
+    fn codes(&self) -> Vec<&str> {
+        self.translations().keys().map(String::as_str).collect()
+    }
+
+    fn is_draft_in(&self, code: &str) -> bool {
+        self.translations()
+            .get(code)
+            .is_some_and(ItemTranslation::is_draft)
+    }
+
+    fn state_in(&self, code: &str) -> LanguageState {
+        if self.current_in(code).is_some() {
+            LanguageState::UpToDate
+        } else if self.out_of_date_in(code) {
+            LanguageState::OutOfDate
+        } else {
+            LanguageState::Missing
+        }
     }
 }
 
@@ -166,14 +185,6 @@ impl HasWords for Entitlement {
         &self.id
     }
 
-    fn codes(&self) -> Vec<&str> {
-        self.translations.keys().map(String::as_str).collect()
-    }
-
-    fn is_draft_in(&self, code: &str) -> bool {
-        self.translations.get(code).is_some_and(|t| t.draft)
-    }
-
     fn english(&self) -> Vec<EnglishField> {
         let mut fields = vec![
             EnglishField::one("title", "Title", &self.title),
@@ -183,14 +194,6 @@ impl HasWords for Entitlement {
             fields.push(EnglishField::list("steps", "Steps", self.steps.clone()));
         }
         fields
-    }
-
-    fn state_in(&self, code: &str) -> LanguageState {
-        match self.in_language(code) {
-            InLanguage::Current(_) => LanguageState::UpToDate,
-            InLanguage::OutOfDate => LanguageState::OutOfDate,
-            InLanguage::Missing => LanguageState::Missing,
-        }
     }
 
     fn saved_in(&self, code: &str) -> Words {
@@ -225,23 +228,11 @@ impl HasWords for Contact {
         &self.id
     }
 
-    fn codes(&self) -> Vec<&str> {
-        self.translations.keys().map(String::as_str).collect()
-    }
-
-    fn is_draft_in(&self, code: &str) -> bool {
-        self.translations.get(code).is_some_and(|t| t.draft)
-    }
-
     fn english(&self) -> Vec<EnglishField> {
         vec![
             EnglishField::one("when", "When to use it", &self.when),
             EnglishField::one("hours", "When it answers", &self.hours),
         ]
-    }
-
-    fn state_in(&self, code: &str) -> LanguageState {
-        state(self.translations.get(code), self.out_of_date_in(code))
     }
 
     fn saved_in(&self, code: &str) -> Words {
@@ -273,14 +264,6 @@ impl HasWords for Hub {
         &self.id
     }
 
-    fn codes(&self) -> Vec<&str> {
-        self.translations.keys().map(String::as_str).collect()
-    }
-
-    fn is_draft_in(&self, code: &str) -> bool {
-        self.translations.get(code).is_some_and(|t| t.draft)
-    }
-
     fn english(&self) -> Vec<EnglishField> {
         let mut fields = Vec::new();
         if !self.services.is_empty() {
@@ -310,10 +293,6 @@ impl HasWords for Hub {
             ));
         }
         fields
-    }
-
-    fn state_in(&self, code: &str) -> LanguageState {
-        state(self.translations.get(code), self.out_of_date_in(code))
     }
 
     fn saved_in(&self, code: &str) -> Words {
@@ -353,23 +332,11 @@ impl HasWords for Category {
         &self.id
     }
 
-    fn codes(&self) -> Vec<&str> {
-        self.translations.keys().map(String::as_str).collect()
-    }
-
-    fn is_draft_in(&self, code: &str) -> bool {
-        self.translations.get(code).is_some_and(|t| t.draft)
-    }
-
     fn english(&self) -> Vec<EnglishField> {
         vec![
             EnglishField::one("title", "Title", &self.title),
             EnglishField::one("summary", "Summary", &self.summary),
         ]
-    }
-
-    fn state_in(&self, code: &str) -> LanguageState {
-        state(self.translations.get(code), self.out_of_date_in(code))
     }
 
     fn saved_in(&self, code: &str) -> Words {
@@ -631,7 +598,7 @@ mod tests {
         let words = typed(" مستشار شخصي ", "يمكنك الحصول على مستشار شخصي.", &[]);
         let saved = save(&offer, E, &id, "ar", &words).unwrap();
         let e = saved.entitlements.iter().find(|e| e.id == id).unwrap();
-        assert!(matches!(e.in_language("ar"), InLanguage::Current(t) if t.title == "مستشار شخصي"));
+        assert!(e.current_in("ar").is_some_and(|t| t.title == "مستشار شخصي"));
         assert!(
             !e.draft_in("ar"),
             "saved by someone at the council: not our draft any more"
@@ -643,10 +610,7 @@ mod tests {
         english_changed.entitlements[0]
             .summary
             .push_str(" Ask the team.");
-        assert_eq!(
-            english_changed.entitlements[0].in_language("ar"),
-            InLanguage::OutOfDate
-        );
+        assert!(english_changed.entitlements[0].out_of_date_in("ar"));
         assert_eq!(needs_translating(&english_changed, E, &id, ["ar"]), ["ar"]);
 
         let removed = save(&saved, E, &id, "ar", &typed("", " ", &[])).unwrap();
@@ -744,7 +708,7 @@ mod tests {
         // A changed English step puts the translated steps (and title) out of date.
         let mut step_changed = after.clone();
         step_changed.steps[0].push_str(" Bring your ID.");
-        assert_eq!(step_changed.in_language("ar"), InLanguage::OutOfDate);
+        assert!(step_changed.out_of_date_in("ar"));
         assert_eq!(step_changed.steps_in("ar"), step_changed.steps.as_slice());
         // A translation of the title and summary alone does not mind the steps.
         let plain = save(&offer, E, &id, "ar", &typed("عنوان", "ملخص.", &[])).unwrap();
@@ -755,10 +719,7 @@ mod tests {
             .unwrap()
             .clone();
         plain_changed.steps[0].push_str(" Bring your ID.");
-        assert!(matches!(
-            plain_changed.in_language("ar"),
-            InLanguage::Current(_)
-        ));
+        assert!(plain_changed.current_in("ar").is_some());
 
         let one_short = typed("عنوان", "ملخص.", &arabic_steps[1..]);
         let problems = save(&offer, E, &id, "ar", &one_short).unwrap_err();

@@ -618,37 +618,18 @@ async fn a_contact_s_words_are_translated_and_go_out_of_date_with_its_english() 
 
     // Half a translation is refused at the empty box.
     let when = "اتصل بنا إذا كان لديك أي سؤال.";
-    let (status, html, _) = ed
-        .submit(
-            &page,
-            &format!("{page}/ar"),
-            &[("when", when), ("hours", "")],
-        )
-        .await;
+    let (status, html, _) = in_arabic(&ed, &page, &[("when", when), ("hours", "")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("href=\"#hours-ar\""), "{html:.3000}");
     assert!(html.contains(when), "what they typed is kept");
     let hours = "من الاثنين إلى الجمعة.";
-    let (status, _, headers) = ed
-        .submit(
-            &page,
-            &format!("{page}/ar"),
-            &[("when", when), ("hours", hours)],
-        )
-        .await;
+    let (status, _, headers) = in_arabic(&ed, &page, &[("when", when), ("hours", hours)]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), format!("{page}?saved=ar"));
     publish(&ed).await;
 
     // Phones get it with their language's words, never in the offer itself.
-    let (_, offer) = phone_offer(&server).await;
-    assert!(offer.contacts.iter().all(|c| c.translations.is_empty()));
-    let words: Value = reqwest::get(format!("{}/api/translations/ar", server.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let words = phones_words(&server, "ar").await;
     assert_eq!(words["contacts"][id]["when"], when);
     assert_eq!(words["contacts"][id]["hours"], hours);
 
@@ -728,21 +709,14 @@ async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are
         .map(|n| format!("خدمة رقم {n}"))
         .collect();
     let short = services[1..].join("\n");
-    let (status, html, _) = ed
-        .submit(&page, &format!("{page}/ar"), &[("services", &short)])
-        .await;
+    let (status, html, _) = in_arabic(&ed, &page, &[("services", &short)]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("href=\"#services-ar\""), "{html:.3000}");
     assert!(html.contains(&services[1]));
     let access = "اسأل مستشارك الشخصي قبل أن تأتي.";
     let all = services.join("\n");
-    let (status, _, headers) = ed
-        .submit(
-            &page,
-            &format!("{page}/ar"),
-            &[("services", &all), ("access", access)],
-        )
-        .await;
+    let (status, _, headers) =
+        in_arabic(&ed, &page, &[("services", &all), ("access", access)]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), format!("{page}?saved=ar"));
 
@@ -753,13 +727,7 @@ async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are
     let (_, html, _) = ed.get(&page).await;
     assert!(html.contains(unchecked), "{html:.3000}");
     let (title, summary) = ("المال", "المال الذي يمكنك الحصول عليه.");
-    let (status, _, _) = ed
-        .submit(
-            &page,
-            &format!("{page}/ar"),
-            &[("title", title), ("summary", summary)],
-        )
-        .await;
+    let (status, _, _) = in_arabic(&ed, &page, &[("title", title), ("summary", summary)]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, html, _) = ed.get(&page).await;
     assert!(
@@ -772,15 +740,7 @@ async fn a_hub_s_and_a_category_s_words_are_translated_and_listed_until_they_are
     publish(&ed).await;
 
     // Phones get them with their language's words, never in the offer itself.
-    let (_, offer) = phone_offer(&server).await;
-    assert!(offer.hubs.iter().all(|h| h.translations.is_empty()));
-    assert!(offer.categories.iter().all(|c| c.translations.is_empty()));
-    let words: Value = reqwest::get(format!("{}/api/translations/ar", server.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let words = phones_words(&server, "ar").await;
     assert_eq!(words["hubs"][hub_id]["services"][0], services[0].as_str());
     assert_eq!(words["hubs"][hub_id]["access"], access);
     assert_eq!(words["categories"][category_id]["title"], title);
@@ -861,25 +821,19 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     assert!(html.contains("Not translated"));
 
     // A title with no summary is refused in the checker's words, naming the field.
-    let (status, html, _) = ed
-        .submit(
-            &page,
-            &format!("{page}/ar"),
-            &[("title", "مستشار شخصي"), ("summary", "")],
-        )
-        .await;
+    let (status, html, _) =
+        in_arabic(&ed, &page, &[("title", "مستشار شخصي"), ("summary", "")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("href=\"#summary-ar\""), "{html:.3000}");
     assert!(html.contains("مستشار شخصي"), "what they typed is kept");
 
     let summary = "يمكنك الحصول على هذه المساعدة.";
-    let (status, _, headers) = ed
-        .submit(
-            &page,
-            &format!("{page}/ar"),
-            &[("title", "مستشار شخصي"), ("summary", summary)],
-        )
-        .await;
+    let (status, _, headers) = in_arabic(
+        &ed,
+        &page,
+        &[("title", "مستشار شخصي"), ("summary", summary)],
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), format!("{page}?saved=ar"));
     let (_, html, _) = ed.get(&page).await;
@@ -900,30 +854,28 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
             .map(|n| format!("الخطوة {n}"))
             .collect();
         let short = arabic[1..].join("\n");
-        let (status, html, _) = ed
-            .submit(
-                &page,
-                &format!("{page}/ar"),
-                &[
-                    ("title", "مستشار شخصي"),
-                    ("summary", summary),
-                    ("steps", &short),
-                ],
-            )
-            .await;
+        let (status, html, _) = in_arabic(
+            &ed,
+            &page,
+            &[
+                ("title", "مستشار شخصي"),
+                ("summary", summary),
+                ("steps", &short),
+            ],
+        )
+        .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("href=\"#steps-ar\""), "{html:.3000}");
-        let (status, _, _) = ed
-            .submit(
-                &page,
-                &format!("{page}/ar"),
-                &[
-                    ("title", "مستشار شخصي"),
-                    ("summary", summary),
-                    ("steps", &arabic.join("\r\n")),
-                ],
-            )
-            .await;
+        let (status, _, _) = in_arabic(
+            &ed,
+            &page,
+            &[
+                ("title", "مستشار شخصي"),
+                ("summary", summary),
+                ("steps", &arabic.join("\r\n")),
+            ],
+        )
+        .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         publish(&ed).await;
         let e = on_a_phone_in(&server, id, "ar").await;
@@ -965,8 +917,6 @@ async fn a_translation_goes_out_of_date_when_the_english_summary_changes(backend
     server.stop().await;
 }
 
-/// Entitlement `id` as a phone reading `code` puts it together: the offer (which leaves every
-/// translation out) and its language's words from `/api/translations/{code}`.
 /// A server whose app is in Arabic too (a draft with no words of its own, so the app's
 /// text is English), and an editor signed in to it.
 async fn with_arabic_and_an_editor(backend: Backend) -> (TestServer, Staff) {
@@ -988,10 +938,29 @@ async fn with_arabic_and_an_editor(backend: Backend) -> (TestServer, Staff) {
     (server, ed)
 }
 
+/// Entitlement `id` as a phone reading `code` puts it together: the offer (which leaves every
+/// translation out) and its language's words from `/api/translations/{code}`.
 async fn on_a_phone_in(server: &TestServer, id: &str, code: &str) -> offer_core::Entitlement {
+    let mut items: std::collections::BTreeMap<String, offer_core::Translation> =
+        serde_json::from_value(phones_words(server, code).await["entitlements"].clone()).unwrap();
+    let (_, offer) = phone_offer(server).await;
+    let mut e = offer.entitlements.into_iter().find(|e| e.id == id).unwrap();
+    if let Some(t) = items.remove(id) {
+        e.translations.insert(code.to_string(), t);
+    }
+    e
+}
+
+/// What a phone reading `code` fetches of the offer's own words, after checking that the
+/// offer every phone gets carries no translation of any item, and that the words are cached
+/// by their version (the same again is "not modified").
+async fn phones_words(server: &TestServer, code: &str) -> Value {
     let (_, offer) = phone_offer(server).await;
     assert!(
-        offer.entitlements.iter().all(|e| e.translations.is_empty()),
+        offer.entitlements.iter().all(|e| e.translations.is_empty())
+            && offer.categories.iter().all(|c| c.translations.is_empty())
+            && offer.hubs.iter().all(|h| h.translations.is_empty())
+            && offer.contacts.iter().all(|c| c.translations.is_empty()),
         "the offer every phone gets carries no translations"
     );
     let res = reqwest::get(format!("{}/api/translations/{code}", server.url))
@@ -999,9 +968,7 @@ async fn on_a_phone_in(server: &TestServer, id: &str, code: &str) -> offer_core:
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
-    let body: serde_json::Value = res.json().await.unwrap();
-    let mut items: std::collections::BTreeMap<String, offer_core::Translation> =
-        serde_json::from_value(body["entitlements"].clone()).unwrap();
+    let words = res.json().await.unwrap();
     let again = reqwest::Client::new()
         .get(format!("{}/api/translations/{code}", server.url))
         .header("if-none-match", &etag)
@@ -1009,9 +976,14 @@ async fn on_a_phone_in(server: &TestServer, id: &str, code: &str) -> offer_core:
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
-    let mut e = offer.entitlements.into_iter().find(|e| e.id == id).unwrap();
-    if let Some(t) = items.remove(id) {
-        e.translations.insert(code.to_string(), t);
-    }
-    e
+    words
+}
+
+/// Submits `fields` as an item's Arabic words on its translations page `page`.
+async fn in_arabic(
+    ed: &Staff,
+    page: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, reqwest::header::HeaderMap) {
+    ed.submit(page, &format!("{page}/ar"), fields).await
 }
