@@ -24,6 +24,8 @@ const OFFERED_KEY: &str = "local-offer-languages";
 const ITEMS_KEY: &str = "local-offer-item-translations";
 /// Set once the young person has answered the "also in your language" question.
 const ASKED_KEY: &str = "local-offer-language-asked";
+/// English's language tag, on `<html>` and on English words shown in another language.
+const ENGLISH: &str = "en-GB";
 /// English's name for itself, as the language control lists it (a name, not a message).
 pub const ENGLISH_NAME: &str = "English"; // not shown: a language's own name
 /// The pseudo-language that makes every string longer, for checking layouts; never offered.
@@ -227,7 +229,7 @@ fn mirror_on_html() {
     Effect::new(move |_| {
         let (lang, dir) = match chosen() {
             Some(c) => (c.file.code.clone(), c.file.dir),
-            None => ("en-GB".to_string(), Direction::Ltr),
+            None => (ENGLISH.to_string(), Direction::Ltr),
         };
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", &lang);
@@ -265,7 +267,10 @@ pub fn start() {
             .with(|c| c.get_untracked())
             .map(|c| c.file.code.clone());
         match (linked, kept) {
-            (Some(code), _) if code == PSEUDO || offered_code(&code).is_some() => {
+            // `?lang=en` too: a PA can text a link back to English.
+            (Some(code), _)
+                if is_english(&code) || code == PSEUDO || offered_code(&code).is_some() =>
+            {
                 let _ = choose(&code).await;
             }
             // Fetched again (through the service worker once it runs the page), so a
@@ -284,6 +289,11 @@ fn link_language() -> Option<String> {
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     let code = params.get("lang")?;
     offer_core::i18n::language::is_language_tag(&code).then_some(code)
+}
+
+/// True for English's codes, `en` and `en-GB`, in any case.
+fn is_english(code: &str) -> bool {
+    code.eq_ignore_ascii_case("en") || code.eq_ignore_ascii_case(ENGLISH)
 }
 
 /// The offered language with this code, if the council offers it (`fa-af` finds `fa-AF`).
@@ -330,7 +340,7 @@ pub enum NotOpened {
 
 /// Switches to `code` ("en" for English), fetching its file (or the service worker's copy).
 pub async fn choose(code: &str) -> Result<(), NotOpened> {
-    if code == "en" || code == "en-GB" {
+    if is_english(code) {
         forget_choice();
         return Ok(());
     }
@@ -440,6 +450,28 @@ fn in_chosen<T>(english: impl FnOnce() -> T, translated: impl FnOnce(&str) -> T)
         Some(c) => translated(&c.file.code),
         None => english(),
     }
+}
+
+/// `lang` for the offer's words shown in English on a page in another language: an item's
+/// words not translated into it (or out of date there), and words that never are (its
+/// details, names, sources). A screen reader then reads them as English, not with the
+/// page's language's voice (WCAG 3.1.2), and a right-to-left page sets them left to right,
+/// with their full stops and brackets where English puts them (`style/main.css`). `None` on
+/// an English page. Tracked.
+pub fn english_unless(translated_in: impl FnOnce(&str) -> bool) -> Option<&'static str> {
+    in_chosen(|| None, |code| (!translated_in(code)).then_some(ENGLISH))
+}
+
+/// `lang` for an item's translatable words (its title and summary, a contact's when and
+/// hours), as [`english_unless`] says: English unless translated into the page's language
+/// from its English as it is now.
+pub fn lang_of(item: &impl offer_core::Translated) -> Option<&'static str> {
+    english_unless(|code| item.current_in(code).is_some())
+}
+
+/// `lang` for the offer's words that are only ever in English, as [`english_unless`] says.
+pub fn english_here() -> Option<&'static str> {
+    english_unless(|_| false)
 }
 
 /// An entitlement's title in the chosen language where it is translated from the English

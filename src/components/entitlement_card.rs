@@ -26,6 +26,11 @@ pub fn EntitlementCard(
             move || crate::i18n::entitlement_summary(&f),
         )
     };
+    // Both show in English on a page in another language until they are translated.
+    let in_english = {
+        let e = entitlement.clone();
+        move || crate::i18n::lang_of(&e)
+    };
     let amount = entitlement
         .amount
         .as_ref()
@@ -34,8 +39,8 @@ pub fn EntitlementCard(
         badge.or_else(|| crate::i18n::with_words(|w| age_label_in(w, &entitlement.eligibility)));
     view! {
         <li class="card entitlement-card">
-            <h3><A href=href>{title}</A></h3>
-            <p>{summary}</p>
+            <h3 lang=in_english.clone()><A href=href>{title}</A></h3>
+            <p lang=in_english>{summary}</p>
             <p class="tags">
                 {amount.map(|a| view! { <span class="tag tag-money">{a}</span> })}
                 {badge.map(|b| view! { <span class="tag">{b}</span> })}

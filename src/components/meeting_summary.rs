@@ -83,6 +83,8 @@ struct Row {
     /// The entitlement's page, while the offer still has it.
     href: Option<String>,
     title: String,
+    /// The title's `lang`: English until translated (or once the offer no longer has it).
+    lang: Option<&'static str>,
     amount: Option<String>,
     next_step: String,
     askers: Vec<Asker>,
@@ -125,6 +127,10 @@ impl Row {
                 .entitlement
                 .map(crate::i18n::entitlement_title)
                 .unwrap_or_else(|| item.title()),
+            lang: match item.entitlement {
+                Some(e) => crate::i18n::lang_of(e),
+                None => crate::i18n::english_here(),
+            },
             amount: item
                 .entitlement
                 .and_then(|e| e.amount.as_ref())
@@ -140,11 +146,11 @@ impl Row {
 
 /// The item's title, linking to its page while the offer still has it.
 fn item_title(row: &Row) -> AnyView {
-    let title = row.title.clone();
+    let (title, lang) = (row.title.clone(), row.lang);
     match row.href.clone() {
-        Some(href) => view! { <A href=href>{title}</A> }.into_any(),
+        Some(href) => view! { <A href=href attr:lang=lang>{title}</A> }.into_any(),
         None => view! {
-            <span>{title}</span>
+            <span lang=lang>{title}</span>
             <span class="gone">" "{t("meeting_summary.gone")}</span>
         }
         .into_any(),

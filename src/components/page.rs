@@ -12,7 +12,12 @@ static SHOWN_A_PAGE: AtomicBool = AtomicBool::new(false);
 
 /// A page's heading; also names the browser tab after it.
 #[component]
-pub fn PageTitle(#[prop(into)] title: Signal<String>) -> impl IntoView {
+pub fn PageTitle(
+    #[prop(into)] title: Signal<String>,
+    /// The title's `lang` when it differs from the page's (`crate::i18n::english_unless`).
+    #[prop(optional, into)]
+    lang: Signal<Option<&'static str>>,
+) -> impl IntoView {
     Effect::new(move |_| set_title(&title.get()));
     let heading = NodeRef::<leptos::html::H1>::new();
     // A screen reader hears nothing when a single-page app changes page; moving focus to
@@ -26,5 +31,5 @@ pub fn PageTitle(#[prop(into)] title: Signal<String>) -> impl IntoView {
             }
         }
     });
-    view! { <h1 id="page-title" tabindex="-1" node_ref=heading>{title}</h1> }
+    view! { <h1 id="page-title" tabindex="-1" node_ref=heading lang=move || lang.get()>{title}</h1> }
 }

@@ -75,7 +75,7 @@ pub fn Field(
     };
     let input = match kind {
         Kind::Area => view! {
-            <textarea id=id.clone() name=field.clone() rows="5" aria-describedby=described prop:value=value on:input=set></textarea>
+            <textarea id=id.clone() name=field.clone() rows="5" dir="auto" aria-describedby=described prop:value=value on:input=set></textarea>
         }
         .into_any(),
         _ => {

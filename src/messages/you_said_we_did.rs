@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use offer_core::answers::{ItemRef, YouSaidWeDid};
 use offer_core::Offer;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{english_here, t, tf};
 
 /// Where the app shows an item an entry is about (groups have no page of their own).
 fn item_href(item: &ItemRef) -> Option<String> {
@@ -50,8 +50,8 @@ pub fn YouSaidWeDidSection(
             };
             view! {
                 <li class="card said-did">
-                    <p><strong>{t("you_said_we_did.you_said")}</strong>{e.said}</p>
-                    <p><strong>{t("you_said_we_did.we_did")}</strong>{e.did}</p>
+                    <p><strong>{t("you_said_we_did.you_said")}</strong><span lang=english_here>{e.said}</span></p>
+                    <p><strong>{t("you_said_we_did.we_did")}</strong><span lang=english_here>{e.did}</span></p>
                     <p class="hint">{done_on} {about}</p>
                 </li>
             }

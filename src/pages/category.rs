@@ -24,12 +24,13 @@ pub fn CategoryPage() -> impl IntoView {
                 .cloned()
                 .map(|e| view! { <EntitlementCard entitlement=e/> })
                 .collect_view();
+            let in_english = crate::i18n::lang_of(&category);
             view! {
-                <PageTitle title=crate::i18n::category_title(&category)/>
+                <PageTitle title=crate::i18n::category_title(&category) lang=in_english/>
                 {crate::i18n::out_of_date_note(|code| category.out_of_date_in(code))
                     .or_else(|| crate::i18n::item_draft_note(|code| category.draft_in(code)))
                     .map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
-                <p class="lead">{crate::i18n::category_summary(&category)}</p>
+                <p class="lead" lang=in_english>{crate::i18n::category_summary(&category)}</p>
                 <ul class="card-list">{items}</ul>
             }
             .into_any()

@@ -84,15 +84,17 @@ pub fn ContactCard(contact: Contact) -> impl IntoView {
     let only_in = use_offer().offer().and_then(|offer| {
         with_words(|w| districts_label_in(w, &offer.council, &contact.districts))
     });
+    // Its name is English; when to use it and its hours are until they are translated.
+    let lang = crate::i18n::lang_of(&contact);
     view! {
         <div class="card" id=id>
-            <h3>{contact.name.clone()}</h3>
+            <h3 lang=crate::i18n::english_here>{contact.name.clone()}</h3>
             {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
             {crate::i18n::out_of_date_note(|code| contact.out_of_date_in(code))
                 .or_else(|| crate::i18n::item_draft_note(|code| contact.draft_in(code)))
                 .map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
-            <p>{crate::i18n::contact_when(&contact)}</p>
-            <p class="hours"><strong>{t("contacts.when")}" "</strong>{crate::i18n::contact_hours(&contact)}</p>
+            <p lang=lang>{crate::i18n::contact_when(&contact)}</p>
+            <p class="hours"><strong>{t("contacts.when")}" "</strong><span lang=lang>{crate::i18n::contact_hours(&contact)}</span></p>
             <ContactButtons contact=contact/>
             <ReportProblem about=about name=name/>
         </div>

@@ -17,7 +17,7 @@ use crate::components::entitlement_card::{EntitlementCard, SaveButton};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
-use crate::i18n::{long_date, t, tf, tr, with_words};
+use crate::i18n::{english_here, english_unless, lang_of, long_date, t, tf, tr, with_words};
 use crate::kept::use_kept;
 use crate::messages::support_back::SupportBackLink;
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
@@ -52,12 +52,13 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         (
             format!("/offer/category/{}", c.id),
             crate::i18n::category_title(c),
+            lang_of(c),
         )
     });
     let paragraphs = e
         .details
         .split(PARAGRAPH_BREAK)
-        .map(|p| view! { <p>{p.trim().to_string()}</p> })
+        .map(|p| view! { <p lang=english_here>{p.trim().to_string()}</p> })
         .collect_view();
     // In the chosen language when its translation has the steps and is up to date.
     let steps = {
@@ -68,6 +69,10 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
                 .map(|s| view! { <li>{s}</li> })
                 .collect_view()
         }
+    };
+    let steps_lang = {
+        let e = e.clone();
+        move || english_unless(|code| e.current_in(code).is_some_and(|t| !t.steps.is_empty()))
     };
     let has_steps = !e.steps.is_empty();
     let national_note = e
@@ -81,16 +86,21 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         view! {
             <section class="local-detail" aria-labelledby="local-heading">
                 <h2 id="local-heading">{move || tf("entitlement.local_heading", &[("area", &area)])}</h2>
-                <p>{local.text.clone()}</p>
+                <p lang=english_here>{local.text.clone()}</p>
                 <p class="source">
                     {t("entitlement.source")}" "
-                    <a href=local.source.url.clone() rel="noopener">{local.source.title.clone()}</a>
+                    <a href=local.source.url.clone() rel="noopener" lang=english_here>{local.source.title.clone()}</a>
                     {move || tf("entitlement.checked", &[("date", &long_date(checked))])}
                 </p>
             </section>
         }
     });
     let last_checked = e.last_checked;
+    // Its title and summary, when they show in English on a page in another language.
+    let in_english = {
+        let e = e.clone();
+        move || lang_of(&e)
+    };
     let amount = e
         .amount
         .as_ref()
@@ -109,7 +119,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
                 });
                 view! {
                     <li>
-                        <strong class="amount-figure">{how_much}</strong>" "{labelled.label.clone()}
+                        <strong class="amount-figure">{how_much}</strong>" "<span lang=english_here>{labelled.label.clone()}</span>
                         {when.map(|w| view! { <span class="amount-list-when">" ("{w}")"</span> })}
                     </li>
                 }
@@ -146,12 +156,12 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         }
     });
     view! {
-        {category.map(|(href, title)| view! { <p class="breadcrumb"><A href=href>{title}</A></p> })}
+        {category.map(|(href, title, lang)| view! { <p class="breadcrumb" lang=lang><A href=href>{title}</A></p> })}
         <PageTitle title=Signal::derive({
             let e = e.clone();
             move || crate::i18n::entitlement_title(&e)
-        })/>
-        <p class="lead">{
+        }) lang=Signal::derive(in_english.clone())/>
+        <p class="lead" lang=in_english.clone()>{
             let e = e.clone();
             move || crate::i18n::entitlement_summary(&e)
         }</p>
@@ -175,12 +185,12 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
         <Show when=move || has_steps>
             <h2>{t("entitlement.how_to_get_it")}</h2>
         </Show>
-        <ol class="steps">{steps}</ol>
+        <ol class="steps" lang=steps_lang>{steps}</ol>
         <WhoToAsk ask=e.ask.clone() offer=offer.clone()/>
         {support_back}
         <p class="source">
             {t("entitlement.source")}" "
-            <a href=e.source.url.clone() rel="noopener">{e.source.title.clone()}</a>
+            <a href=e.source.url.clone() rel="noopener" lang=english_here>{e.source.title.clone()}</a>
             {e.source.published.map(|p| move || tf("entitlement.source_dated", &[("date", &long_date(p))]))}
             {move || tf("entitlement.checked", &[("date", &long_date(last_checked))])}
         </p>
@@ -291,9 +301,12 @@ fn WhoToAsk(ask: Vec<String>, offer: std::sync::Arc<Offer>) -> impl IntoView {
                     with_words(|w| districts_label_in(w, &offer.council, &contact.districts));
                 view! {
                     <li class="card">
-                        <h3>{contact.name.clone()}</h3>
+                        <h3 lang=english_here>{contact.name.clone()}</h3>
                         {only_in.map(|text| view! { <p class="only-in"><strong>{text}</strong></p> })}
-                        <p>{crate::i18n::contact_hours(&contact)}</p>
+                        <p lang={
+                            let c = contact.clone();
+                            move || lang_of(&c)
+                        }>{crate::i18n::contact_hours(&contact)}</p>
                         <ContactButtons contact=contact/>
                     </li>
                 }

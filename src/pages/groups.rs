@@ -57,21 +57,23 @@ fn GroupCard(group: Group, offer: std::sync::Arc<Offer>) -> impl IntoView {
         }),
         None => None,
     };
+    // A group's own words are only ever in English.
+    let english = crate::i18n::english_here();
     let join = format!("/have-your-say/join-group?group={}", group.id);
     let group_name = group.name.clone();
     let join_label = move || tf("groups.ask_to_join", &[("group", &group_name)]);
     view! {
         <li class="card group-card">
-            <h2>{group.name.clone()}</h2>
-            <p>{group.summary.clone()}</p>
+            <h2 lang=english>{group.name.clone()}</h2>
+            <p lang=english>{group.summary.clone()}</p>
             <h3>{t("groups.who_for")}</h3>
-            <p>{group.for_whom.clone()}</p>
+            <p lang=english>{group.for_whom.clone()}</p>
             <h3>{t("groups.where_when")}</h3>
-            <p>{group.place.clone()}</p>
-            <p>{group.when.clone()}</p>
+            <p lang=english>{group.place.clone()}</p>
+            <p lang=english>{group.when.clone()}</p>
             {meetings}
             <h3>{t("groups.how_to_join")}</h3>
-            <p>{group.how_to_join.clone()}</p>
+            <p lang=english>{group.how_to_join.clone()}</p>
             {ask}
             <p><A href=join attr:class="button button-primary">{join_label}</A></p>
         </li>

@@ -101,7 +101,8 @@ fn YourMessages() -> impl IntoView {
                             view! {
                                 <div class="reply">
                                     <p class="reply-from"><strong>{t("have_your_say.reply_from_team")}</strong>{when}</p>
-                                    <p class="reply-text">{text}</p>
+                                    // Written by someone at the council, in whatever language they chose.
+                                    <p class="reply-text" dir="auto">{text}</p>
                                 </div>
                             }
                         });

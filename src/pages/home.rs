@@ -27,11 +27,12 @@ pub fn Home() -> impl IntoView {
                     let count = offer.in_category(&c.id).count();
                     let href = format!("/offer/category/{}", c.id);
                     let title = crate::i18n::category_title(c);
+                    let lang = crate::i18n::lang_of(c);
                     let things = move || tc("home.things", count as u64, &[]);
                     view! {
                         <li>
                             <A href=href attr:class="category-button">
-                                <span class="category-title">{title}</span>
+                                <span class="category-title" lang=lang>{title}</span>
                                 <span class="category-count">{things}</span>
                             </A>
                         </li>

@@ -42,7 +42,12 @@ pub fn HubPage() -> impl IntoView {
                         .cloned()
                         .collect();
                     view! {
-                        <HubDetails hub=crate::i18n::hub_shown(&hub) note=crate::i18n::out_of_date_note(|code| hub.out_of_date_in(code)).or_else(|| crate::i18n::item_draft_note(|code| hub.draft_in(code))) now=now/>
+                        <HubDetails
+                            hub=crate::i18n::hub_shown(&hub)
+                            note=crate::i18n::out_of_date_note(|code| hub.out_of_date_in(code)).or_else(|| crate::i18n::item_draft_note(|code| hub.draft_in(code)))
+                            langs=HubLangs::of(&hub)
+                            now=now
+                        />
                         <YouSaidWeDidSection entries=said_did offer=offer.clone()/>
                     }
                     .into_any()
@@ -53,10 +58,35 @@ pub fn HubPage() -> impl IntoView {
     }
 }
 
+/// The `lang` of a hub's services and of its access words: English on a page in another
+/// language until they are translated (`crate::i18n::english_unless`).
+#[derive(Clone, Copy)]
+struct HubLangs {
+    services: Option<&'static str>,
+    access: Option<&'static str>,
+}
+
+impl HubLangs {
+    fn of(hub: &Hub) -> HubLangs {
+        let words = |has: fn(&offer_core::HubTranslation) -> bool| {
+            crate::i18n::english_unless(|code| hub.current_in(code).is_some_and(has))
+        };
+        HubLangs {
+            services: words(|t| !t.services.is_empty()),
+            access: words(|t| !t.access.is_empty()),
+        }
+    }
+}
+
 /// One hub's details; `note` is about its words in the chosen language (out of date, or a
 /// draft no speaker has checked).
 #[component]
-fn HubDetails(hub: Hub, note: Option<String>, now: Signal<NaiveDateTime>) -> impl IntoView {
+fn HubDetails(
+    hub: Hub,
+    note: Option<String>,
+    langs: HubLangs,
+    now: Signal<NaiveDateTime>,
+) -> impl IntoView {
     let name = hub.name.clone();
     let status = t(status_key(hub.status));
     let now_hub = hub.clone();
@@ -69,13 +99,13 @@ fn HubDetails(hub: Hub, note: Option<String>, now: Signal<NaiveDateTime>) -> imp
             .collect_view();
         view! {
             <h2>{t("hub.services")}</h2>
-            <ul>{items}</ul>
+            <ul lang=langs.services>{items}</ul>
         }
     });
     let access = (!hub.access.trim().is_empty()).then(|| {
         view! {
             <h2>{t("hub.access")}</h2>
-            <p>{hub.access.clone()}</p>
+            <p lang=langs.access>{hub.access.clone()}</p>
         }
     });
     let call = match hub.phone.clone() {
@@ -91,7 +121,7 @@ fn HubDetails(hub: Hub, note: Option<String>, now: Signal<NaiveDateTime>) -> imp
     let checked = crate::i18n::long_date(hub.last_checked);
     view! {
         <p class="breadcrumb"><A href="/hubs">{t("hub.all_hubs")}</A></p>
-        <PageTitle title=name/>
+        <PageTitle title=name lang=crate::i18n::english_here()/>
         <p class="tags"><span class="tag">{status}</span></p>
         {note.map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
         <p class="hub-now lead"><strong>{now_line}</strong></p>
@@ -103,7 +133,7 @@ fn HubDetails(hub: Hub, note: Option<String>, now: Signal<NaiveDateTime>) -> imp
         {call}
         <p class="source">
             {t("hub.source")}" "
-            <a href=hub.source.url.clone() rel="noopener">{hub.source.title.clone()}</a>
+            <a href=hub.source.url.clone() rel="noopener" lang=crate::i18n::english_here>{hub.source.title.clone()}</a>
             {hub.source.published.map(|p| {
                 let date = crate::i18n::long_date(p);
                 move || tf("hub.source_dated", &[("date", &date)])
@@ -126,7 +156,7 @@ fn Whereabouts(hub: Hub) -> impl IntoView {
     let apple = format!("https://maps.apple.com/?q={query}&ll={at}");
     view! {
         <h2>{t("hub.where")}</h2>
-        <p class="hub-address">{hub.address.clone()}<br/>{hub.town.clone()}<br/><bdi dir="ltr">{hub.postcode.clone()}</bdi></p>
+        <p class="hub-address" lang=crate::i18n::english_here>{hub.address.clone()}<br/>{hub.town.clone()}<br/><bdi dir="ltr">{hub.postcode.clone()}</bdi></p>
         <p class="actions">
             <a class="button" href=android>{t("hub.open_maps")}</a>
             <a class="button" href=apple rel="noopener">{t("hub.open_apple_maps")}</a>

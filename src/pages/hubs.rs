@@ -99,6 +99,7 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
         (
             format!("/offer/{}", e.id),
             crate::i18n::entitlement_summary(e),
+            crate::i18n::lang_of(e),
             link,
         )
     });
@@ -140,8 +141,8 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
             <p class="hub-sort-status" role="status">{move || place.get().message().map(tr)}</p>
         </div>
         {cards}
-        {planned.map(|(href, summary, link)| view! {
-            <p class="hubs-planned">{summary} " " <A href=href>{link}</A></p>
+        {planned.map(|(href, summary, lang, link)| view! {
+            <p class="hubs-planned"><span lang=lang>{summary}</span> " " <A href=href>{link}</A></p>
         })}
         <h2>{t("hubs.map")}</h2>
         <HubMap hubs=map_hubs council=council/>
@@ -165,7 +166,7 @@ fn HubCard(hub: Hub, km: Option<f64>, now: Signal<NaiveDateTime>) -> impl IntoVi
     let next = move || with_words(|w| describe_in(w, &hub_now(&hub, now.get())));
     view! {
         <li class="card hub-card">
-            <h2><A href=href>{name}</A></h2>
+            <h2 lang=crate::i18n::english_here><A href=href>{name}</A></h2>
             <p class="hub-now"><strong>{next}</strong></p>
             <p class="hub-town">{town}</p>
             <p class="tags"><span class="tag">{status}</span></p>

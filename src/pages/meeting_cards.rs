@@ -12,6 +12,7 @@ use offer_core::i18n::Direction;
 use offer_core::meeting::{Mark, Meeting, MeetingCard, NEXT_STEP_MAX};
 use offer_core::money::describe_amount_and_when_in;
 use offer_core::Offer;
+use offer_core::Translated as _;
 use wasm_bindgen::JsCast;
 
 use crate::components::offer_gate::WithOffer;
@@ -61,6 +62,9 @@ struct Card {
     needs: Vec<String>,
     from_age: Option<u8>,
     steps: Vec<String>,
+    /// The `lang` of its title and summary, and of its steps: English until translated.
+    lang: Option<&'static str>,
+    steps_lang: Option<&'static str>,
 }
 
 impl Card {
@@ -87,6 +91,10 @@ impl Card {
                 .collect(),
             from_age: card.from_age,
             steps: crate::i18n::entitlement_steps(e),
+            lang: crate::i18n::lang_of(e),
+            steps_lang: crate::i18n::english_unless(|code| {
+                e.current_in(code).is_some_and(|t| !t.steps.is_empty())
+            }),
         }
     }
 }
@@ -240,7 +248,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         <article class="meeting-card" aria-labelledby="card-title" on:pointerdown=pointer_down
             on:pointerup=pointer_up on:pointercancel=move |_| swipe_from.set_value(None)>
             <p class="meeting-category">{let s = shown.clone(); move || s().category}</p>
-            <h2 id="card-title" tabindex="-1" node_ref=heading>{let s = shown.clone(); move || s().title}</h2>
+            <h2 id="card-title" tabindex="-1" node_ref=heading lang={let s = shown.clone(); move || s().lang}>{let s = shown.clone(); move || s().title}</h2>
             {move || card_body(steps_of())}
         </article>
         <div class="meeting-decide">
@@ -321,7 +329,7 @@ fn card_body(card: Card) -> AnyView {
             .into_iter()
             .map(|s| view! { <li>{s}</li> })
             .collect_view();
-        view! { <h3>{tr("meeting_cards.how_to_get_it")}</h3> <ol class="steps">{items}</ol> }
+        view! { <h3>{tr("meeting_cards.how_to_get_it")}</h3> <ol class="steps" lang=card.steps_lang>{items}</ol> }
     });
     let ages = match card.ages {
         Some(ages) => tf("meeting_cards.ages", &[("ages", &ages)]),
@@ -329,7 +337,7 @@ fn card_body(card: Card) -> AnyView {
     };
     view! {
         {amount}
-        <p class="meeting-lead">{card.summary}</p>
+        <p class="meeting-lead" lang=card.lang>{card.summary}</p>
         <h3>{tr("meeting_cards.who_can_get_it")}</h3>
         <p>{ages}</p>
         {needs}

@@ -25,7 +25,7 @@ pub fn TheOffer() -> impl IntoView {
                 .iter()
                 .map(|c| {
                     let (href, title) = (format!("#{}", c.id), crate::i18n::category_title(c));
-                    view! { <li><a href=href>{title}</a></li> }
+                    view! { <li><a href=href lang=crate::i18n::lang_of(c)>{title}</a></li> }
                 })
                 .collect_view();
             let sections = offer
@@ -40,8 +40,8 @@ pub fn TheOffer() -> impl IntoView {
                     let (href, title, id) = (format!("/offer/category/{}", c.id), crate::i18n::category_title(c), c.id.clone());
                     view! {
                         <section class="category-section" id=id>
-                            <h2><A href=href>{title}</A></h2>
-                            <p>{crate::i18n::category_summary(c)}</p>
+                            <h2 lang=crate::i18n::lang_of(c)><A href=href>{title}</A></h2>
+                            <p lang=crate::i18n::lang_of(c)>{crate::i18n::category_summary(c)}</p>
                             <ul class="card-list">{items}</ul>
                         </section>
                     }

@@ -140,6 +140,55 @@ describe('languages', () => {
     await context.close();
   });
 
+  test('words shown in English on an Arabic page are marked English and run left to right', async () => {
+    // A screen reader reads words in the language they are marked with: English read with
+    // an Arabic voice is noise (WCAG 3.1.2). Left to right, a sentence's full stop and
+    // brackets stay where English puts them.
+    const { server, browser } = env;
+    const offer = await (await fetch(`${server.url}/api/offer`)).json();
+    const words = await (await fetch(`${server.url}/api/translations/ar`)).json();
+    const untranslated = offer.entitlements.find((e) => !(e.id in words.entitlements) && e.steps.length > 0);
+    const translated = offer.entitlements.find((e) => e.id in words.entitlements);
+    assert.ok(untranslated && translated, 'the shipped offer has both');
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    const langOf = (locator) => locator.evaluate((el) => [el.getAttribute('lang'), getComputedStyle(el).direction]);
+    const firstParagraph = (e) => page.locator('main p', { hasText: e.details.split('\n\n')[0].trim().slice(0, 40) });
+
+    await page.goto(`${server.url}/offer/${untranslated.id}?lang=ar`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    await expectHeading(page, untranslated.title);
+    assert.deepEqual(await langOf(page.locator('h1')), ['en-GB', 'ltr'], 'an English title');
+    assert.deepEqual(await langOf(page.locator('p.lead')), ['en-GB', 'ltr'], 'an English summary');
+    assert.deepEqual(await langOf(firstParagraph(untranslated)), ['en-GB', 'ltr'], 'the details, never translated');
+    assert.deepEqual(await langOf(page.locator('ol.steps')), ['en-GB', 'ltr'], 'English steps');
+    const heading = page.getByRole('heading', { name: say(ar, 'entitlement.what_it_is') });
+    assert.deepEqual(await langOf(heading), [null, 'rtl'], "the app's own words stay Arabic");
+    await expectAxeClean(page, 'an untranslated item in Arabic');
+
+    await page.goto(`${server.url}/offer/${translated.id}`);
+    await expectHeading(page, words.entitlements[translated.id].title);
+    assert.deepEqual(await langOf(page.locator('h1')), [null, 'rtl'], 'a translated title is Arabic');
+    assert.deepEqual(await langOf(page.locator('p.lead')), [null, 'rtl']);
+    assert.deepEqual(await langOf(firstParagraph(translated)), ['en-GB', 'ltr']);
+
+    // A contact's name, and when to use it until it is translated.
+    const contact = offer.contacts.find((c) => !(c.id in (words.contacts ?? {})));
+    await page.goto(`${server.url}/contacts`);
+    const card = page.locator(`#contact-${contact.id}`);
+    await card.waitFor();
+    assert.deepEqual(await langOf(card.locator('h3')), ['en-GB', 'ltr']);
+    assert.deepEqual(await langOf(card.locator('p', { hasText: contact.when.slice(0, 30) })), ['en-GB', 'ltr']);
+
+    // In English nothing needs marking.
+    await page.goto(`${server.url}/offer/${untranslated.id}?lang=en`);
+    await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
+    await expectHeading(page, untranslated.title);
+    assert.deepEqual(await langOf(page.locator('h1')), [null, 'ltr']);
+    assert.equal(await page.locator('main [lang]').count(), 0, 'no lang marks on an English page');
+    await context.close();
+  });
+
   // Kurdish Sorani is the long-word language: its words are the longest of the six (about 5.4
   // letters on average, up to 16, against about 4 in Arabic).
   test('every page fits 320 px in Arabic, in Kurdish Sorani and in the 40% longer pseudo-language', async () => {
