@@ -8,12 +8,14 @@ use offer_core::Session;
 use crate::i18n::{t, tf, with_words};
 
 /// `sessions` in a table with `caption`; `caption_id` names the caption for a region that
-/// refers to it.
+/// refers to it; `what_lang` is the `lang` of what happens at each (English until translated,
+/// `crate::i18n::english_unless`).
 #[component]
 pub fn SessionTable(
     sessions: Vec<Session>,
     #[prop(into)] caption: Signal<String>,
     #[prop(optional)] caption_id: Option<&'static str>,
+    what_lang: Option<&'static str>,
 ) -> impl IntoView {
     let mut sessions = sessions;
     sessions.sort_by_key(|s| (s.day.num_days_from_monday(), s.start));
@@ -24,7 +26,7 @@ pub fn SessionTable(
                 <tr>
                     <th scope="row">{let day = s.day; move || with_words(|w| weekday_name_in(w, day))}</th>
                     <td>{let s = s.clone(); move || times(&s)}</td>
-                    <td>{s.what.clone()}</td>
+                    <td lang=what_lang>{s.what.clone()}</td>
                 </tr>
             }
         })

@@ -128,7 +128,7 @@ fn MessageForm(
     };
     let fields = form_fields(kind, draft, errors, &offer);
     view! {
-        <p class="breadcrumb"><A href="/have-your-say">{t("form_page.breadcrumb")}</A></p>
+        <p class="breadcrumb"><A href="/have-your-say" exact=true>{t("form_page.breadcrumb")}</A></p>
         <PageTitle title=t(title)/>
         <p class="lead">{t(intro)}</p>
         {(kind_of(kind) == Some(MessageKind::ContactMe)).then(|| view! {

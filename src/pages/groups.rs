@@ -43,7 +43,7 @@ fn GroupCard(group: Group, offer: std::sync::Arc<Offer>) -> impl IntoView {
     let meetings = (!group.sessions.is_empty()).then(|| {
         let name = group.name.clone();
         let caption = Signal::derive(move || tf("groups.every_week", &[("group", &name)]));
-        view! { <SessionTable sessions=group.sessions.clone() caption=caption/> }
+        view! { <SessionTable sessions=group.sessions.clone() caption=caption what_lang=crate::i18n::english_here()/> }
     });
     let ask = match group.contact.as_deref() {
         Some("pa") => Some(view! { <p>{t("groups.ask_pa")}</p> }.into_any()),

@@ -45,7 +45,7 @@ pub fn Home() -> impl IntoView {
                 .into_iter()
                 .take(RECENT_CHANGES)
                 .map(|e| {
-                    let (href, title) = (format!("/offer/{}", e.id), crate::i18n::entitlement_title(e));
+                    let (href, title, lang) = (format!("/offer/{}", e.id), crate::i18n::entitlement_title(e), crate::i18n::lang_of(e));
                     let updated = e.updated;
                     let when = move || {
                         updated
@@ -54,7 +54,7 @@ pub fn Home() -> impl IntoView {
                     };
                     view! {
                         <li>
-                            <A href=href>{title}</A>
+                            <A href=href attr:lang=lang>{title}</A>
                             <span class="updated">" " {when}</span>
                         </li>
                     }

@@ -58,12 +58,13 @@ pub fn HubPage() -> impl IntoView {
     }
 }
 
-/// The `lang` of a hub's services and of its access words: English on a page in another
-/// language until they are translated (`crate::i18n::english_unless`).
+/// The `lang` of a hub's services, its access words and what happens at its sessions:
+/// English on a page in another language until translated (`crate::i18n::english_unless`).
 #[derive(Clone, Copy)]
 struct HubLangs {
     services: Option<&'static str>,
     access: Option<&'static str>,
+    sessions: Option<&'static str>,
 }
 
 impl HubLangs {
@@ -74,6 +75,7 @@ impl HubLangs {
         HubLangs {
             services: words(|t| !t.services.is_empty()),
             access: words(|t| !t.access.is_empty()),
+            sessions: words(|t| !t.sessions.is_empty()),
         }
     }
 }
@@ -120,13 +122,13 @@ fn HubDetails(
     };
     let checked = crate::i18n::long_date(hub.last_checked);
     view! {
-        <p class="breadcrumb"><A href="/hubs">{t("hub.all_hubs")}</A></p>
+        <p class="breadcrumb"><A href="/hubs" exact=true>{t("hub.all_hubs")}</A></p>
         <PageTitle title=name lang=crate::i18n::english_here()/>
         <p class="tags"><span class="tag">{status}</span></p>
         {note.map(|note| view! { <p class="translation-note" role="note">{note}</p> })}
         <p class="hub-now lead"><strong>{now_line}</strong></p>
         <Whereabouts hub=hub.clone()/>
-        <Sessions hub=hub.clone()/>
+        <Sessions hub=hub.clone() what_lang=langs.sessions/>
         {services}
         {access}
         <h2>{t("hub.questions")}</h2>
@@ -167,7 +169,7 @@ fn Whereabouts(hub: Hub) -> impl IntoView {
 
 /// The weekly sessions as a table, with "Add to calendar" for each.
 #[component]
-fn Sessions(hub: Hub) -> impl IntoView {
+fn Sessions(hub: Hub, what_lang: Option<&'static str>) -> impl IntoView {
     let mut sessions = hub.sessions.clone();
     sessions.sort_by_key(|s| (s.day.num_days_from_monday(), s.start));
     if sessions.is_empty() {
@@ -229,7 +231,7 @@ fn Sessions(hub: Hub) -> impl IntoView {
         // With very large text the table may need to scroll sideways: the region can take
         // focus so that works from a keyboard too.
         <div class="table-scroll" role="region" aria-labelledby="sessions-caption" tabindex="0">
-            <SessionTable sessions=table_sessions caption=caption caption_id="sessions-caption"/>
+            <SessionTable sessions=table_sessions caption=caption caption_id="sessions-caption" what_lang=what_lang/>
         </div>
         <h3>{t("hub.add_heading")}</h3>
         <ul class="calendar-list">{buttons}</ul>

@@ -128,6 +128,8 @@ describe('hubs', () => {
     await page.getByRole('link', { name: 'Nantwich test hub', exact: true }).click();
     await expectHeading(page, 'Nantwich test hub');
     assert.equal(new URL(page.url()).pathname, '/hubs/nantwich-test');
+    // The way back to every hub is a link, not "the current page" to a screen reader.
+    assert.equal(await page.getByRole('link', { name: 'All hubs' }).getAttribute('aria-current'), null);
     await page.getByText(`Next: ${capitalised(laterDay)} 1pm`).waitFor();
     const table = page.getByRole('table', { name: 'Every week at Nantwich test hub' });
     const row = table.getByRole('row', { name: new RegExp(capitalised(laterDay)) });

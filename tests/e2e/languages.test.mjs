@@ -180,6 +180,14 @@ describe('languages', () => {
     assert.deepEqual(await langOf(card.locator('h3')), ['en-GB', 'ltr']);
     assert.deepEqual(await langOf(card.locator('p', { hasText: contact.when.slice(0, 30) })), ['en-GB', 'ltr']);
 
+    // A hub's name and, until they are translated, what you can get there.
+    const hub = offer.hubs.find((h) => h.services.length > 0 && !(h.id in (words.hubs ?? {})));
+    await page.goto(`${server.url}/hubs/${hub.id}`);
+    await expectHeading(page, hub.name);
+    assert.deepEqual(await langOf(page.locator('h1')), ['en-GB', 'ltr']);
+    assert.deepEqual(await langOf(page.locator('main ul', { hasText: hub.services[0] })), ['en-GB', 'ltr']);
+    await expectAxeClean(page, 'a hub in Arabic');
+
     // In English nothing needs marking.
     await page.goto(`${server.url}/offer/${untranslated.id}?lang=en`);
     await page.waitForFunction(() => document.documentElement.lang === 'en-GB');

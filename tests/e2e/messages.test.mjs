@@ -102,6 +102,9 @@ describe('the outbox', () => {
     // On the phone the form catches it first.
     await page.goto(`${env.server.url}/have-your-say/contact-me`);
     await page.getByLabel('Your name').fill('Jo');
+    // The way back is a link, not "the current page" to a screen reader (the bottom bar's
+    // Have your say is, for the whole section).
+    assert.equal(await page.locator('main .breadcrumb a').getAttribute('aria-current'), null);
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByLabel('What is it about?').fill('x'.repeat(20000));
     await page.getByRole('button', { name: 'Send' }).click();
