@@ -151,7 +151,8 @@ async fn a_corrected_reply_replaces_the_old_one(backend: Backend) {
         .await;
     assert_eq!(code, StatusCode::OK);
     assert!(html.contains("What they will see"));
-    assert!(html.contains("<p class=\"pre\">See you on Tuesday.</p>"));
+    // In the direction of its own words: a reply may be in the young person's language.
+    assert!(html.contains("<p class=\"pre\" dir=\"auto\">See you on Tuesday.</p>"));
     assert!(status(&server, &id).await.1.get("reply").is_none());
     // Too long is refused, kindly.
     let (code, html) = reply(&boss, reference, &"x".repeat(501)).await;
