@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use offer_core::i18n::bidi::isolate_numbers;
 use offer_core::i18n::{english, Direction, LanguageFile, PluralCategory, Words};
 use serde::{Deserialize, Serialize};
 
@@ -475,46 +476,73 @@ pub fn english_here() -> Option<&'static str> {
 }
 
 /// An entitlement's title in the chosen language where it is translated from the English
-/// as it is now; otherwise the English. Tracked.
+/// as it is now; otherwise the English. Tracked. (In another language, a number of several
+/// parts keeps its order inside right-to-left words: `offer_core::i18n::bidi`; so in the
+/// functions below.)
 pub fn entitlement_title(e: &offer_core::Entitlement) -> String {
-    in_chosen(|| e.title.clone(), |code| e.title_in(code).to_string())
+    in_chosen(|| e.title.clone(), |code| isolate_numbers(e.title_in(code)))
 }
 
 /// An entitlement's summary, as [`entitlement_title`] chooses.
 pub fn entitlement_summary(e: &offer_core::Entitlement) -> String {
-    in_chosen(|| e.summary.clone(), |code| e.summary_in(code).to_string())
+    in_chosen(
+        || e.summary.clone(),
+        |code| isolate_numbers(e.summary_in(code)),
+    )
 }
 
 /// An entitlement's steps in the chosen language when translated and up to date, else the
 /// English. Tracked.
 pub fn entitlement_steps(e: &offer_core::Entitlement) -> Vec<String> {
-    in_chosen(|| e.steps.clone(), |code| e.steps_in(code).to_vec())
+    in_chosen(
+        || e.steps.clone(),
+        |code| {
+            e.steps_in(code)
+                .iter()
+                .map(|s| isolate_numbers(s))
+                .collect()
+        },
+    )
 }
 
 /// When to use a contact, in the chosen language when translated and up to date. Tracked.
 pub fn contact_when(c: &offer_core::Contact) -> String {
-    in_chosen(|| c.when.clone(), |code| c.when_in(code).to_string())
+    in_chosen(|| c.when.clone(), |code| isolate_numbers(c.when_in(code)))
 }
 
 /// When a contact answers, as [`contact_when`] chooses.
 pub fn contact_hours(c: &offer_core::Contact) -> String {
-    in_chosen(|| c.hours.clone(), |code| c.hours_in(code).to_string())
+    in_chosen(|| c.hours.clone(), |code| isolate_numbers(c.hours_in(code)))
 }
 
 /// A category's title, as [`entitlement_title`] chooses.
 pub fn category_title(c: &offer_core::Category) -> String {
-    in_chosen(|| c.title.clone(), |code| c.title_in(code).to_string())
+    in_chosen(|| c.title.clone(), |code| isolate_numbers(c.title_in(code)))
 }
 
 /// A category's summary, as [`entitlement_title`] chooses.
 pub fn category_summary(c: &offer_core::Category) -> String {
-    in_chosen(|| c.summary.clone(), |code| c.summary_in(code).to_string())
+    in_chosen(
+        || c.summary.clone(),
+        |code| isolate_numbers(c.summary_in(code)),
+    )
 }
 
 /// A hub with its own words (services, access, sessions) in the chosen language where
 /// translated and up to date. Tracked.
 pub fn hub_shown(h: &offer_core::Hub) -> offer_core::Hub {
-    in_chosen(|| h.clone(), |code| h.in_language(code))
+    in_chosen(
+        || h.clone(),
+        |code| {
+            let mut shown = h.in_language(code);
+            shown.services = shown.services.iter().map(|s| isolate_numbers(s)).collect();
+            shown.access = isolate_numbers(&shown.access);
+            for session in &mut shown.sessions {
+                session.what = isolate_numbers(&session.what);
+            }
+            shown
+        },
+    )
 }
 
 /// "The English has changed since this was translated", in the chosen language, when an

@@ -5,6 +5,7 @@
 //! English by [`check`]. Plural rules are the caller's: the browser's `Intl.PluralRules`
 //! knows every language's, so the app hands in the category and this crate stays small.
 
+pub mod bidi;
 pub mod catalogue;
 pub mod check;
 pub mod english;

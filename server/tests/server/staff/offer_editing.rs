@@ -614,7 +614,9 @@ async fn a_contact_s_words_are_translated_and_go_out_of_date_with_its_english() 
     );
     let (status, html, _) = ed.get(&page).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Not translated") && html.contains("When it answers in Arabic"));
+    // The shipped words are the development team's draft, and the page says so.
+    let unchecked = "not yet checked by someone who reads Arabic";
+    assert!(html.contains(unchecked) && html.contains("When it answers in Arabic"));
 
     // Half a translation is refused at the empty box.
     let when = "اتصل بنا إذا كان لديك أي سؤال.";
@@ -626,6 +628,11 @@ async fn a_contact_s_words_are_translated_and_go_out_of_date_with_its_english() 
     let (status, _, headers) = in_arabic(&ed, &page, &[("when", when), ("hours", hours)]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), format!("{page}?saved=ar"));
+    let (_, html, _) = ed.get(&page).await;
+    assert!(
+        !html.contains(unchecked),
+        "saved at the council: {html:.3000}"
+    );
     publish(&ed).await;
 
     // Phones get it with their language's words, never in the offer itself.
