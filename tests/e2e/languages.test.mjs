@@ -198,29 +198,27 @@ describe('languages', () => {
     await context.close();
   });
 
-  test('a phone number inside translated words keeps its groups in order', async () => {
-    // "0300 123 55 00" after Arabic letters would otherwise be drawn "00 55 123 0300".
+  test('numbers of several parts inside Arabic words keep their order', async () => {
+    // After Arabic letters, "0300 123 55 00" would be drawn "00 55 123 0300", and the app's
+    // own "up to £1,200 a year" would put the pound sign after the number.
     const { server, browser } = env;
     const words = await (await fetch(`${server.url}/api/translations/ar`)).json();
     const [id, number] = Object.entries(words.contacts)
       .map(([id, t]) => [id, t.hours.match(/\d{3,}(?: \d+)+/)?.[0]])
       .find(([, number]) => number);
-    // Wide, so the number is on one line.
+    // Wide, so each number is on one line.
     const context = await phoneContext(browser, { viewport: { width: 1200, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/contacts?lang=ar`);
-    await page.waitForFunction(() => document.documentElement.lang === 'ar');
-    const hours = page.locator(`#contact-${id} .hours`);
-    await hours.waitFor();
-    const lefts = await hours.evaluate((el, number) => {
+    /** Where each character of `text` (but spaces) is drawn, from the left, inside `locator`. */
+    const lefts = (locator, text) => locator.evaluate((el, text) => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       let node;
       while ((node = walker.nextNode())) {
-        const at = node.data.indexOf(number);
+        const at = node.data.indexOf(text);
         if (at < 0) continue;
         const lefts = [];
-        for (let i = at; i < at + number.length; i++) {
-          if (!/[0-9]/.test(node.data[i])) continue;
+        for (let i = at; i < at + text.length; i++) {
+          if (node.data[i] === ' ') continue;
           const range = document.createRange();
           range.setStart(node, i);
           range.setEnd(node, i + 1);
@@ -229,9 +227,22 @@ describe('languages', () => {
         return lefts;
       }
       return null;
-    }, number);
-    assert.ok(lefts, `${number} is in the Arabic hours of ${id}`);
-    assert.deepEqual(lefts, [...lefts].sort((a, b) => a - b), `${number} reads left to right`);
+    }, text);
+    const inOrder = (xs) => xs && xs.every((x, i) => i === 0 || xs[i - 1] < x);
+
+    await page.goto(`${server.url}/contacts?lang=ar`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    const hours = page.locator(`#contact-${id} .hours`);
+    await hours.waitFor();
+    const phone = await lefts(hours, number);
+    assert.ok(inOrder(phone), `${number} in the Arabic hours of ${id} reads left to right: ${phone}`);
+
+    await page.goto(`${server.url}/offer/bursary-16-19`);
+    const amount = page.locator('p.amount');
+    await amount.waitFor();
+    assert.match(await amount.innerText(), /£1,200/);
+    const sum = await lefts(amount, '£1,200');
+    assert.ok(inOrder(sum), `£1,200 reads left to right in "${await amount.innerText()}": ${sum}`);
     await context.close();
   });
 

@@ -185,7 +185,7 @@ impl<'a> Words<'a> {
     /// tests make sure every key the app uses is in English.
     pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.form(key, PluralCategory::Other)
-            .map(|t| fill(t, args))
+            .map(|t| self.filled(t, args))
             .unwrap_or_default()
     }
 
@@ -204,7 +204,18 @@ impl<'a> Words<'a> {
                 .get(key)
                 .and_then(|m| m.form(PluralCategory::english(count))),
         };
-        text.map(|t| fill(t, &all)).unwrap_or_default()
+        text.map(|t| self.filled(t, &all)).unwrap_or_default()
+    }
+
+    /// `text` filled from `args`; in another language than English, with every number of
+    /// several parts kept in order inside right-to-left words (`super::bidi`). English
+    /// stays as it is.
+    fn filled(&self, text: &str, args: &[(&str, &str)]) -> String {
+        let filled = fill(text, args);
+        match self.chosen {
+            Some(_) => super::bidi::isolate_numbers(&filled),
+            None => filled,
+        }
     }
 
     /// True when the chosen language has its own message for `key`.
