@@ -55,7 +55,7 @@ impl Projection {
             east = east.max(lon);
         }
         let (south, north, west, east) = (south - PAD, north + PAD, west - PAD, east + PAD);
-        let x_per_degree = SCALE * ((south + north) / 2.0).to_radians().cos();
+        let x_per_degree = SCALE * offer_core::distance::cos_of_latitude((south + north) / 2.0);
         Some(Projection {
             north,
             west,
