@@ -181,12 +181,14 @@ describe('languages', () => {
     const when = card.locator('p').filter({ hasText: words.contacts[contact.id].when.split(' ').slice(0, 2).join(' ') });
     assert.deepEqual(await langOf(when.first()), [null, 'rtl']);
 
-    // A hub's name and, until they are translated, what you can get there.
-    const hub = offer.hubs.find((h) => h.services.length > 0 && !(h.id in (words.hubs ?? {})));
+    // A hub's name stays English; what you can get there is our Arabic draft, and the page
+    // it came from, its source, is English.
+    const hub = offer.hubs.find((h) => h.id in words.hubs);
     await page.goto(`${server.url}/hubs/${hub.id}`);
     await expectHeading(page, hub.name);
     assert.deepEqual(await langOf(page.locator('h1')), ['en-GB', 'ltr']);
-    assert.deepEqual(await langOf(page.locator('main ul', { hasText: hub.services[0] })), ['en-GB', 'ltr']);
+    assert.deepEqual(await langOf(page.locator('main ul', { hasText: words.hubs[hub.id].services[0] })), [null, 'rtl']);
+    assert.deepEqual(await langOf(page.locator('.source a')), ['en-GB', 'ltr']);
     await expectAxeClean(page, 'a hub in Arabic');
 
     // In English nothing needs marking.
