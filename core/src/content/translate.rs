@@ -789,12 +789,14 @@ mod tests {
         let hub = hub.clone();
         let id = hub.id.clone();
         const H: Translatable = Translatable::Hub;
-        let english = words_of(&offer, H, &id, ["ar"]).unwrap();
+        // Our Arabic draft was made before these sessions: out of date; Vietnamese has none.
+        let english = words_of(&offer, H, &id, ["ar", "vi"]).unwrap();
         assert!(english
             .english
             .iter()
             .any(|f| f.name == "services" && f.one_a_line));
-        assert_eq!(english.languages[0].1, LanguageState::Missing);
+        assert_eq!(english.languages[0].1, LanguageState::OutOfDate);
+        assert_eq!(english.languages[1].1, LanguageState::Missing);
 
         let services: Vec<String> = (1..=hub.services.len())
             .map(|n| format!("خدمة {n}"))
