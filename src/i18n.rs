@@ -470,6 +470,11 @@ pub fn lang_of(item: &impl offer_core::Translated) -> Option<&'static str> {
     english_unless(|code| item.current_in(code).is_some())
 }
 
+/// `lang` for an entitlement's steps, which a translation may leave in English.
+pub fn steps_lang_of(e: &offer_core::Entitlement) -> Option<&'static str> {
+    english_unless(|code| e.steps_translated_in(code))
+}
+
 /// `lang` for the offer's words that are only ever in English, as [`english_unless`] says.
 pub fn english_here() -> Option<&'static str> {
     english_unless(|_| false)

@@ -430,10 +430,19 @@ impl Entitlement {
 
     /// Its steps in `code` when they are translated and up to date, else the English.
     pub fn steps_in(&self, code: &str) -> &[String] {
-        match self.current_in(code) {
-            Some(t) if !t.steps.is_empty() => &t.steps,
-            _ => &self.steps,
-        }
+        self.translated_steps(code).unwrap_or(&self.steps)
+    }
+
+    /// True when [`Entitlement::steps_in`] gives the steps in `code`, not the English: a
+    /// translation may leave the steps out, and then they show in English.
+    pub fn steps_translated_in(&self, code: &str) -> bool {
+        self.translated_steps(code).is_some()
+    }
+
+    fn translated_steps(&self, code: &str) -> Option<&[String]> {
+        self.current_in(code)
+            .map(|t| t.steps.as_slice())
+            .filter(|steps| !steps.is_empty())
     }
 
     /// Its summary in `code` when translated and up to date, else the English.
@@ -750,6 +759,24 @@ pub struct HubTranslation {
     pub draft: bool,
 }
 
+/// Which of a hub's words show in a language rather than in English
+/// ([`Hub::translated_parts_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HubParts {
+    /// What you can get there.
+    pub services: bool,
+    /// Getting there and getting in.
+    pub access: bool,
+    /// What happens at its sessions.
+    pub sessions: bool,
+}
+
+impl HubParts {
+    const SERVICES: fn(&HubTranslation) -> bool = |t| !t.services.is_empty();
+    const ACCESS: fn(&HubTranslation) -> bool = |t| !t.access.is_empty();
+    const SESSIONS: fn(&HubTranslation) -> bool = |t| !t.sessions.is_empty();
+}
+
 impl Hub {
     /// The fingerprint a translation made now records: of its services, access and sessions.
     pub fn english_now(&self) -> String {
@@ -760,18 +787,31 @@ impl Hub {
 
     /// What you can get there, in `code` where translated and up to date, else the English.
     pub fn services_in(&self, code: &str) -> &[String] {
-        match self.current_in(code) {
-            Some(t) if !t.services.is_empty() => &t.services,
-            _ => &self.services,
-        }
+        self.translated(code, HubParts::SERVICES)
+            .map_or(&self.services, |t| &t.services)
     }
 
     /// Getting there and getting in, as [`Hub::services_in`] chooses.
     pub fn access_in(&self, code: &str) -> &str {
-        match self.current_in(code) {
-            Some(t) if !t.access.is_empty() => &t.access,
-            _ => &self.access,
+        self.translated(code, HubParts::ACCESS)
+            .map_or(&self.access, |t| &t.access)
+    }
+
+    /// Which of its words [`Hub::services_in`], [`Hub::access_in`] and
+    /// [`Hub::session_whats_in`] give in `code` rather than in English: a translation may
+    /// cover some of them and leave the rest in English.
+    pub fn translated_parts_in(&self, code: &str) -> HubParts {
+        let has = |part| self.translated(code, part).is_some();
+        HubParts {
+            services: has(HubParts::SERVICES),
+            access: has(HubParts::ACCESS),
+            sessions: has(HubParts::SESSIONS),
         }
+    }
+
+    /// Its translation into `code` when it is up to date and has the part `has` looks for.
+    fn translated(&self, code: &str, has: fn(&HubTranslation) -> bool) -> Option<&HubTranslation> {
+        self.current_in(code).filter(|t| has(t))
     }
 
     /// What happens at each of its sessions that says, in order: the English a translation's
@@ -786,10 +826,9 @@ impl Hub {
 
     /// What happens at each session (one for each session), as [`Hub::services_in`] chooses.
     pub fn session_whats_in(&self, code: &str) -> Vec<&str> {
-        let translated = match self.current_in(code) {
-            Some(t) if !t.sessions.is_empty() => t.sessions.as_slice(),
-            _ => &[],
-        };
+        let translated = self
+            .translated(code, HubParts::SESSIONS)
+            .map_or(&[][..], |t| t.sessions.as_slice());
         let mut next = translated.iter();
         self.sessions
             .iter()

@@ -17,7 +17,7 @@ use crate::components::entitlement_card::{EntitlementCard, SaveButton};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::report_problem::ReportProblem;
-use crate::i18n::{english_here, english_unless, lang_of, long_date, t, tf, tr, with_words};
+use crate::i18n::{english_here, lang_of, long_date, t, tf, tr, with_words};
 use crate::kept::use_kept;
 use crate::messages::support_back::SupportBackLink;
 use crate::messages::you_said_we_did::YouSaidWeDidSection;
@@ -72,7 +72,7 @@ fn EntitlementDetails(entitlement: Entitlement, offer: std::sync::Arc<Offer>) ->
     };
     let steps_lang = {
         let e = e.clone();
-        move || english_unless(|code| e.current_in(code).is_some_and(|t| !t.steps.is_empty()))
+        move || crate::i18n::steps_lang_of(&e)
     };
     let has_steps = !e.steps.is_empty();
     let national_note = e

@@ -69,13 +69,13 @@ struct HubLangs {
 
 impl HubLangs {
     fn of(hub: &Hub) -> HubLangs {
-        let words = |has: fn(&offer_core::HubTranslation) -> bool| {
-            crate::i18n::english_unless(|code| hub.current_in(code).is_some_and(has))
+        let lang = |part: fn(offer_core::HubParts) -> bool| {
+            crate::i18n::english_unless(|code| part(hub.translated_parts_in(code)))
         };
         HubLangs {
-            services: words(|t| !t.services.is_empty()),
-            access: words(|t| !t.access.is_empty()),
-            sessions: words(|t| !t.sessions.is_empty()),
+            services: lang(|p| p.services),
+            access: lang(|p| p.access),
+            sessions: lang(|p| p.sessions),
         }
     }
 }

@@ -12,7 +12,6 @@ use offer_core::i18n::Direction;
 use offer_core::meeting::{Mark, Meeting, MeetingCard, NEXT_STEP_MAX};
 use offer_core::money::describe_amount_and_when_in;
 use offer_core::Offer;
-use offer_core::Translated as _;
 use wasm_bindgen::JsCast;
 
 use crate::components::offer_gate::WithOffer;
@@ -92,9 +91,7 @@ impl Card {
             from_age: card.from_age,
             steps: crate::i18n::entitlement_steps(e),
             lang: crate::i18n::lang_of(e),
-            steps_lang: crate::i18n::english_unless(|code| {
-                e.current_in(code).is_some_and(|t| !t.steps.is_empty())
-            }),
+            steps_lang: crate::i18n::steps_lang_of(e),
         }
     }
 }

@@ -698,6 +698,7 @@ mod tests {
         .unwrap();
         let after = saved.entitlements.iter().find(|e| e.id == id).unwrap();
         assert_eq!(after.steps_in("ar"), arabic_steps.as_slice());
+        assert!(after.steps_translated_in("ar") && !after.steps_translated_in("ps"));
         assert_eq!(
             after.steps_in("ps"),
             after.steps.as_slice(),
@@ -710,6 +711,7 @@ mod tests {
         step_changed.steps[0].push_str(" Bring your ID.");
         assert!(step_changed.out_of_date_in("ar"));
         assert_eq!(step_changed.steps_in("ar"), step_changed.steps.as_slice());
+        assert!(!step_changed.steps_translated_in("ar"));
         // A translation of the title and summary alone does not mind the steps.
         let plain = save(&offer, E, &id, "ar", &typed("عنوان", "ملخص.", &[])).unwrap();
         let mut plain_changed = plain
@@ -819,6 +821,25 @@ mod tests {
         assert_eq!(after.services_in("ar"), services.as_slice());
         assert_eq!(after.access_in("ar"), "اسأل مستشارك قبل أن تأتي.");
         assert_eq!(after.services_in("ps"), after.services.as_slice());
+        let all = crate::offer::HubParts {
+            services: true,
+            access: true,
+            sessions: true,
+        };
+        assert_eq!(after.translated_parts_in("ar"), all);
+        assert_eq!(after.translated_parts_in("ps"), Default::default());
+        // A translation of the services alone leaves the way in and the sessions in English.
+        let services_only = vec![("services", services.join("\n"))];
+        let partial = save(&offer, H, &id, "ar", &services_only).unwrap();
+        let partial = partial.hub(&id).unwrap();
+        assert_eq!(
+            partial.translated_parts_in("ar"),
+            crate::offer::HubParts {
+                services: true,
+                ..Default::default()
+            }
+        );
+        assert_eq!(partial.access_in("ar"), partial.access);
         assert_eq!(read_back(&saved).hubs, saved.hubs);
         assert!(needs_translating(&saved, H, &id, ["ar"]).is_empty());
 
