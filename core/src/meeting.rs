@@ -8,6 +8,7 @@ mod fragment;
 mod item;
 pub mod qr;
 pub mod record;
+pub mod turn;
 
 use std::collections::BTreeMap;
 

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use offer_core::eligibility::age_label_in;
 use offer_core::i18n::Direction;
+use offer_core::meeting::turn::Turn;
 use offer_core::meeting::{Mark, Meeting, MeetingCard, NEXT_STEP_MAX};
 use offer_core::money::describe_amount_and_when_in;
 use offer_core::Offer;
@@ -18,9 +19,6 @@ use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::i18n::{t, tf, tr, with_words};
 use crate::meeting_store::{change, use_meeting};
-
-/// How far a finger must travel sideways, in CSS pixels, to count as a swipe.
-const SWIPE: i32 = 60;
 
 /// `/meeting/cards`.
 #[component]
@@ -155,6 +153,11 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         let now = at.get_untracked();
         go.with_value(|go| go(now + 1, focus));
     };
+    // Arrow keys and swipes follow the way the page reads (`offer_core::meeting::turn`).
+    let turn_to = move |turn: Turn| match turn {
+        Turn::Next => next(true),
+        Turn::Back => previous(true),
+    };
     let keys = window_event_listener(ev::keydown, move |event| {
         if event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key() {
             return;
@@ -167,20 +170,9 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         if in_field {
             return;
         }
-        // The next card is the way the page reads: to the right, or to the left in a
-        // right-to-left language, so the arrow keys match what is seen.
-        let (onward, back) = if right_to_left() {
-            ("ArrowLeft", "ArrowRight") // not shown
-        } else {
-            ("ArrowRight", "ArrowLeft") // not shown
-        };
-        let key = event.key();
-        if key == onward {
+        if let Some(turn) = Turn::for_key(&event.key(), page_direction()) {
             event.prevent_default();
-            next(true);
-        } else if key == back {
-            event.prevent_default();
-            previous(true);
+            turn_to(turn);
         }
     });
     on_cleanup(move || keys.remove());
@@ -193,15 +185,8 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         };
         swipe_from.set_value(None);
         let (dx, dy) = (e.client_x() - x, e.client_y() - y);
-        if dx.abs() >= SWIPE && dx.abs() > dy.abs() * 2 {
-            // Swiping the card away towards where the page starts brings the next one: to
-            // the left, or to the right in a right-to-left language.
-            let onward = if right_to_left() { dx > 0 } else { dx < 0 };
-            if onward {
-                next(true);
-            } else {
-                previous(true);
-            }
+        if let Some(turn) = Turn::for_swipe(dx, dy, page_direction()) {
+            turn_to(turn);
         }
     };
     let progress_text = move || {
@@ -281,12 +266,15 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
     .into_any()
 }
 
-/// True when the page is drawn right to left (`<html dir="rtl">`), read as an arrow key or a
-/// swipe happens.
-fn right_to_left() -> bool {
-    document()
+/// Which way the page is drawn (`<html dir>`), read as an arrow key or a swipe happens.
+fn page_direction() -> Direction {
+    let dir = document()
         .document_element()
-        .is_some_and(|root| root.get_attribute("dir").as_deref() == Some("rtl"))
+        .and_then(|root| root.get_attribute("dir"));
+    match dir.as_deref() {
+        Some("rtl") => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
 }
 
 /// True when the chosen language reads right to left; tracked, so the arrows redraw.

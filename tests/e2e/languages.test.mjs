@@ -283,6 +283,40 @@ describe('languages', () => {
     }
   });
 
+  test('in Arabic, meeting cards turn the way the page reads: the left arrow, or a swipe to the right', async () => {
+    const { server, browser } = env;
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/meeting?lang=ar`);
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByLabel(say(ar, 'what_can_i_get.age')).fill('19');
+    await page.getByRole('button', { name: say(ar, 'meeting_start.go') }).click();
+    await page.locator('#card-title').waitFor();
+    const progress = page.locator('progress');
+    const atCard = (n) => page.waitForFunction((n) => document.querySelector('progress')?.value === n, n);
+    assert.equal(await progress.getAttribute('value'), '1');
+
+    await page.keyboard.press('ArrowLeft');
+    await atCard(2);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-title');
+    await page.keyboard.press('ArrowRight');
+    await atCard(1);
+
+    const box = await page.locator('.meeting-card').boundingBox();
+    const swipe = async (from, to) => {
+      const y = box.y + 80;
+      await page.mouse.move(box.x + from, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + to, y, { steps: 5 });
+      await page.mouse.up();
+    };
+    await swipe(40, box.width - 20);
+    await atCard(2);
+    await swipe(box.width - 20, 40);
+    await atCard(1);
+    await context.close();
+  });
+
   test('a message written in Pashto reaches staff marked so, its words exact in the export', async () => {
     const { server, browser } = env;
     staffCommand(server, ['add', 'mo.manager@example.gov.uk', '--name', 'Mo Manager', '--role', 'manager', '--password-stdin'], `${PASSWORD}\n`);
