@@ -162,6 +162,53 @@ export async function axeViolations(page) {
 }
 
 /** Waits until the page's h1 says `text`. */
+/**
+ * The words on the page that a line break splits inside themselves ("Relationship s") although
+ * they would fit whole on a line of their own. Words longer than 20 letters (web and email
+ * addresses) may break anywhere. Parts of hyphenated words and paths count as words.
+ */
+export async function brokenWords(page) {
+  return page.evaluate(() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || element.closest('.visually-hidden, script, style, [hidden]')) continue;
+      if (element.getClientRects().length === 0) continue;
+      // A break after a hyphen ("long-" / "term") is where hyphenated words are meant to break.
+      for (const match of node.textContent.matchAll(/[^\s\-\u2010/]+/g)) {
+        if (match[0].length > 20) continue;
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const lines = new Set(rects.map((r) => Math.round(r.top)));
+        if (lines.size < 2) continue;
+        // Broken only if it would have fitted whole on a line of its own block.
+        let block = element;
+        while (block.parentElement && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+        const style = getComputedStyle(block);
+        const room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const width = rects.reduce((sum, r) => sum + r.width, 0);
+        if (width <= room) broken.push(`${match[0]} (${Math.round(width)} of ${Math.round(room)} px)`);
+      }
+    }
+    return broken;
+  });
+}
+
+/**
+ * How the bottom bar sits: how many rows its four places take, and whether it stays fixed
+ * to the bottom of the screen (it scrolls with the page when it would cover too much).
+ */
+export async function bottomBar(page) {
+  return page.evaluate(() => {
+    const nav = document.querySelector('.bottom-nav');
+    const rows = new Set([...nav.querySelectorAll('li')].map((li) => Math.round(li.getBoundingClientRect().top)));
+    return { rows: rows.size, fixed: getComputedStyle(nav).position === 'fixed' };
+  });
+}
+
 export async function expectHeading(page, text) {
   await page.locator('h1', { hasText: text }).first().waitFor({ timeout: 15000 });
 }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, untilOfflineReady } from './harness.mjs';
+import { bottomBar, brokenWords, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, untilOfflineReady } from './harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'a long enough password for tests';
@@ -278,7 +278,10 @@ describe('languages', () => {
         await page.locator('h1').first().waitFor();
         await page.waitForFunction((c) => document.documentElement.lang === c, code);
         assert.equal(await scrollsSideways(page), false, `${path} in ${code} scrolls sideways`);
+        assert.deepEqual(await brokenWords(page), [], `${path} in ${code} at 320 px breaks no word inside itself`);
       }
+      // The bottom bar's four places fit one row, each word whole, so it stays on screen.
+      assert.deepEqual(await bottomBar(page), { rows: 1, fixed: true }, `the bottom bar in ${code} at 320 px`);
       await context.close();
     }
   });

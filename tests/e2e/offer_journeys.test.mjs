@@ -1,42 +1,7 @@
 // Find what you can get, in three taps: the journeys of a care leaver and a PA.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { axeViolations, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
-
-/**
- * The words on the page that a line break splits inside themselves ("Relationship s") although
- * they would fit whole on a line of their own. Words longer than 20 letters (web and email
- * addresses) may break anywhere. Parts of hyphenated words and paths count as words.
- */
-async function brokenWords(page) {
-  return page.evaluate(() => {
-    const broken = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const element = node.parentElement;
-      if (!element || element.closest('.visually-hidden, script, style, [hidden]')) continue;
-      if (element.getClientRects().length === 0) continue;
-      // A break after a hyphen ("long-" / "term") is where hyphenated words are meant to break.
-      for (const match of node.textContent.matchAll(/[^\s\-\u2010/]+/g)) {
-        if (match[0].length > 20) continue;
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-        const lines = new Set(rects.map((r) => Math.round(r.top)));
-        if (lines.size < 2) continue;
-        // Broken only if it would have fitted whole on a line of its own block.
-        let block = element;
-        while (block.parentElement && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
-        const style = getComputedStyle(block);
-        const room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const width = rects.reduce((sum, r) => sum + r.width, 0);
-        if (width <= room) broken.push(`${match[0]} (${Math.round(width)} of ${Math.round(room)} px)`);
-      }
-    }
-    return broken;
-  });
-}
+import { axeViolations, bottomBar, brokenWords, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
 
 describe('the offer, for a care leaver on a phone', () => {
   const env = serverAndBrowser();
@@ -170,6 +135,7 @@ describe('the offer, for a care leaver on a phone', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${path} fits 320 px without sideways scrolling (${overflow}px over)`);
         assert.deepEqual(await brokenWords(page), [], `${path} at 320 px breaks no word inside itself`);
+        assert.deepEqual(await bottomBar(page), { rows: 1, fixed: true }, `${path}: the bottom bar is one row at 320 px`);
         assert.deepEqual(await axeViolations(page), [], `axe on ${path} (${scheme})`);
       }
       await context.close();
