@@ -42,6 +42,20 @@ pub fn with_ltr_value(key: &'static str, name: &'static str, value: String) -> i
     view! { {before}<bdi dir="ltr">{value}</bdi>{after} }
 }
 
+/// The message `key` with the offer's `value` in place of its `{name}`, the value marked with
+/// its own language (`lang`, as `crate::i18n::lang_of` gives it): an English title inside
+/// Arabic words is read by a screen reader with an English voice.
+pub fn with_value_in(
+    key: &'static str,
+    name: &'static str,
+    value: String,
+    lang: Option<&'static str>,
+) -> impl IntoView {
+    let before = move || split_at_placeholder(&tr(key), name).0;
+    let after = move || split_at_placeholder(&tr(key), name).1;
+    view! { {before}<span lang=lang>{value}</span>{after} }
+}
+
 /// The ways to reach a contact from the offer, as large buttons.
 #[component]
 pub fn ContactButtons(contact: Contact) -> impl IntoView {

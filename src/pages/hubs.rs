@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Position, PositionError, PositionOptions};
 
+use crate::components::contact_links::with_value_in;
 use crate::components::hub_map::HubMap;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -95,12 +96,12 @@ fn HubList(offer: Arc<Offer>, now: Signal<NaiveDateTime>, place: RwSignal<Place>
     // A hub without a published address cannot be a card; say what is known and link to it.
     let planned = offer.entitlement(PLANNED_HUBS).map(|e| {
         let title = crate::i18n::entitlement_title(e).to_lowercase();
-        let link = move || tf("hubs.more_about", &[("title", &title)]);
+        let lang = crate::i18n::lang_of(e);
         (
             format!("/offer/{}", e.id),
             crate::i18n::entitlement_summary(e),
-            crate::i18n::lang_of(e),
-            link,
+            lang,
+            with_value_in("hubs.more_about", "title", title, lang),
         )
     });
     let sorted_by_distance = move || matches!(place.get(), Place::Here { .. });

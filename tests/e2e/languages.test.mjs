@@ -191,6 +191,16 @@ describe('languages', () => {
     assert.deepEqual(await langOf(page.locator('.source a')), ['en-GB', 'ltr']);
     await expectAxeClean(page, 'a hub in Arabic');
 
+    // The hubs still planned: an English item named inside the Arabic "More about …".
+    const planned = offer.entitlements.find((e) => e.id === 'care-leavers-hubs');
+    assert.ok(planned && !(planned.id in words.entitlements), 'the planned hubs are not translated yet');
+    await page.goto(`${server.url}/hubs`);
+    const more = page.locator('.hubs-planned a');
+    await more.waitFor();
+    assert.deepEqual(await langOf(more), [null, 'rtl'], 'the link is in Arabic');
+    assert.deepEqual(await langOf(more.locator('span')), ['en-GB', 'ltr'], 'the title in it is English');
+    assert.equal(await more.locator('span').innerText(), planned.title.toLowerCase());
+
     // In English nothing needs marking.
     await page.goto(`${server.url}/offer/${untranslated.id}?lang=en`);
     await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
