@@ -289,6 +289,9 @@ describe('languages', () => {
         await page.waitForFunction((c) => document.documentElement.lang === c, code);
         assert.equal(await scrollsSideways(page), false, `${path} in ${code} scrolls sideways`);
         assert.deepEqual(await brokenWords(page), [], `${path} in ${code} at 320 px breaks no word inside itself`);
+        // Axe in the two real languages: the pseudo-language pads every message on its own,
+        // so a button's padded words are no longer part of its padded label.
+        if (code !== 'en-XA') await expectAxeClean(page, `${path} in ${code} at 320 px`);
       }
       // The bottom bar's four places fit one row, each word whole, so it stays on screen.
       assert.deepEqual(await bottomBar(page), { rows: 1, fixed: true }, `the bottom bar in ${code} at 320 px`);
