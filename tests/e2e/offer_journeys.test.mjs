@@ -121,6 +121,7 @@ describe('the offer, for a care leaver on a phone', () => {
       ['/hubs', 'Hubs'],
       [`/hubs/${offer.hubs[0].id}`, offer.hubs[0].name],
       ['/contacts', 'Contacts'],
+      ['/groups', 'Groups you can join'],
       ['/help-now', 'I need help now'],
       ['/have-your-say', 'Have your say'],
       ['/not-a-page', 'Page not found'],
