@@ -1,10 +1,11 @@
 // The staff side end to end: a young person asks to be contacted from the app; a manager
 // made on the command line signs in, finds it and assigns it to a PA; the PA signs in, sees
 // it and marks it done with "phoned"; the manager exports the list. Real server, real
-// SQLite, real Chromium; axe on the staff pages at 1280 px and 360 px.
+// SQLite, real Chromium; axe on the staff pages at 1280 px, 360 px and 320 px, and every kind
+// of staff page at 320 px and at 200% text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand } from './harness.mjs';
+import { brokenWords, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand } from './harness.mjs';
 
 const PASSWORD = 'a long and private passphrase';
 
@@ -111,6 +112,58 @@ describe('the staff inbox', () => {
     await manager.goto(messageUrl);
     await expectHeading(manager, 'Sign in to the staff pages');
     await laptop.close();
+  });
+
+  test('every staff page a manager can reach fits 320 px and 200% text, words whole, and is axe-clean', async () => {
+    // Staff read the inbox on their phones between visits too. Runs after the first test,
+    // so the inbox has a message and its page is reached as well.
+    const { server, browser } = env;
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'mo.manager@example.gov.uk');
+    // Every kind of page linked from a staff page, one level at a time (only pages: no
+    // exports, nothing that signs out): one item of each kind, not the whole offer.
+    const kind = (path) => path
+      .replace(/\?.*/, '')
+      .replace(/\/(entitlement|category|contact|hub|group|messages|accounts|history|council)\/(?!new\b)[^/]+/, '/$1/*');
+    const seen = new Set([kind('/staff')]);
+    const pages = [];
+    for (let next = ['/staff']; next.length > 0 && pages.length < 80;) {
+      const path = next.shift();
+      await page.goto(`${server.url}${path}`);
+      pages.push(path);
+      const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')]
+        .map((a) => new URL(a.href, location.href))
+        .filter((u) => u.origin === location.origin && u.pathname.startsWith('/staff') && !u.pathname.endsWith('.csv'))
+        .map((u) => u.pathname + u.search));
+      for (const link of links) {
+        if (!seen.has(kind(link))) {
+          seen.add(kind(link));
+          next.push(link);
+        }
+      }
+    }
+    for (const expected of ['/staff/offer', '/staff/accounts', '/staff/audit', '/staff/languages', '/staff/review']) {
+      assert.ok(pages.some((p) => p.startsWith(expected)), `${expected} is reached from the inbox: ${pages}`);
+    }
+    assert.ok(pages.some((p) => p.startsWith('/staff/messages/')), `a message page is reached: ${pages}`);
+    for (const path of pages) {
+      await page.goto(`${server.url}${path}`);
+      assert.ok(await fitsWidth(page), `${path} fits 320 px`);
+      assert.deepEqual(await brokenWords(page), [], `${path} at 320 px breaks no word inside itself`);
+      await expectAxeClean(page, `${path} at 320 px`);
+    }
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.documentElement.style.fontSize = '200%';
+      });
+    });
+    for (const path of pages) {
+      await page.goto(`${server.url}${path}`);
+      assert.ok(await fitsWidth(page), `${path} at 200% text fits 320 px`);
+      assert.deepEqual(await brokenWords(page), [], `${path} at 200% text breaks no word inside itself`);
+    }
+    await context.close();
   });
 
   test('the service worker never answers for /staff, even offline', async () => {
