@@ -197,6 +197,25 @@ export async function brokenWords(page) {
   });
 }
 
+/** Makes every page `page` opens from now on draw its text at 200% (WCAG 1.4.4). */
+export async function doubleTextSize(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      document.documentElement.style.fontSize = '200%';
+    });
+  });
+}
+
+/** Drags a finger (the mouse) sideways across `locator`, from `from` to `to` px from its left. */
+export async function swipe(page, locator, from, to) {
+  const box = await locator.boundingBox();
+  const y = box.y + 80;
+  await page.mouse.move(box.x + from, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to, y, { steps: 5 });
+  await page.mouse.up();
+}
+
 /**
  * How the bottom bar sits: how many rows its four places take, and whether it stays fixed
  * to the bottom of the screen (it scrolls with the page when it would cover too much).

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { bottomBar, brokenWords, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, untilOfflineReady } from './harness.mjs';
+import { bottomBar, brokenWords, doubleTextSize, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, swipe, untilOfflineReady } from './harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'a long enough password for tests';
@@ -265,55 +265,49 @@ describe('languages', () => {
 
   // Kurdish Sorani is the long-word language: its words are the longest of the six (about 5.4
   // letters on average, up to 16, against about 4 in Arabic).
-  test('every page fits 320 px in Arabic, in Kurdish Sorani and in the 40% longer pseudo-language', async () => {
+  /**
+   * Opens every page in `code` on a 320 px phone (with its text at 200% when `doubled`) and
+   * runs `check(page, where)` on each.
+   */
+  async function onEveryPage(code, doubled, check) {
     const { server, browser } = env;
     const offer = await (await fetch(`${server.url}/api/offer`)).json();
-    for (const code of ['ar', 'ckb', 'en-XA']) {
-      const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
-      const page = await context.newPage();
-      await page.goto(`${server.url}/?lang=${code}`);
+    const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    if (doubled) await doubleTextSize(page);
+    await page.goto(`${server.url}/?lang=${code}`);
+    await page.waitForFunction((c) => document.documentElement.lang === c, code);
+    for (const path of everyPage(offer)) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('h1').first().waitFor();
       await page.waitForFunction((c) => document.documentElement.lang === c, code);
-      for (const path of everyPage(offer)) {
-        await page.goto(`${server.url}${path}`);
-        await page.locator('h1').first().waitFor();
-        await page.waitForFunction((c) => document.documentElement.lang === c, code);
-        assert.equal(await scrollsSideways(page), false, `${path} in ${code} scrolls sideways`);
-        assert.deepEqual(await brokenWords(page), [], `${path} in ${code} at 320 px breaks no word inside itself`);
+      const where = `${path} in ${code}${doubled ? ' at 200% text' : ' at 320 px'}`;
+      assert.equal(await scrollsSideways(page), false, `${where} scrolls sideways`);
+      assert.deepEqual(await brokenWords(page), [], `${where} breaks no word inside itself`);
+      await check(page, where);
+    }
+    await context.close();
+  }
+
+  test('every page fits 320 px in Arabic, in Kurdish Sorani and in the 40% longer pseudo-language', async () => {
+    for (const code of ['ar', 'ckb', 'en-XA']) {
+      await onEveryPage(code, false, async (page, where) => {
         // Axe in the two real languages: the pseudo-language pads every message on its own,
         // so a button's padded words are no longer part of its padded label.
-        if (code !== 'en-XA') await expectAxeClean(page, `${path} in ${code} at 320 px`);
-      }
-      // The bottom bar's four places fit one row, each word whole, so it stays on screen.
-      assert.deepEqual(await bottomBar(page), { rows: 1, fixed: true }, `the bottom bar in ${code} at 320 px`);
-      await context.close();
+        if (code !== 'en-XA') await expectAxeClean(page, where);
+        // The bottom bar's four places fit one row, each word whole, so it stays on screen.
+        assert.deepEqual(await bottomBar(page), { rows: 1, fixed: true }, `the bottom bar on ${where}`);
+      });
     }
   });
 
   test('at 200% text, in each right-to-left language and Tigrinya, no page scrolls sideways or breaks a word, and the bottom bar covers at most a fifth', async () => {
-    const { server, browser } = env;
-    const offer = await (await fetch(`${server.url}/api/offer`)).json();
     for (const code of ['ar', 'ckb', 'ps', 'fa', 'fa-AF', 'ti']) {
-      const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
-      const page = await context.newPage();
-      await page.addInitScript(() => {
-        document.addEventListener('DOMContentLoaded', () => {
-          document.documentElement.style.fontSize = '200%';
-        });
-      });
-      await page.goto(`${server.url}/?lang=${code}`);
-      await page.waitForFunction((c) => document.documentElement.lang === c, code);
-      for (const path of everyPage(offer)) {
-        await page.goto(`${server.url}${path}`);
-        await page.locator('h1').first().waitFor();
-        await page.waitForFunction((c) => document.documentElement.lang === c, code);
-        const at = `${path} in ${code} at 200% text`;
-        assert.equal(await scrollsSideways(page), false, `${at} scrolls sideways`);
-        assert.deepEqual(await brokenWords(page), [], `${at} breaks no word inside itself`);
+      await onEveryPage(code, true, async (page, where) => {
         const bar = await bottomBar(page);
         const covered = await page.evaluate(() => document.querySelector('.bottom-nav').getBoundingClientRect().height / window.innerHeight);
-        assert.ok(!bar.fixed || covered <= 0.2, `${at}: the bottom bar covers ${Math.round(covered * 100)}%`);
-      }
-      await context.close();
+        assert.ok(!bar.fixed || covered <= 0.2, `${where}: the bottom bar covers ${Math.round(covered * 100)}%`);
+      });
     }
   });
 
@@ -336,17 +330,11 @@ describe('languages', () => {
     await page.keyboard.press('ArrowRight');
     await atCard(1);
 
-    const box = await page.locator('.meeting-card').boundingBox();
-    const swipe = async (from, to) => {
-      const y = box.y + 80;
-      await page.mouse.move(box.x + from, y);
-      await page.mouse.down();
-      await page.mouse.move(box.x + to, y, { steps: 5 });
-      await page.mouse.up();
-    };
-    await swipe(40, box.width - 20);
+    const card = page.locator('.meeting-card');
+    const { width } = await card.boundingBox();
+    await swipe(page, card, 40, width - 20);
     await atCard(2);
-    await swipe(box.width - 20, 40);
+    await swipe(page, card, width - 20, 40);
     await atCard(1);
     await context.close();
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { axeViolations, expectHeading, phoneContext, serverAndBrowser, untilOfflineReady } from './harness.mjs';
+import { axeViolations, expectHeading, phoneContext, serverAndBrowser, swipe, untilOfflineReady } from './harness.mjs';
 
 const NEXT_STEP = 'PA sends the form by Friday';
 const PROFILE_KEY = 'local-offer.v1.profile';
@@ -235,17 +235,11 @@ describe('meeting mode, with a PA and a young person at a table', () => {
     const total = Number(await page.getByRole('progressbar').getAttribute('max'));
     await atCard(page, 1, total);
     // A swipe to the left shows the next card, and one to the right goes back.
-    const box = await page.locator('.meeting-card').boundingBox();
-    const swipe = async (from, to) => {
-      const y = box.y + 80;
-      await page.mouse.move(box.x + from, y);
-      await page.mouse.down();
-      await page.mouse.move(box.x + to, y, { steps: 5 });
-      await page.mouse.up();
-    };
-    await swipe(box.width - 20, 40);
+    const card = page.locator('.meeting-card');
+    const { width } = await card.boundingBox();
+    await swipe(page, card, width - 20, 40);
     await atCard(page, 2, total);
-    await swipe(40, box.width - 20);
+    await swipe(page, card, 40, width - 20);
     await atCard(page, 1, total);
     // Back at the start, the PA can end an open meeting and start again with nothing kept.
     await page.getByRole('button', { name: 'Talked about', exact: true }).click();

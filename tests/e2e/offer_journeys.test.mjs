@@ -1,7 +1,7 @@
 // Find what you can get, in three taps: the journeys of a care leaver and a PA.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { axeViolations, bottomBar, brokenWords, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
+import { axeViolations, bottomBar, brokenWords, doubleTextSize, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
 
 describe('the offer, for a care leaver on a phone', () => {
   const env = serverAndBrowser();
@@ -144,11 +144,7 @@ describe('the offer, for a care leaver on a phone', () => {
     // With text at 200% nothing needs sideways scrolling either (WCAG 1.4.4 and 1.4.10).
     const context = await phoneContext(env.browser, { viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        document.documentElement.style.fontSize = '200%';
-      });
-    });
+    await doubleTextSize(page);
     for (const [path, heading] of pages) {
       await page.goto(`${env.server.url}${path}`);
       await expectHeading(page, heading);

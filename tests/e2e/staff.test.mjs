@@ -5,7 +5,7 @@
 // of staff page at 320 px and at 200% text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { brokenWords, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand } from './harness.mjs';
+import { brokenWords, doubleTextSize, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand } from './harness.mjs';
 
 const PASSWORD = 'a long and private passphrase';
 
@@ -153,11 +153,7 @@ describe('the staff inbox', () => {
       assert.deepEqual(await brokenWords(page), [], `${path} at 320 px breaks no word inside itself`);
       await expectAxeClean(page, `${path} at 320 px`);
     }
-    await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        document.documentElement.style.fontSize = '200%';
-      });
-    });
+    await doubleTextSize(page);
     for (const path of pages) {
       await page.goto(`${server.url}${path}`);
       assert.ok(await fitsWidth(page), `${path} at 200% text fits 320 px`);
