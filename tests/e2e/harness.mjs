@@ -161,7 +161,6 @@ export async function axeViolations(page) {
   });
 }
 
-/** Waits until the page's h1 says `text`. */
 /**
  * The words on the page that a line break splits inside themselves ("Relationship s") although
  * they would fit whole on a line of their own. Words longer than 20 letters (web and email
@@ -217,17 +216,21 @@ export async function swipe(page, locator, from, to) {
 }
 
 /**
- * How the bottom bar sits: how many rows its four places take, and whether it stays fixed
- * to the bottom of the screen (it scrolls with the page when it would cover too much).
+ * How the bottom bar sits: how many rows its four places take, whether it stays fixed to the
+ * bottom of the screen (it scrolls with the page when it would cover too much), and how much
+ * of the screen it covers (none when it scrolls with the page).
  */
 export async function bottomBar(page) {
   return page.evaluate(() => {
     const nav = document.querySelector('.bottom-nav');
     const rows = new Set([...nav.querySelectorAll('li')].map((li) => Math.round(li.getBoundingClientRect().top)));
-    return { rows: rows.size, fixed: getComputedStyle(nav).position === 'fixed' };
+    const fixed = getComputedStyle(nav).position === 'fixed';
+    const covers = fixed ? nav.getBoundingClientRect().height / window.innerHeight : 0;
+    return { rows: rows.size, fixed, covers };
   });
 }
 
+/** Waits until the page's h1 says `text`. */
 export async function expectHeading(page, text) {
   await page.locator('h1', { hasText: text }).first().waitFor({ timeout: 15000 });
 }
