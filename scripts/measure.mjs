@@ -82,6 +82,7 @@ function instrument(selector) {
     if (label) text += `[aria-labelledby=${label}]`;
     return text;
   };
+  const rect = (r) => (r ? `${Math.round(r.width)}x${Math.round(r.height)}@${Math.round(r.x)},${Math.round(r.y)}` : '?');
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -89,7 +90,8 @@ function instrument(selector) {
           value: e.value,
           at: e.startTime,
           hadRecentInput: e.hadRecentInput,
-          sources: (e.sources ?? []).map((s) => describe(s.node)),
+          // Where each moved thing was and went, so a failure says how it moved.
+          sources: (e.sources ?? []).map((s) => `${describe(s.node)} ${rect(s.previousRect)} -> ${rect(s.currentRect)}`),
         });
       }
     }).observe({ type: 'layout-shift', buffered: true });

@@ -2,8 +2,50 @@
 // the app takes it down cleanly: the council's name from the served offer, the home page's
 // heading only on the home page, one h1 at a time, accessible on its own.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { describe, test } from 'node:test';
 import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
+import { instrumentContext, recorded } from '../../scripts/measure.mjs';
+
+/**
+ * A relay to `target` that sends the home page's HTML in pieces, pausing `pauseMs` after each
+ * of `cuts` (strings in the page: the piece ends just after each), as a weak signal does;
+ * everything else passes through untouched. Returns `{ url, close() }`.
+ */
+async function piecemeal(target, cuts, pauseMs) {
+  const server = http.createServer((req, res) => {
+    const home = req.method === 'GET' && new URL(req.url, target).pathname === '/';
+    // The home page uncompressed, so it can be cut where the test says.
+    const headers = { ...req.headers, host: new URL(target).host, ...(home ? { 'accept-encoding': 'identity' } : {}) };
+    const upstream = http.request(new URL(req.url, target), { method: req.method, headers }, async (answer) => {
+      if (!home) {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks = [];
+      for await (const chunk of answer) chunks.push(chunk);
+      const html = Buffer.concat(chunks).toString('utf8');
+      const { 'content-length': _, ...rest } = answer.headers;
+      res.writeHead(answer.statusCode, rest);
+      let from = 0;
+      for (const cut of cuts) {
+        const at = html.indexOf(cut, from);
+        assert.ok(at >= 0, `the home page has no ${cut} after character ${from}`);
+        res.write(html.slice(from, at + cut.length));
+        from = at + cut.length;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+      res.end(html.slice(from));
+    });
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve) && server.closeAllConnections()),
+  };
+}
 
 /** A page whose WASM never arrives, so the shell stays as the first paint shows it. */
 async function shellOnly(browser, url) {
@@ -40,6 +82,40 @@ describe('the page painted before the app', () => {
       assert.ok(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible());
     } finally {
       await context.close();
+    }
+  });
+
+  test('a page that arrives in pieces is painted only once the shell is whole, so nothing moves', async () => {
+    // On a weak signal the HTML comes in pieces. Painted half-read, the header would show
+    // Language alone on its line, or the bottom bar three places wide, and then move them
+    // when the rest came (CI once measured 0.0215 of layout shift so). index.html holds
+    // the first paint until the shell's last element has been read.
+    const relay = await piecemeal(env.server.url, ['class="language-link"', '</li>', '</li>', '</li>'], 400);
+    const context = await phoneContext(env.browser, { serviceWorkers: 'block' });
+    try {
+      await instrumentContext(context);
+      await context.addInitScript(() => {
+        window.shellWhole = null;
+        new MutationObserver((_, observer) => {
+          if (document.getElementById('shell-end')) {
+            window.shellWhole = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const page = await context.newPage();
+      await page.goto(`${relay.url}/`);
+      await page.locator('ul.category-grid a').first().waitFor();
+      await page.waitForTimeout(500);
+      const metrics = await recorded(page);
+      const shellWhole = await page.evaluate(() => window.shellWhole);
+      const shifts = metrics.shifts.map((s) => `${s.value.toFixed(4)} at ${Math.round(s.at)} ms: ${s.sources.join(', ')}`);
+      assert.ok(metrics.fcp !== null && shellWhole !== null, `no paint (${metrics.fcp}) or no whole shell (${shellWhole})`);
+      assert.ok(metrics.fcp >= shellWhole, `painted at ${Math.round(metrics.fcp)} ms, before the shell was whole at ${Math.round(shellWhole)} ms`);
+      assert.ok(metrics.cls.sum <= 0.001, `the page moved while it arrived:\n${shifts.join('\n')}`);
+    } finally {
+      await context.close();
+      await relay.close();
     }
   });
 
