@@ -135,6 +135,12 @@ pub fn chosen() -> Option<Arc<Chosen>> {
     CHOSEN.with(|c| c.get())
 }
 
+/// Which way the chosen language reads, tracked: the one answer for `<html dir>` and for
+/// anything drawn or turned by direction (meeting cards' arrows and swipes).
+pub fn direction() -> Direction {
+    chosen().map_or(Direction::Ltr, |c| c.file.dir)
+}
+
 /// The languages the council offers, tracked.
 pub fn offered() -> Vec<Offered> {
     OFFERED.with(|o| o.get())
@@ -228,13 +234,10 @@ fn intl_date(code: &str, date: chrono::NaiveDate) -> String {
 /// Sets `<html lang dir>` from the chosen language, now and whenever it changes.
 fn mirror_on_html() {
     Effect::new(move |_| {
-        let (lang, dir) = match chosen() {
-            Some(c) => (c.file.code.clone(), c.file.dir),
-            None => (ENGLISH.to_string(), Direction::Ltr),
-        };
+        let lang = chosen().map_or_else(|| ENGLISH.to_string(), |c| c.file.code.clone());
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", &lang);
-            let _ = root.set_attribute("dir", dir.attribute());
+            let _ = root.set_attribute("dir", direction().attribute());
         }
     });
 }

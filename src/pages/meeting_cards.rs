@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
-use crate::i18n::{t, tf, tr, with_words};
+use crate::i18n::{direction, t, tf, tr, with_words};
 use crate::meeting_store::{change, use_meeting};
 
 /// `/meeting/cards`.
@@ -170,7 +170,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         if in_field {
             return;
         }
-        if let Some(turn) = Turn::for_key(&event.key(), page_direction()) {
+        if let Some(turn) = Turn::for_key(&event.key(), untrack(direction)) {
             event.prevent_default();
             turn_to(turn);
         }
@@ -185,7 +185,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         };
         swipe_from.set_value(None);
         let (dx, dy) = (e.client_x() - x, e.client_y() - y);
-        if let Some(turn) = Turn::for_swipe(dx, dy, page_direction()) {
+        if let Some(turn) = Turn::for_swipe(dx, dy, untrack(direction)) {
             turn_to(turn);
         }
     };
@@ -249,12 +249,12 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
             <button type="button" class="button" aria-disabled=move || if at.get() == 0 { "true" } else { "false" }
                 on:click=move |_| previous(false)>
                 // The arrows point the way the cards go, which a right-to-left page mirrors.
-                <span aria-hidden="true">{move || if reads_right_to_left() { "→ " } else { "← " }}</span>
+                <span aria-hidden="true">{move || if direction() == Direction::Rtl { "→ " } else { "← " }}</span>
                 {t("meeting_cards.previous")}
             </button>
             <button type="button" class="button button-primary" on:click=move |_| next(false)>
                 {move || if is_last() { tr("meeting_cards.finish") } else { tr("meeting_cards.next") }}
-                <span aria-hidden="true">{move || if reads_right_to_left() { " ←" } else { " →" }}</span>
+                <span aria-hidden="true">{move || if direction() == Direction::Rtl { " ←" } else { " →" }}</span>
             </button>
         </div>
         <p class="hint">{t("meeting_cards.swipe_hint")}</p>
@@ -264,22 +264,6 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
         </p>
     }
     .into_any()
-}
-
-/// Which way the page is drawn (`<html dir>`), read as an arrow key or a swipe happens.
-fn page_direction() -> Direction {
-    let dir = document()
-        .document_element()
-        .and_then(|root| root.get_attribute("dir"));
-    match dir.as_deref() {
-        Some("rtl") => Direction::Rtl,
-        _ => Direction::Ltr,
-    }
-}
-
-/// True when the chosen language reads right to left; tracked, so the arrows redraw.
-fn reads_right_to_left() -> bool {
-    crate::i18n::chosen().is_some_and(|c| c.file.dir == Direction::Rtl)
 }
 
 /// The catalogue key of a mark's words, on its button.
