@@ -439,13 +439,17 @@ pub fn name_on_screen() -> String {
         .unwrap_or_else(|| ENGLISH_NAME.to_string())
 }
 
-/// The chosen language's code, untracked, for a message to carry; `None` for English and
-/// for the pseudo-language (a test aid, not a language anyone writes in).
-pub fn chosen_untracked_code() -> Option<String> {
-    CHOSEN
-        .with(|c| c.get_untracked())
+/// The chosen language's code, tracked, for a link to carry; `None` for English and for the
+/// pseudo-language (a test aid, not a language anyone writes in).
+pub fn chosen_code() -> Option<String> {
+    chosen()
         .map(|c| c.file.code.clone())
         .filter(|code| code != PSEUDO)
+}
+
+/// [`chosen_code`], untracked, for a message to carry.
+pub fn chosen_untracked_code() -> Option<String> {
+    untrack(chosen_code)
 }
 
 /// `translated(code)` in the chosen language, `english()` in English. Tracked.

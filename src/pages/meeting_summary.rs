@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use offer_core::i18n::link::link_in;
 use offer_core::meeting::Meeting;
 use offer_core::Offer;
 
@@ -13,7 +14,7 @@ use crate::components::meeting_summary::MeetingSummary;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
 use crate::components::qr_code::QrCode;
-use crate::i18n::{t, tr};
+use crate::i18n::{chosen_code, t, tr};
 use crate::meeting_store::{use_meeting, wipe};
 use crate::pages::meeting_cards::NoMeeting;
 use crate::share;
@@ -63,15 +64,19 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
     let today = chrono::Local::now().date_naive();
     let record = meeting.record(&offer, today);
     let origin = window().location().origin().unwrap_or_default();
-    let link = record.link(&origin);
-    let app_link = format!("{origin}/");
+    // Both codes open the young person's phone in the language the meeting was held in.
+    let link = {
+        let link = record.link(&origin);
+        move || link_in(&link, chosen_code().as_deref())
+    };
+    let app_link = move || link_in(&format!("{origin}/"), chosen_code().as_deref());
     // The catalogue key of what happened when the link was copied.
     let shared = RwSignal::new(None::<&'static str>);
     let can_share = share::can_share();
     let share_link = {
         let link = link.clone();
         move |_| {
-            let link = link.clone();
+            let link = untrack(&link);
             spawn_local(async move {
                 if can_share {
                     // Closing the share sheet without sharing is not a problem to report.
@@ -99,7 +104,7 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
         <section class="take-away" aria-labelledby="take-away-heading">
             <h2 id="take-away-heading">{t("meeting_summary.keep")}</h2>
             <figure class="qr-figure">
-                <QrCode text=link.clone() label=t("meeting_summary.qr_label")/>
+                {move || view! { <QrCode text=link() label=t("meeting_summary.qr_label")/> }}
                 <figcaption>{t("meeting_summary.qr_caption")}</figcaption>
             </figure>
             <p class="actions no-print">
@@ -113,7 +118,7 @@ fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
         <section class="get-the-app" aria-labelledby="get-app-heading">
             <h2 id="get-app-heading">{t("meeting_summary.get_app")}</h2>
             <figure class="qr-figure">
-                <QrCode text=app_link label=t("meeting_summary.app_qr_label")/>
+                {move || view! { <QrCode text=app_link() label=t("meeting_summary.app_qr_label")/> }}
                 <figcaption>{t("meeting_summary.app_qr_caption")}</figcaption>
             </figure>
         </section>

@@ -159,16 +159,27 @@ describe('meeting mode, with a PA and a young person at a table', () => {
     assert.deepEqual(saved.sort(), [wanted, talked].sort());
     await theirs.close();
 
-    // Opened in Arabic, the summary names the items in Arabic where they are translated.
+    // A meeting held in Arabic: both codes open the young person's phone in Arabic, and
+    // the summary there names the items in Arabic where they are translated.
+    await page.goto(`${env.server.url}/meeting/summary?lang=ar`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    const codes = page.locator('svg.qr-code');
+    const arabicLink = await decodeQr(codes.first());
+    assert.equal(arabicLink, link.replace('/summary#', '/summary?lang=ar#'));
+    assert.equal(await decodeQr(codes.last()), `${env.server.url}/?lang=ar`);
     const arabic = (await (await fetch(`${env.server.url}/api/translations/ar`)).json()).entitlements;
     const translated = offer.entitlements.filter((e) => [wanted, talked, notNow].includes(e.title) && arabic[e.id]);
     assert.ok(translated.length > 0, 'one of the three has an Arabic title');
     const inArabic = await phoneContext(env.browser);
     const arabicPhone = await inArabic.newPage();
-    await arabicPhone.goto(link.replace('/summary#', '/summary?lang=ar#'));
+    await arabicPhone.goto(arabicLink);
     await arabicPhone.waitForFunction(() => document.documentElement.lang === 'ar');
     for (const e of translated) await arabicPhone.locator('#meeting-summary').getByText(arabic[e.id].title).waitFor();
     await inArabic.close();
+    // Back to English on the PA's phone (the link a PA texts can say English too).
+    await page.goto(`${env.server.url}/meeting/summary?lang=en`);
+    await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
+    await expectHeading(page, 'What we talked about');
 
     // Without a share sheet (desktop Chromium has none), the button copies the same link.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
@@ -201,6 +212,9 @@ describe('meeting mode, with a PA and a young person at a table', () => {
       for (const [key, value] of Object.entries(store)) {
         assert.ok(!key.includes('meeting'), `${where} storage has no meeting key (${key})`);
         assert.ok(!value.includes(NEXT_STEP), `${where} storage ${key} has no next step`);
+        // The offer's words in Arabic, kept since the PA chose it, name every translated
+        // item: the offer, not what was talked about.
+        if (key === 'local-offer-item-translations') continue;
         for (const id of markedIds) assert.ok(!value.includes(id), `${where} storage ${key} does not mention ${id}`);
       }
     }

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod check;
 pub mod english;
 pub mod language;
+pub mod link;
 
 pub use catalogue::{Catalogue, Message, PluralCategory, Words};
 pub use language::{Direction, LanguageFile, Status};
