@@ -70,11 +70,14 @@ pub enum Permission {
     /// Record that a translation of the app has been checked by someone who reads the
     /// language, so phones offer it without the "not checked yet" note.
     ReviewTranslations,
+    /// See the links that open the app in each language phones are offered, to text to a
+    /// young person: everyone who talks with young people (an editor does not).
+    SendLanguageLinks,
 }
 
 impl Permission {
     /// Every permission, in the order staff pages list them.
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ReadMessages,
         Permission::ManageAccounts,
         Permission::ReadAuditLog,
@@ -85,6 +88,7 @@ impl Permission {
         Permission::EditOffer,
         Permission::PublishOffer,
         Permission::ReviewTranslations,
+        Permission::SendLanguageLinks,
     ];
 
     /// What it lets someone do, in short plain English.
@@ -100,6 +104,7 @@ impl Permission {
             Permission::EditOffer => "change the draft of the offer",
             Permission::PublishOffer => "publish the offer",
             Permission::ReviewTranslations => "mark a translation of the app as checked",
+            Permission::SendLanguageLinks => "send the app in a young person's language",
         }
     }
 }
@@ -149,15 +154,19 @@ impl Role {
                 | CheckOffer
                 | EditOffer
                 | PublishOffer
-                | ReviewTranslations,
+                | ReviewTranslations
+                | SendLanguageLinks,
             ) => true,
-            (Role::Pa, ReadMessages | ReadSupportBackReport) => true,
+            (Role::Pa, ReadMessages | ReadSupportBackReport | SendLanguageLinks) => true,
             (
                 Role::Pa,
                 ManageAccounts | ReadAuditLog | PublishYouSaidWeDid | ReadReview | CheckOffer
                 | EditOffer | PublishOffer | ReviewTranslations,
             ) => false,
-            (Role::Participation, ReadMessages | PublishYouSaidWeDid | ReadReview) => true,
+            (
+                Role::Participation,
+                ReadMessages | PublishYouSaidWeDid | ReadReview | SendLanguageLinks,
+            ) => true,
             (
                 Role::Participation,
                 ManageAccounts
@@ -176,7 +185,8 @@ impl Role {
                 | ReadAuditLog
                 | PublishYouSaidWeDid
                 | ReadReview
-                | ReadSupportBackReport,
+                | ReadSupportBackReport
+                | SendLanguageLinks,
             ) => false,
         }
     }
@@ -336,6 +346,7 @@ mod tests {
             (EditOffer, true, false, false, true),
             (PublishOffer, true, false, false, true),
             (ReviewTranslations, true, false, false, true),
+            (SendLanguageLinks, true, true, true, false),
         ];
         assert_eq!(table.map(|row| row.0), Permission::ALL, "one row each");
         for (permission, manager, pa, participation, editor) in table {

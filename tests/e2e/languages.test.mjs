@@ -396,6 +396,28 @@ describe('languages', () => {
     await context.close();
   });
 
+  test("a PA finds the link that opens the app in Arabic, and it does on a young person's phone", async () => {
+    const { server, browser } = env;
+    staffCommand(server, ['add', 'pat.adviser@example.gov.uk', '--name', 'Pat Adviser', '--role', 'pa', '--password-stdin'], `${PASSWORD}\n`);
+    const staff = await browser.newContext();
+    const desk = await staff.newPage();
+    await signInStaff(desk, server.url, 'pat.adviser@example.gov.uk', PASSWORD);
+    await desk.getByRole('link', { name: 'Links in other languages' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Links in other languages' }).waitFor();
+    const arabic = desk.locator('.language-links li', { hasText: 'Arabic' });
+    const link = (await arabic.locator('code').innerText()).trim();
+    assert.equal(link, `${server.url}/?lang=ar`);
+    await expectAxeClean(desk, 'the links in other languages');
+    await staff.close();
+
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
+    await expectHeading(page, say(ar, 'home.title'));
+    await context.close();
+  });
+
   // Last: it marks Arabic as checked for the rest of this server's life.
   test('a checked language still says so on an item whose words are our draft', async () => {
     const { server, browser } = env;

@@ -24,10 +24,14 @@ use crate::tenants::{Council, Tenant};
 /// The largest staff form, in bytes.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// The origin staff pages are served from: the council's own `PUBLIC_URL`; the request's
+/// The origin staff pages (and the council's app) are served from: the council's own `PUBLIC_URL`; the request's
 /// own host for a council found by its host (https when the deployment's `PUBLIC_URL` is);
 /// with no council added, `PUBLIC_URL`'s or the request's own host.
-fn expected_origin(state: &AppState, council: &Council, headers: &HeaderMap) -> Option<String> {
+pub(super) fn council_origin(
+    state: &AppState,
+    council: &Council,
+    headers: &HeaderMap,
+) -> Option<String> {
     let own_url = council.settings.public_url.clone();
     if own_url.is_none() && !council.settings.hosts.is_empty() {
         let host = headers.get(HOST)?.to_str().ok()?;
@@ -51,7 +55,7 @@ fn expected_origin(state: &AppState, council: &Council, headers: &HeaderMap) -> 
 }
 
 fn same_origin(state: &AppState, council: Option<&Council>, headers: &HeaderMap) -> bool {
-    let Some(expected) = council.and_then(|c| expected_origin(state, c, headers)) else {
+    let Some(expected) = council.and_then(|c| council_origin(state, c, headers)) else {
         return false;
     };
     if let Some(origin) = headers.get(ORIGIN) {

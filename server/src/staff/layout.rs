@@ -96,12 +96,14 @@ pub enum Section {
     Offer,
     /// The translations of the app.
     Languages,
+    /// Links that open the app in each language, to send to a young person.
+    LanguageLinks,
 }
 
 impl Section {
     /// Each section in the navigation, with its address, its name and what a role needs to
     /// see its link (`None`: every signed-in role).
-    const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 8] = [
+    const NAVIGATION: [(Section, &'static str, &'static str, Option<Permission>); 9] = [
         (
             Section::Inbox,
             "/staff",
@@ -119,6 +121,12 @@ impl Section {
             "/staff/languages",
             "Languages",
             Some(Permission::ReviewTranslations),
+        ),
+        (
+            Section::LanguageLinks,
+            "/staff/language-links",
+            "Links in other languages",
+            Some(Permission::SendLanguageLinks),
         ),
         (
             Section::Review,

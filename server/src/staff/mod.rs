@@ -153,6 +153,9 @@ fn needing(permission: Permission) -> Routes {
         Permission::ReviewTranslations => Router::new()
             .route("/staff/languages", get(languages::page))
             .route("/staff/languages/{code}/checked", post(languages::checked)),
+        Permission::SendLanguageLinks => {
+            Router::new().route("/staff/language-links", get(languages::links))
+        }
         Permission::PublishOffer => {
             Router::new().route("/staff/offer/publish", post(offer_publish::publish))
         }

@@ -76,6 +76,13 @@ async fn drafts_are_offered_only_where_shown_and_a_check_makes_a_language_review
         .submit("/staff/sign-in", "/staff/languages/ps/checked", &[])
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // A PA may send the app in the languages phones are offered: none yet, drafts hidden.
+    let (status, page, _) = pa.get("/staff/language-links").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("English only until someone who reads a language has checked"),
+        "{page}"
+    );
     let editor = Staff::signed_in(&server, "ed@example.gov.uk").await;
     let (status, page, _) = editor.get("/staff/languages").await;
     assert_eq!(status, StatusCode::OK);
@@ -111,6 +118,24 @@ async fn drafts_are_offered_only_where_shown_and_a_check_makes_a_language_review
     assert_eq!(list[0]["status"], "reviewed");
     assert_eq!(list[0]["reviewed_by"], "ed@example.gov.uk");
     assert_eq!(list[0]["reviewed_on"], "2026-11-23");
+
+    // Now the PA has a link to text that opens the app in Pashto; Arabic, still a draft,
+    // is not offered here. An editor keeps the offer and does not write to young people.
+    let (_, page, _) = pa.get("/staff/language-links").await;
+    assert!(
+        page.contains(&format!(
+            "<code>{}<wbr><span class=\"link-end\">/?lang=ps</span></code>",
+            server.url
+        )),
+        "{page}"
+    );
+    assert!(page.contains("پښتو") && !page.contains("lang=ar"), "{page}");
+    assert!(
+        page.contains("<span class=\"link-end\">/contacts?lang=ps</span>"),
+        "any page opens in a language: {page}"
+    );
+    let (status, _, _) = editor.get("/staff/language-links").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // A language this build has no file for cannot be checked.
     let (status, _, _) = editor

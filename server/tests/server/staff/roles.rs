@@ -192,6 +192,11 @@ const ROUTES: &[(&str, &str, Need)] = &[
     ),
     (
         "GET",
+        "/staff/language-links",
+        Need::May(Permission::SendLanguageLinks),
+    ),
+    (
+        "GET",
         "/staff/reports/support-back",
         Need::May(Permission::ReadSupportBackReport),
     ),
