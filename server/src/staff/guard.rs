@@ -24,9 +24,10 @@ use crate::tenants::{Council, Tenant};
 /// The largest staff form, in bytes.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// The origin staff pages (and the council's app) are served from: the council's own `PUBLIC_URL`; the request's
-/// own host for a council found by its host (https when the deployment's `PUBLIC_URL` is);
-/// with no council added, `PUBLIC_URL`'s or the request's own host.
+/// The origin staff pages (and the council's app) are served from: the council's own
+/// `PUBLIC_URL`; the request's own host for a council found by its host (https when the
+/// deployment's `PUBLIC_URL` is); with no council added, `PUBLIC_URL`'s or the request's own
+/// host.
 pub(super) fn council_origin(
     state: &AppState,
     council: &Council,
