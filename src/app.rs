@@ -7,9 +7,7 @@ use leptos_router::path;
 
 use crate::components::language::{DraftNote, LanguageSuggestion};
 use crate::components::layout::{BottomNav, Header, OfflineBanner, PreviewBanner};
-use crate::components::notices::{
-    ask_for_persistent_storage, LastRefreshed, OfferUpdatedNotice, StorageNotice, UpdatePrompt,
-};
+use crate::components::notices::{LastRefreshed, OfferUpdatedNotice, StorageNotice, UpdatePrompt};
 use crate::kept::{Kept, StorageHealth};
 use crate::offer_state::OfferState;
 use crate::outbox_driver::OutboxState;
@@ -19,11 +17,7 @@ use crate::service_worker::SwState;
 /// Moves focus to the page's content; the router would only scroll to it.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("main") {
-        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-            let _ = main.focus();
-        }
-    }
+    crate::browser::focus_id("main");
 }
 
 /// What runs whatever page is open: the offer, the service worker, what the phone keeps,
@@ -59,7 +53,7 @@ impl Services {
         let sw = SwState::start();
         let health = StorageHealth::probe();
         provide_context(health);
-        crate::browser::in_next_task(ask_for_persistent_storage);
+        crate::browser::in_next_task(crate::browser::storage::ask_to_keep);
         let kept = Kept::load();
         // A meeting left open on a PA's device is wiped a few hours after it started.
         crate::meeting_store::wipe_if_stale();
@@ -94,8 +88,7 @@ impl Services {
             sw.check_for_update();
         };
         let visible = window_event_listener(ev::visibilitychange, move |_| {
-            let shown = document().visibility_state() == web_sys::VisibilityState::Visible;
-            if shown {
+            if crate::browser::is_visible() {
                 refresh();
             }
         });

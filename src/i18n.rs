@@ -17,6 +17,8 @@ use offer_core::i18n::bidi::isolate_numbers;
 use offer_core::i18n::{english, Direction, LanguageFile, PluralCategory, Words};
 use serde::{Deserialize, Serialize};
 
+use crate::browser::{intl, storage};
+
 /// Where the phone keeps the chosen language file (its text, so it opens with no signal).
 const CHOSEN_KEY: &str = "local-offer-language";
 /// Where it keeps the list of languages the council offers.
@@ -126,7 +128,7 @@ pub async fn refresh_items(code: String) {
     if ITEMS.with(|i| i.with_untracked(|now| now.as_deref() == Some(&items))) {
         return;
     }
-    storage_set(ITEMS_KEY, &stored);
+    storage::set_text(ITEMS_KEY, &stored);
     ITEMS.with(|i| i.set(Some(Arc::new(items))));
 }
 
@@ -169,7 +171,7 @@ pub fn with_words<T>(f: impl FnOnce(&Words) -> T) -> T {
         c.with(|chosen| {
             let code = chosen.as_ref().map(|c| c.file.code.clone());
             let rule = move |n: u64| match &code {
-                Some(code) => plural_category(code, n),
+                Some(code) => intl::plural_category(code, n),
                 None => PluralCategory::english(n),
             };
             f(&Words {
@@ -189,63 +191,30 @@ pub fn t(key: &'static str) -> Signal<String> {
     Signal::derive(move || tr(key))
 }
 
-/// The plural category of `count` in `code`, from the browser.
-fn plural_category(code: &str, count: u64) -> PluralCategory {
-    let locales = js_sys::Array::of1(&code.into());
-    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-    let name: String = rules.select(count as f64).into();
-    PluralCategory::from_name(&name)
-}
-
 /// A date as the chosen language writes it ("6 December 2026" in English).
 pub fn long_date(date: chrono::NaiveDate) -> String {
     match chosen() {
         None => offer_core::dates::long_date(date),
         Some(c) if c.file.code == PSEUDO => offer_core::dates::long_date(date),
-        Some(c) => intl_date(&c.file.code, date),
+        Some(c) => intl::long_date(&c.file.code, date)
+            .unwrap_or_else(|| offer_core::dates::long_date(date)),
     }
-}
-
-fn intl_date(code: &str, date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    use wasm_bindgen::JsValue;
-    let options = js_sys::Object::new();
-    for (name, value) in [
-        ("day", "numeric"),
-        ("month", "long"),
-        ("year", "numeric"),
-        ("timeZone", "UTC"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
-    }
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&code.into()), &options);
-    let at = js_sys::Date::new(&JsValue::from_f64(
-        js_sys::Date::utc(f64::from(date.year()), f64::from(date.month0()))
-            + f64::from(date.day0()) * 86_400_000.0,
-    ));
-    format
-        .format()
-        .call1(&JsValue::NULL, &at)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| offer_core::dates::long_date(date))
 }
 
 /// Sets `<html lang dir>` from the chosen language, now and whenever it changes.
 fn mirror_on_html() {
     Effect::new(move |_| {
         let lang = chosen().map_or_else(|| ENGLISH.to_string(), |c| c.file.code.clone());
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", &lang);
-            let _ = root.set_attribute("dir", direction().attribute());
-        }
+        crate::browser::set_root_attribute("lang", Some(&lang));
+        crate::browser::set_root_attribute("dir", Some(direction().attribute()));
     });
 }
 
 /// Reads the kept language and list, then follows `?lang=` and asks the server what it offers.
 /// Called once, before the first page is drawn.
 pub fn start() {
-    if let Some(kept) = storage_get(CHOSEN_KEY).and_then(|t| serde_json::from_str::<Kept>(&t).ok())
+    if let Some(kept) =
+        storage::get_text(CHOSEN_KEY).and_then(|t| serde_json::from_str::<Kept>(&t).ok())
     {
         if let Ok(file) = LanguageFile::from_json(&kept.text) {
             set_chosen(Some(Chosen {
@@ -254,10 +223,10 @@ pub fn start() {
             }));
         }
     }
-    if let Some(list) = storage_get(OFFERED_KEY).and_then(|t| serde_json::from_str(&t).ok()) {
+    if let Some(list) = storage::get_text(OFFERED_KEY).and_then(|t| serde_json::from_str(&t).ok()) {
         OFFERED.with(|o| o.set(list));
     }
-    if let Some(items) = storage_get(ITEMS_KEY)
+    if let Some(items) = storage::get_text(ITEMS_KEY)
         .and_then(|t| serde_json::from_str::<KeptItems>(&t).ok())
         .and_then(KeptItems::read)
     {
@@ -289,9 +258,7 @@ pub fn start() {
 
 /// `?lang=CODE` in the address the app was opened with (the link a PA texts).
 fn link_language() -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    let code = params.get("lang")?;
+    let code = crate::browser::address::query("lang")?;
     offer_core::i18n::language::is_language_tag(&code).then_some(code)
 }
 
@@ -317,7 +284,7 @@ pub async fn refresh_offered() {
     let Ok(list) = serde_json::from_str::<Vec<Offered>>(&text) else {
         return;
     };
-    storage_set(OFFERED_KEY, &text);
+    storage::set_text(OFFERED_KEY, &text);
     // A language the council no longer offers (or no longer offers as a draft) goes back
     // to English; one that has been checked since loses its draft note.
     if let Some(current) = CHOSEN.with(|c| c.get_untracked()) {
@@ -366,7 +333,7 @@ pub async fn choose(code: &str) -> Result<(), NotOpened> {
     }
     let file = LanguageFile::from_json(&text).map_err(|_| NotOpened::NotAvailable)?;
     let draft = offered.map(|o| o.is_draft()).unwrap_or(true);
-    let unchanged = storage_get(CHOSEN_KEY)
+    let unchanged = storage::get_text(CHOSEN_KEY)
         .and_then(|t| serde_json::from_str::<Kept>(&t).ok())
         .is_some_and(|k| k.text == text && k.draft == draft);
     if unchanged && CHOSEN.with(|c| c.with_untracked(|c| c.is_some())) {
@@ -374,20 +341,18 @@ pub async fn choose(code: &str) -> Result<(), NotOpened> {
         // place in a form they have started.
         return Ok(());
     }
-    storage_set(
+    storage::set_text(
         CHOSEN_KEY,
         &serde_json::to_string(&Kept { text, draft }).unwrap_or_default(),
     );
-    storage_set(ASKED_KEY, "yes");
+    storage::set_text(ASKED_KEY, "yes");
     set_chosen(Some(Chosen { file, draft }));
     Ok(())
 }
 
 fn forget_choice() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(CHOSEN_KEY);
-    }
-    storage_set(ASKED_KEY, "yes");
+    storage::remove(CHOSEN_KEY);
+    storage::set_text(ASKED_KEY, "yes");
     set_chosen(None);
 }
 
@@ -398,15 +363,10 @@ fn set_chosen(chosen: Option<Chosen>) {
 /// On a first visit, the offered language that best matches the browser's own languages,
 /// to suggest (never to switch to without asking).
 pub fn suggestion() -> Option<Offered> {
-    if storage_get(ASKED_KEY).is_some() || chosen().is_some() {
+    if storage::get_text(ASKED_KEY).is_some() || chosen().is_some() {
         return None;
     }
-    let wanted: Vec<String> = web_sys::window()?
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
+    let wanted = crate::browser::languages();
     let list = offered();
     let codes: Vec<String> = list.iter().map(|l| l.code.clone()).collect();
     let best = offer_core::i18n::language::best_match(&wanted, &codes)?.to_string();
@@ -415,21 +375,7 @@ pub fn suggestion() -> Option<Offered> {
 
 /// Remembers that the young person said no to the suggestion.
 pub fn decline_suggestion() {
-    storage_set(ASKED_KEY, "yes");
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn storage_get(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
-}
-
-fn storage_set(key: &str, value: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, value);
-    }
+    storage::set_text(ASKED_KEY, "yes");
 }
 
 /// The name of the language on screen, in its own script ("English", "العربية"), tracked.

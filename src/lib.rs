@@ -1,8 +1,9 @@
 //! Local Offer: a council's care leaver local offer, on any phone, with or without signal.
 //!
 //! Pages live in `pages/` (one file each), shared pieces in `components/`, all network
-//! access in `api`, and browser facts (online, storage) in `browser`. Questions about
-//! the offer (who can get what, what is open) are answered by `offer-core`.
+//! access in `api`, and everything pages ask of the browser itself (focus, the address,
+//! `Intl`, storage, location, sharing) in `browser`. Questions about the offer (who can get
+//! what, what is open) are answered by `offer-core`.
 
 pub mod api;
 pub mod api_words;
@@ -18,7 +19,6 @@ pub mod outbox_driver;
 pub mod pages;
 pub mod preview;
 pub mod service_worker;
-pub mod share;
 pub mod shell;
 
 /// Mounts the app on the page.

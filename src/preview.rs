@@ -16,14 +16,7 @@ pub const DRAFT_URL: &str = "/staff/offer/preview/offer.json";
 
 /// True when this tab shows the draft.
 pub fn is_preview() -> bool {
-    let asked = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|search| {
-            search
-                .trim_start_matches('?')
-                .split('&')
-                .any(|pair| pair == "preview=draft")
-        });
+    let asked = crate::browser::address::query("preview").is_some_and(|v| v == "draft");
     if asked {
         // Not being able to note it (private mode) only means the next page asks again.
         let _ = SessionStorage::set(KEY, "draft");

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod roles;
 pub mod search;
 pub mod status_checks;
+pub mod uri;
 pub mod working_days;
 
 pub use offer::*;

@@ -74,24 +74,12 @@ const MOST_COVERED: f64 = 0.2;
 
 /// Fixes the bar to the bottom of the screen, unless it would cover more than
 /// [`MOST_COVERED`] of it: then `data-nav="static"` on `<html>` lets it scroll with the page.
-fn place_bottom_nav(nav: &web_sys::HtmlElement) {
-    let (Some(window), Some(root)) = (
-        web_sys::window(),
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element()),
-    ) else {
-        return;
-    };
+fn place_bottom_nav(bar_height: impl Fn() -> i32) {
     // Measured as a fixed bar, which is how it would cover the page.
-    let _ = root.remove_attribute("data-nav");
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    if height > 0.0 && f64::from(nav.offset_height()) > height * MOST_COVERED {
-        let _ = root.set_attribute("data-nav", "static");
+    crate::browser::set_root_attribute("data-nav", None);
+    let height = crate::browser::window_height();
+    if height > 0.0 && f64::from(bar_height()) > height * MOST_COVERED {
+        crate::browser::set_root_attribute("data-nav", Some("static"));
     }
 }
 
@@ -101,13 +89,13 @@ pub fn BottomNav() -> impl IntoView {
     let nav = NodeRef::<leptos::html::Nav>::new();
     Effect::new(move |_| {
         if let Some(el) = nav.get() {
-            place_bottom_nav(&el);
+            place_bottom_nav(|| el.offset_height());
         }
     });
     // Turning the phone or changing the text size changes how much the bar covers.
     let resized = window_event_listener(leptos::ev::resize, move |_| {
         if let Some(el) = nav.get_untracked() {
-            place_bottom_nav(&el);
+            place_bottom_nav(|| el.offset_height());
         }
     });
     on_cleanup(move || resized.remove());

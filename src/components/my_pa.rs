@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use offer_core::contact_details::{is_valid_email, is_valid_phone};
 
+use crate::browser::focus_id_soon;
 use crate::components::contact_links::{sms_href, tel_href, with_ltr_value};
 use crate::i18n::{t, tr};
 use crate::kept::{use_kept, MyPa};
@@ -102,7 +103,7 @@ fn MyPaForm(editing: RwSignal<bool>) -> impl IntoView {
             editing.set(false);
         } else {
             problems.set(found);
-            focus("error-summary");
+            focus_id_soon("error-summary");
         }
     };
     view! {
@@ -137,16 +138,4 @@ fn MyPaForm(editing: RwSignal<bool>) -> impl IntoView {
             <button type="submit" class="button button-primary">{t("my_pa.save")}</button>
         </form>
     }
-}
-
-/// Moves keyboard and screen reader focus to the element with `id`.
-fn focus(id: &'static str) {
-    leptos::task::spawn_local(async move {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = document().get_element_by_id(id) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

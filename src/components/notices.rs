@@ -67,12 +67,7 @@ pub fn LastRefreshed() -> impl IntoView {
 #[component]
 pub fn StorageNotice() -> impl IntoView {
     let health = expect_context::<crate::kept::StorageHealth>();
-    let no_offline = web_sys::window()
-        .map(|w| {
-            let navigator = wasm_bindgen::JsValue::from(w.navigator());
-            !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false)
-        })
-        .unwrap_or(true);
+    let no_offline = !crate::browser::can_work_offline();
     view! {
         <div class="notice-area" role="status" aria-live="polite">
             <Show when=move || !health.ok.get()>
@@ -85,17 +80,5 @@ pub fn StorageNotice() -> impl IntoView {
                 <p class="notice">{t("notices.no_offline")}</p>
             </Show>
         </div>
-    }
-}
-
-/// Asks the browser to keep our data even when the phone runs low on space.
-pub fn ask_for_persistent_storage() {
-    if let Some(window) = web_sys::window() {
-        if let Ok(promise) = window.navigator().storage().persist() {
-            // The answer changes nothing we do; the request alone protects the offline copy.
-            leptos::task::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            });
-        }
     }
 }

@@ -3,9 +3,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser::set_title;
+use crate::i18n::tf;
 
 /// False until the first page has been shown; later pages move focus to their heading.
 static SHOWN_A_PAGE: AtomicBool = AtomicBool::new(false);
@@ -18,16 +18,15 @@ pub fn PageTitle(
     #[prop(optional, into)]
     lang: Signal<Option<&'static str>>,
 ) -> impl IntoView {
-    Effect::new(move |_| set_title(&title.get()));
+    // Each page names the tab after itself ("Money | Local Offer").
+    Effect::new(move |_| set_title(&tf("browser.title", &[("page", &title.get())])));
     let heading = NodeRef::<leptos::html::H1>::new();
     // A screen reader hears nothing when a single-page app changes page; moving focus to
     // the new heading announces it. The first page keeps the browser's normal start.
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
             if SHOWN_A_PAGE.swap(true, Ordering::Relaxed) {
-                if let Ok(el) = h1.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+                let _ = h1.focus();
             }
         }
     });

@@ -12,7 +12,7 @@ pub fn SearchBox() -> impl IntoView {
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let q = String::from(js_sys::encode_uri_component(text.get().trim()));
+        let q = offer_core::uri::component(text.get().trim());
         navigate(&format!("/search?q={q}"), Default::default());
     };
     view! {

@@ -112,7 +112,7 @@ fn MessageForm(
             .unwrap_or_default();
         if !problems.is_empty() {
             errors.set(problems);
-            focus_summary();
+            crate::browser::focus_id_soon("error-summary");
             return;
         }
         match &editing {
@@ -291,14 +291,4 @@ fn form_fields(
             .into_any()
         }
     }
-}
-
-fn focus_summary() {
-    leptos::task::spawn_local(async {
-        if let Some(el) = document().get_element_by_id("error-summary") {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = el.focus();
-            }
-        }
-    });
 }

@@ -6,7 +6,6 @@
 //! the app opens, when it comes back into view and when signal returns.
 
 use chrono::Utc;
-use gloo_storage::{LocalStorage, Storage};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,6 +13,7 @@ use offer_core::outbox::Outbox;
 use offer_core::status_checks::Answers;
 
 use crate::api;
+use crate::browser::storage;
 use crate::outbox_driver::{OutboxState, OUTBOX_KEY};
 
 /// Where the answers are kept (versioned, like everything the phone keeps).
@@ -31,7 +31,7 @@ pub struct RepliesState {
 }
 
 fn read_stored() -> Answers {
-    LocalStorage::get::<Answers>(ANSWERS_KEY).unwrap_or_default()
+    storage::get::<Answers>(ANSWERS_KEY).unwrap_or_default()
 }
 
 impl RepliesState {
@@ -46,7 +46,7 @@ impl RepliesState {
         };
         let online = window_event_listener(ev::online, move |_| state.check());
         let visible = window_event_listener(ev::visibilitychange, move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Visible {
+            if crate::browser::is_visible() {
                 state.check();
             }
         });
@@ -70,7 +70,7 @@ impl RepliesState {
     fn change(&self, f: impl FnOnce(&mut Answers)) {
         let mut answers = read_stored();
         f(&mut answers);
-        if LocalStorage::set(ANSWERS_KEY, &answers).is_err() {
+        if !storage::set(ANSWERS_KEY, &answers) {
             if let Some(health) = use_context::<crate::kept::StorageHealth>() {
                 health.ok.set(false);
             }
@@ -88,8 +88,8 @@ impl RepliesState {
         spawn_local(async move {
             let before = read_stored();
             // The outbox as stored, in case another tab has just sent something.
-            let outbox = LocalStorage::get::<Outbox>(OUTBOX_KEY)
-                .unwrap_or_else(|_| state.outbox.outbox.get_untracked());
+            let outbox = storage::get::<Outbox>(OUTBOX_KEY)
+                .unwrap_or_else(|| state.outbox.outbox.get_untracked());
             state.change(|a| a.keep_only(&outbox));
             for id in read_stored().to_ask(&outbox, Utc::now()) {
                 let answer = api::message_status(&id).await;

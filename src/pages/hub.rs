@@ -1,7 +1,5 @@
 //! One hub: what is open now, where it is, its weekly sessions, services and how to get there.
 
-use std::time::Duration;
-
 use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,9 +11,8 @@ use offer_core::message::About;
 use offer_core::opening_hours::{describe_in, hub_now, weekday_name_in};
 use offer_core::Hub;
 use offer_core::Translated as _;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+use crate::browser::download::save_file;
 use crate::components::contact_links::{tel_href, with_ltr_value};
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -150,7 +147,7 @@ fn HubDetails(
 #[component]
 fn Whereabouts(hub: Hub) -> impl IntoView {
     let one_line = format!("{}, {}, {}", hub.address, hub.town, hub.postcode);
-    let query = String::from(js_sys::encode_uri_component(&one_line));
+    let query = offer_core::uri::component(&one_line);
     // Links the young person chooses to follow; the app itself asks no map server for anything.
     // Written by hand, not with `{}`: Rust's float printing would add about 9 KB to the WASM.
     let at = format!("{},{}", trimmed(hub.lat, 6), trimmed(hub.lon, 6));
@@ -205,15 +202,17 @@ fn Sessions(hub: Hub, what_lang: Option<&'static str>) -> impl IntoView {
             };
             let add = move |_| {
                 let today = Local::now().date_naive();
-                let host = window().location().hostname().unwrap_or_default();
+                let host = crate::browser::address::hostname();
                 let ics = with_words(|w| session_ics_in(w, &hub, &s, today, &host));
-                let message = match save_file(
+                let made = save_file(
                     &session_file_name(&hub, &s),
                     "text/calendar;charset=utf-8",
                     &ics,
-                ) {
-                    Ok(()) => tf("hub.calendar_made", &[("when", &when())]),
-                    Err(_) => tr("hub.calendar_failed"),
+                );
+                let message = if made {
+                    tf("hub.calendar_made", &[("when", &when())])
+                } else {
+                    tr("hub.calendar_failed")
                 };
                 saved.set(message);
             };
@@ -238,32 +237,4 @@ fn Sessions(hub: Hub, what_lang: Option<&'static str>) -> impl IntoView {
         <p class="hint" role="status">{move || saved.get()}</p>
     }
     .into_any()
-}
-
-/// Saves `text` as a file called `name`, made on the phone: nothing is fetched or sent.
-fn save_file(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = document();
-    let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?; // not shown
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?; // not shown
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    // The browser reads the file after the click returns: let it go only once it has.
-    set_timeout(
-        move || {
-            let _ = Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(30),
-    );
-    Ok(())
 }

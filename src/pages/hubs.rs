@@ -10,10 +10,8 @@ use leptos_router::components::A;
 use offer_core::distance::{hubs_by_distance, hubs_by_town};
 use offer_core::opening_hours::{describe_in, hub_now};
 use offer_core::{Hub, HubStatus, Offer};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Position, PositionError, PositionOptions};
 
+use crate::browser::location::{self, Located};
 use crate::components::contact_links::with_value_in;
 use crate::components::hub_map::HubMap;
 use crate::components::offer_gate::WithOffer;
@@ -193,38 +191,14 @@ fn distance(km: f64) -> String {
 ///
 /// The position goes nowhere but this page's memory: it is not stored or sent.
 fn ask_where_i_am(place: RwSignal<Place>) {
-    let Some(geolocation) = window().navigator().geolocation().ok() else {
-        place.set(Place::CannotShare);
-        return;
-    };
     place.set(Place::Finding);
-    // `try_set`: the young person may have left the page before the phone answers.
-    let found = Closure::once_into_js(move |position: Position| {
-        let coords = position.coords();
-        place.try_set(Place::Here {
-            lat: coords.latitude(),
-            lon: coords.longitude(),
+    location::ask(LOCATION_TIMEOUT_MS, LOCATION_MAX_AGE_MS, move |answer| {
+        // `try_set`: the young person may have left the page before the phone answers.
+        place.try_set(match answer {
+            Located::Here { lat, lon } => Place::Here { lat, lon },
+            Located::Refused => Place::Refused,
+            Located::NotFound => Place::NotFound,
+            Located::CannotShare => Place::CannotShare,
         });
     });
-    let failed = Closure::once_into_js(move |error: PositionError| {
-        let why = if error.code() == PositionError::PERMISSION_DENIED {
-            Place::Refused
-        } else {
-            Place::NotFound
-        };
-        place.try_set(why);
-    });
-    let options = PositionOptions::new();
-    // A rough position is enough to find the nearest hub, and quicker and kinder to the battery.
-    options.set_enable_high_accuracy(false);
-    options.set_timeout(LOCATION_TIMEOUT_MS);
-    options.set_maximum_age(LOCATION_MAX_AGE_MS);
-    let asked = geolocation.get_current_position_with_error_callback_and_options(
-        found.unchecked_ref(),
-        Some(failed.unchecked_ref()),
-        &options,
-    );
-    if asked.is_err() {
-        place.set(Place::CannotShare);
-    }
 }

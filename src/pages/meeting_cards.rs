@@ -13,7 +13,6 @@ use offer_core::meeting::turn::Turn;
 use offer_core::meeting::{Mark, Meeting, MeetingCard, NEXT_STEP_MAX};
 use offer_core::money::describe_amount_and_when_in;
 use offer_core::Offer;
-use wasm_bindgen::JsCast;
 
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -163,11 +162,7 @@ fn Cards(offer: Arc<Offer>, meeting: RwSignal<Option<Meeting>>) -> impl IntoView
             return;
         }
         // Arrow keys belong to whatever field is being typed in.
-        let in_field = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
+        if crate::browser::is_text_field(event.target()) {
             return;
         }
         if let Some(turn) = Turn::for_key(&event.key(), untrack(direction)) {

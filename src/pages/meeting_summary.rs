@@ -10,6 +10,7 @@ use offer_core::i18n::link::link_in;
 use offer_core::meeting::Meeting;
 use offer_core::Offer;
 
+use crate::browser::share;
 use crate::components::meeting_summary::MeetingSummary;
 use crate::components::offer_gate::WithOffer;
 use crate::components::page::PageTitle;
@@ -17,7 +18,6 @@ use crate::components::qr_code::QrCode;
 use crate::i18n::{chosen_code, t, tr};
 use crate::meeting_store::{use_meeting, wipe};
 use crate::pages::meeting_cards::NoMeeting;
-use crate::share;
 
 /// `/meeting/summary`.
 #[component]
@@ -63,7 +63,7 @@ pub fn MeetingSummaryPage() -> impl IntoView {
 fn TakeAway(meeting: Meeting, offer: Arc<Offer>) -> impl IntoView {
     let today = chrono::Local::now().date_naive();
     let record = meeting.record(&offer, today);
-    let origin = window().location().origin().unwrap_or_default();
+    let origin = crate::browser::address::origin();
     // Both codes open the young person's phone in the language the meeting was held in.
     let link = {
         let link = record.link(&origin);

@@ -21,7 +21,7 @@ pub fn SearchPage() -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         query.set(text.clone());
-        let encoded = String::from(js_sys::encode_uri_component(&text));
+        let encoded = offer_core::uri::component(&text);
         navigate(
             &format!("/search?q={encoded}"),
             NavigateOptions {

@@ -16,7 +16,7 @@ use crate::kept::use_kept;
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     let kept = use_kept();
-    let fragment = window().location().hash().unwrap_or_default();
+    let fragment = crate::browser::address::fragment();
     let record = Record::from_fragment(&fragment);
     let saved = RwSignal::new(None::<usize>);
     view! {
