@@ -140,30 +140,39 @@ pub fn AppWith(services: Services) -> impl IntoView {
             <OfferUpdatedNotice/>
             <StorageNotice/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/offer") view=pages::the_offer::TheOffer/>
-                    <Route path=path!("/what-can-i-get") view=pages::what_can_i_get::WhatCanIGet/>
-                    <Route path=path!("/search") view=pages::search::SearchPage/>
-                    <Route path=path!("/my-list") view=pages::my_list::MyList/>
-                    <Route path=path!("/offer/category/:id") view=pages::category::CategoryPage/>
-                    <Route path=path!("/offer/:id") view=pages::entitlement::EntitlementPage/>
-                    <Route path=path!("/hubs") view=pages::hubs::Hubs/>
-                    <Route path=path!("/hubs/:id") view=pages::hub::HubPage/>
-                    <Route path=path!("/contacts") view=pages::contacts::Contacts/>
-                    <Route path=path!("/groups") view=pages::groups::Groups/>
-                    <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
-                    <Route path=path!("/have-your-say/:kind") view=crate::messages::form_page::MessageFormPage/>
-                    <Route path=path!("/help-now") view=pages::help_now::HelpNow/>
-                    <Route path=path!("/language") view=pages::language::LanguagePage/>
-                    <Route path=path!("/meeting") view=pages::meeting_start::MeetingStart/>
-                    <Route path=path!("/meeting/cards") view=pages::meeting_cards::MeetingCards/>
-                    <Route path=path!("/meeting/summary") view=pages::meeting_summary::MeetingSummaryPage/>
-                    <Route path=path!("/summary") view=pages::summary::SummaryPage/>
-                </Routes>
+                <AppRoutes/>
                 <LastRefreshed/>
             </main>
             <BottomNav/>
         </Router>
+    }
+}
+
+/// Every page's address. Drawn inside `AppWith`'s router in the browser, and on its own
+/// where a page is drawn without one (`tests/drawn_on_host.rs`).
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+            <Route path=path!("/") view=pages::home::Home/>
+            <Route path=path!("/offer") view=pages::the_offer::TheOffer/>
+            <Route path=path!("/what-can-i-get") view=pages::what_can_i_get::WhatCanIGet/>
+            <Route path=path!("/search") view=pages::search::SearchPage/>
+            <Route path=path!("/my-list") view=pages::my_list::MyList/>
+            <Route path=path!("/offer/category/:id") view=pages::category::CategoryPage/>
+            <Route path=path!("/offer/:id") view=pages::entitlement::EntitlementPage/>
+            <Route path=path!("/hubs") view=pages::hubs::Hubs/>
+            <Route path=path!("/hubs/:id") view=pages::hub::HubPage/>
+            <Route path=path!("/contacts") view=pages::contacts::Contacts/>
+            <Route path=path!("/groups") view=pages::groups::Groups/>
+            <Route path=path!("/have-your-say") view=pages::have_your_say::HaveYourSay/>
+            <Route path=path!("/have-your-say/:kind") view=crate::messages::form_page::MessageFormPage/>
+            <Route path=path!("/help-now") view=pages::help_now::HelpNow/>
+            <Route path=path!("/language") view=pages::language::LanguagePage/>
+            <Route path=path!("/meeting") view=pages::meeting_start::MeetingStart/>
+            <Route path=path!("/meeting/cards") view=pages::meeting_cards::MeetingCards/>
+            <Route path=path!("/meeting/summary") view=pages::meeting_summary::MeetingSummaryPage/>
+            <Route path=path!("/summary") view=pages::summary::SummaryPage/>
+        </Routes>
     }
 }

@@ -95,6 +95,16 @@ impl Kept {
         }
     }
 
+    /// Nothing kept, and nothing written anywhere: for drawing a page as someone who has
+    /// never used the app would see it.
+    pub fn nothing() -> Kept {
+        Kept {
+            saved: RwSignal::new(Vec::new()),
+            my_pa: RwSignal::new(MyPa::default()),
+            profile: RwSignal::new(Default::default()),
+        }
+    }
+
     /// Stars or unstars an entitlement.
     pub fn toggle_saved(&self, id: &str) {
         self.saved.update(|saved| {

@@ -59,6 +59,18 @@ impl OfferState {
         this
     }
 
+    /// A state that already has `offer` and asks for nothing: for drawing a page where
+    /// there is no network to ask (a test, and in time the server).
+    pub fn ready(offer: Offer) -> OfferState {
+        let state = RwSignal::new(OfferLoad::Ready(Arc::new(offer)));
+        OfferState {
+            state,
+            shown: Memo::new(move |_| state.get()),
+            refreshed: RwSignal::new(None),
+            updated_in_place: RwSignal::new(None),
+        }
+    }
+
     /// The state as a read-only signal.
     pub fn get(&self) -> Signal<OfferLoad> {
         self.shown.into()

@@ -12,12 +12,17 @@ pub fn InstallPrompt() -> impl IntoView {
     let deferred = StoredValue::new_local(None::<InstallOffer>);
     let can_prompt = RwSignal::new(false);
     let dismissed = RwSignal::new(false);
-    // On weak signal the browser often offers before the WASM has arrived; index.html keeps
-    // that early offer for us, so take it if it is there.
-    if let Some(offer) = install::early_offer() {
-        deferred.set_value(Some(offer));
-        can_prompt.set(true);
-    }
+    let ios = RwSignal::new(false);
+    // Asked once the card is on the page (an effect: only a browser runs it, so the page
+    // draws the same anywhere). On weak signal the browser often offers before the WASM
+    // has arrived; index.html keeps that early offer for us, so take it if it is there.
+    Effect::new(move |_| {
+        if let Some(offer) = install::early_offer() {
+            deferred.set_value(Some(offer));
+            can_prompt.set(true);
+        }
+        ios.set(install::on_ios() && !install::installed());
+    });
     let listener = install::on_offer(move |offer| {
         deferred.set_value(Some(offer));
         can_prompt.set(true);
@@ -31,7 +36,6 @@ pub fn InstallPrompt() -> impl IntoView {
         });
         can_prompt.set(false);
     };
-    let ios = install::on_ios() && !install::installed();
     view! {
         <Show when=move || can_prompt.get() && !dismissed.get()>
             <section class="card install" aria-labelledby="install-heading">
@@ -43,7 +47,7 @@ pub fn InstallPrompt() -> impl IntoView {
                 </p>
             </section>
         </Show>
-        <Show when=move || ios && !dismissed.get()>
+        <Show when=move || ios.get() && !dismissed.get()>
             <section class="card install" aria-labelledby="install-ios-heading">
                 <h2 id="install-ios-heading">{t("install_prompt.ios_heading")}</h2>
                 <ol>

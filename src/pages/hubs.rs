@@ -44,15 +44,19 @@ pub fn minute_clock() -> Signal<NaiveDateTime> {
     let tick = move || {
         now.try_set(Local::now().naive_local());
     };
-    let timer = set_interval_with_handle(tick, Duration::from_secs(60)).ok();
+    // Started by an effect, which only a browser runs: a page drawn anywhere else shows the
+    // time it was drawn.
+    Effect::new(move |_| {
+        let timer = set_interval_with_handle(tick, Duration::from_secs(60)).ok();
+        on_cleanup(move || {
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+        });
+    });
     // A phone that slept keeps its timers asleep too: catch up as soon as the page is seen.
     let shown = window_event_listener(ev::visibilitychange, move |_| tick());
-    on_cleanup(move || {
-        if let Some(timer) = timer {
-            timer.clear();
-        }
-        shown.remove();
-    });
+    on_cleanup(move || shown.remove());
     now.into()
 }
 

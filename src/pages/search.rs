@@ -16,7 +16,8 @@ use crate::pages::contacts::ContactCard;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
-    let query = RwSignal::new(query_map.get_untracked().get("q").unwrap_or_default()); // not shown
+    let asked = query_map.get_untracked().get("q").unwrap_or_default(); // not shown
+    let query = RwSignal::new(asked.clone());
     let navigate = use_navigate();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
@@ -31,13 +32,15 @@ pub fn SearchPage() -> impl IntoView {
             },
         );
     };
+    // `value` as well as the property: a page drawn as HTML (by a server, in time) shows what
+    // was asked before any WASM runs; the property follows typing.
     view! {
         <PageTitle title=t("search.title")/>
         <form role="search" on:submit=|ev| ev.prevent_default()>
             <label for="search-input" class="field-label">{t("search.label")}</label>
             <p class="hint" id="search-hint">{t("search.hint")}</p>
             <input id="search-input" type="search" autocomplete="off" aria-describedby="search-hint"
-                prop:value=move || query.get() on:input=on_input/>
+                value=asked prop:value=move || query.get() on:input=on_input/>
         </form>
         <WithOffer children=move |offer| {
             // Index once per offer, so every keystroke only scores words.

@@ -1,0 +1,160 @@
+//! The app's pages drawn with no browser: the same components, rendered to HTML on the host.
+//!
+//! This is the first half of the project's next step: the server drawing every content page
+//! from these components, so a phone reads it at once and without JavaScript. Drawing here
+//! fails if a page reaches for the browser while it draws (anything that only a browser can
+//! do belongs in an effect or an event handler, which a server never runs).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::location::RequestUrl;
+use local_offer::app::AppRoutes;
+use local_offer::kept::Kept;
+use local_offer::offer_state::OfferState;
+use offer_core::content::national::merge;
+use offer_core::content::{load_offer, ContentFile, CONTENT_FILES};
+use offer_core::Offer;
+
+fn load(dir: &str) -> Offer {
+    let files: Vec<ContentFile> = CONTENT_FILES
+        .iter()
+        .map(|name| ContentFile {
+            name: name.to_string(),
+            text: std::fs::read_to_string(format!("{dir}/{name}")).unwrap(),
+        })
+        .collect();
+    load_offer(&files).unwrap_or_else(|_| panic!("{dir} does not load"))
+}
+
+/// Cheshire East's offer with the national layer, as phones get it.
+fn published() -> Offer {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    merge(&load(&format!("{dir}/national")), &load(dir))
+}
+
+/// What a server does with an effect (naming the tab, moving focus, writing to the phone's
+/// storage, starting a timer): nothing. Those are the browser's work once the page is there.
+struct NoEffects;
+
+impl any_spawner::CustomExecutor for NoEffects {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
+/// Draws `view` as a server would: under a root that tells Leptos it is not in a browser
+/// (so it adds no listeners to a window there is not), with the offer already here and
+/// nothing kept, as for someone who has never opened the app.
+fn draw_as_server<V: IntoView + 'static>(address: &str, view: impl FnOnce() -> V) -> String {
+    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new(address));
+        provide_context(OfferState::ready(published()));
+        provide_context(Kept::nothing());
+        // Drawn once and sent: nothing follows a signal afterwards.
+        untrack(|| view().into_view().to_html())
+    });
+    owner.unset();
+    html
+}
+
+/// The page at `address`, drawn by the app's own routes.
+fn draw(address: &str) -> String {
+    draw_as_server(address, || view! { <Router><AppRoutes/></Router> })
+}
+
+/// `text` as it appears in HTML.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The page's one heading.
+fn heading(html: &str) -> &str {
+    let start = html.find("<h1").expect("a heading");
+    let open_end = start + html[start..].find('>').unwrap() + 1;
+    let close = open_end + html[open_end..].find("</h1>").unwrap();
+    &html[open_end..close]
+}
+
+#[test]
+fn the_pages_that_hold_the_offer_draw_with_their_words() {
+    let offer = published();
+    let home = draw("/");
+    assert_eq!(heading(&home), "Your local offer");
+    for category in &offer.categories {
+        assert!(home.contains(&escaped(&category.title)), "{}", category.id);
+    }
+    assert_eq!(heading(&draw("/offer")), "The offer");
+    let hubs = draw("/hubs");
+    assert_eq!(heading(&hubs), "Hubs");
+    for hub in &offer.hubs {
+        assert!(hubs.contains(&escaped(&hub.name)), "{}", hub.id);
+    }
+    let contacts = draw("/contacts");
+    assert_eq!(heading(&contacts), "Contacts");
+    for contact in offer.contacts.iter().filter(|c| c.districts.is_empty()) {
+        assert!(contacts.contains(&escaped(&contact.name)), "{}", contact.id);
+    }
+    let groups = draw("/groups");
+    for group in &offer.groups {
+        assert!(groups.contains(&escaped(&group.name)), "{}", group.id);
+    }
+    assert_eq!(heading(&draw("/help-now")), "I need help now");
+    assert_eq!(heading(&draw("/what-can-i-get")), "What can I get?");
+    assert_eq!(heading(&draw("/language")), "Language");
+    assert_eq!(heading(&draw("/my-list")), "My list");
+    assert_eq!(heading(&draw("/nowhere")), "Page not found");
+}
+
+#[test]
+fn every_category_entitlement_and_hub_draws_under_its_own_title() {
+    let offer = published();
+    for category in &offer.categories {
+        let html = draw(&format!("/offer/category/{}", category.id));
+        assert_eq!(heading(&html), escaped(&category.title), "{}", category.id);
+        assert!(
+            html.contains(&escaped(&category.summary)),
+            "{}",
+            category.id
+        );
+    }
+    for item in &offer.entitlements {
+        let html = draw(&format!("/offer/{}", item.id));
+        assert_eq!(heading(&html), escaped(&item.title), "{}", item.id);
+        assert!(html.contains(&escaped(&item.summary)), "{}", item.id);
+        // Where the facts come from is on the page from the start.
+        assert!(html.contains("Where this comes from"), "{}", item.id);
+    }
+    for hub in &offer.hubs {
+        let html = draw(&format!("/hubs/{}", hub.id));
+        assert_eq!(heading(&html), escaped(&hub.name), "{}", hub.id);
+        assert!(html.contains(&escaped(&hub.postcode)), "{}", hub.id);
+    }
+}
+
+#[test]
+fn a_search_address_draws_its_results() {
+    let html = draw("/search?q=rent");
+    assert_eq!(heading(&html), "Search the offer");
+    // The search box holds what was asked, and results follow from the offer.
+    assert!(html.contains("value=\"rent\""), "{html}");
+    assert!(html.contains("<a href=\"/offer/"), "{html}");
+}
+
+#[test]
+fn drawing_here_fails_on_a_call_to_the_browser() {
+    // The check above means something only if there is no browser here to answer.
+    let drawn = std::panic::catch_unwind(|| {
+        draw_as_server("/", || {
+            let origin = local_offer::browser::address::origin();
+            view! { <p>{origin}</p> }
+        })
+    });
+    assert!(drawn.is_err());
+}
