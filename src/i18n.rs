@@ -159,7 +159,7 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// A count in words: `tc("home.things", 3, &[])` is "3 things", by the language's own
-/// plural rules (the browser's `Intl.PluralRules`).
+/// plural rules (`offer_core::i18n::plural`).
 pub fn tc(key: &str, count: u64, args: &[(&str, &str)]) -> String {
     with_words(|w| w.count(key, count, args))
 }
@@ -170,9 +170,12 @@ pub fn with_words<T>(f: impl FnOnce(&Words) -> T) -> T {
     CHOSEN.with(|c| {
         c.with(|chosen| {
             let code = chosen.as_ref().map(|c| c.file.code.clone());
-            let rule = move |n: u64| match &code {
-                Some(code) => intl::plural_category(code, n),
-                None => PluralCategory::english(n),
+            // CLDR's rule in Rust, the same with or without a browser. Every language the
+            // app ships has one (a host test fails for a file without); English's otherwise.
+            let rule = move |n: u64| {
+                code.as_deref()
+                    .and_then(|code| offer_core::i18n::plural::category(code, n))
+                    .unwrap_or_else(|| PluralCategory::english(n))
             };
             f(&Words {
                 chosen: chosen.as_ref().map(|c| &c.file.messages),
@@ -358,6 +361,13 @@ fn forget_choice() {
 
 fn set_chosen(chosen: Option<Chosen>) {
     CHOSEN.with(|c| c.set(chosen.map(Arc::new)));
+}
+
+/// Shows the app in `chosen`'s language (`None`: English) without fetching or keeping
+/// anything, for drawing a page where nothing is fetched (`tests/drawn_on_host.rs`, and in
+/// time the server). On this thread only: the language is a thread's, as in the browser.
+pub fn show_in(chosen: Option<Chosen>) {
+    set_chosen(chosen);
 }
 
 /// On a first visit, the offered language that best matches the browser's own languages,

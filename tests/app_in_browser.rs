@@ -55,3 +55,34 @@ async fn without_a_server_the_app_still_shows_its_frame_and_a_kind_retry() {
     }
     assert!(text_of(".skip-link").is_some(), "there is a skip link");
 }
+
+/// The plural rules in Rust (`offer_core::i18n::plural`, which a page drawn without a
+/// browser uses) give what the browser's `Intl.PluralRules` gives, for every language they
+/// list and the counts a page shows.
+#[wasm_bindgen_test]
+fn plural_rules_in_rust_agree_with_the_browser() {
+    use offer_core::i18n::plural::category;
+    use offer_core::i18n::PluralCategory;
+    let plural_category = |code: &str, n: u64| {
+        let locales = js_sys::Array::of1(&code.into());
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        let name: String = rules.select(n as f64).into();
+        PluralCategory::from_name(&name)
+    };
+    let codes = [
+        "en", "ar", "ps", "fa-AF", "fa", "ti", "ckb", "vi", "sq", "am", "om", "ku",
+    ];
+    let mut differ = Vec::new();
+    for code in codes {
+        for n in (0..=250).chain([1000, 1001, 1002, 1003, 1011, 1_000_000]) {
+            let ours = category(code, n).expect("a rule for every language listed");
+            let browser = plural_category(code, n);
+            if ours != browser {
+                differ.push(format!(
+                    "{code} {n}: ours {ours:?}, the browser's {browser:?}"
+                ));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

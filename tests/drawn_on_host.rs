@@ -147,6 +147,38 @@ fn a_search_address_draws_its_results() {
     assert!(html.contains("<a href=\"/offer/"), "{html}");
 }
 
+/// `public/lang/CODE.json`, read as the phone reads it.
+fn language(code: &str) -> offer_core::i18n::LanguageFile {
+    let path = format!("{}/public/lang/{code}.json", env!("CARGO_MANIFEST_DIR"));
+    offer_core::i18n::LanguageFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Pages with no date on them: a date in another language still comes from the browser's
+/// `Intl.DateTimeFormat` (the README's "Towards pages drawn by the server" says so).
+#[test]
+fn pages_without_dates_draw_in_the_young_persons_language() {
+    // Each test runs on a thread of its own, and the language is the thread's.
+    let arabic = language("ar");
+    let words = |key: &str| match arabic.messages.get(key) {
+        Some(offer_core::i18n::Message::Text(text)) => escaped(text),
+        other => panic!("{key}: {other:?}"),
+    };
+    let (offer_title, search_title) = (words("the_offer.title"), words("search.title"));
+    local_offer::i18n::show_in(Some(local_offer::i18n::Chosen {
+        file: arabic,
+        draft: true,
+    }));
+    assert_eq!(heading(&draw("/offer")), offer_title);
+    // A count in Arabic takes one of six forms: the rule is Rust's here, with no `Intl`.
+    let search = draw("/search?q=rent");
+    assert_eq!(heading(&search), search_title);
+    let count = search.split("<h2 role=\"status\">").nth(1).unwrap();
+    let count = &count[..count.find("</h2>").unwrap()];
+    assert!(count.ends_with(" نتيجة"), "{count}");
+    local_offer::i18n::show_in(None);
+    assert_eq!(heading(&draw("/offer")), "The offer");
+}
+
 #[test]
 fn drawing_here_fails_on_a_call_to_the_browser() {
     // The check above means something only if there is no browser here to answer.
@@ -157,4 +189,41 @@ fn drawing_here_fails_on_a_call_to_the_browser() {
         })
     });
     assert!(drawn.is_err());
+}
+
+#[test]
+fn the_header_and_bottom_bar_draw_around_a_page() {
+    use local_offer::components::language::{DraftNote, LanguageSuggestion};
+    use local_offer::components::layout::{BottomNav, Header, OfflineBanner};
+    let html = draw_as_server("/hubs", || {
+        view! {
+            <Router>
+                <Header/><DraftNote/><LanguageSuggestion/><OfflineBanner/>
+                <AppRoutes/>
+                <BottomNav/>
+            </Router>
+        }
+    });
+    // The council's name, the way to every language and to help now, then the page.
+    assert!(html.contains("<span class=\"brand-council\">Cheshire East Council</span>"));
+    assert!(html.contains("<a href=\"/language\" class=\"language-link\">"));
+    assert!(html.contains(">Help now</a>"));
+    assert_eq!(heading(&html), "Hubs");
+    // The four places, the open one marked as the page a screen reader is on.
+    let bar = &html[html
+        .find("<nav aria-label=\"Main\"")
+        .expect("the bottom bar")..];
+    for place in ["/offer", "/hubs", "/contacts", "/have-your-say"] {
+        assert!(bar.contains(&format!("<a href=\"{place}\"")), "{place}");
+    }
+    assert!(
+        bar.contains("<a href=\"/hubs\" aria-current=\"page\""),
+        "{bar}"
+    );
+    // Drawn as online (it was just fetched), with no "you are offline" line.
+    let offline = offer_core::i18n::english::text("app.offline");
+    assert!(
+        !offline.is_empty() && !html.contains(&escaped(offline)),
+        "{html}"
+    );
 }

@@ -1,17 +1,8 @@
-//! The browser's `Intl`: plural rules and dates in every language, without carrying
-//! CLDR's tables in the WASM (the README's "What the languages cost" says why).
+//! The browser's `Intl`: dates in every language, without carrying CLDR's tables in the
+//! WASM. (Plural rules are few and small, and in Rust: `offer_core::i18n::plural`.)
 
 use chrono::Datelike;
-use offer_core::i18n::PluralCategory;
 use wasm_bindgen::JsValue;
-
-/// The plural category of `count` in language `code` ("few" for 3 in Arabic).
-pub fn plural_category(code: &str, count: u64) -> PluralCategory {
-    let locales = js_sys::Array::of1(&code.into());
-    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-    let name: String = rules.select(count as f64).into();
-    PluralCategory::from_name(&name)
-}
 
 /// `date` as language `code` writes a day, month and year; `None` if the browser cannot.
 pub fn long_date(code: &str, date: chrono::NaiveDate) -> Option<String> {

@@ -19,11 +19,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// True while the phone says it has a connection; follows the `online`/`offline` events.
+/// It starts true, as a page drawn anywhere but a browser must (it was just fetched), and
+/// takes the phone's own answer in an effect, before the browser paints.
 pub fn online_signal() -> ReadSignal<bool> {
-    let initial = web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(true);
-    let (online, set_online) = signal(initial);
+    let (online, set_online) = signal(true);
+    Effect::new(move |_| {
+        let now = web_sys::window().is_none_or(|w| w.navigator().on_line());
+        set_online.set(now);
+    });
     let on = window_event_listener(ev::online, move |_| set_online.set(true));
     let off = window_event_listener(ev::offline, move |_| set_online.set(false));
     on_cleanup(move || {

@@ -24,11 +24,15 @@ pub fn DraftNote() -> impl IntoView {
 pub fn LanguageSuggestion() -> impl IntoView {
     let answered = RwSignal::new(false);
     let problem = RwSignal::new(false);
+    // What the phone is set to, and what it has kept, are the browser's: asked in an effect
+    // (again whenever the offered languages or the chosen one change).
+    let suggestion = RwSignal::new(None);
+    Effect::new(move |_| suggestion.set(i18n::suggestion()));
     move || {
         if answered.get() {
             return None;
         }
-        let suggested = i18n::suggestion()?;
+        let suggested: i18n::Offered = suggestion.get()?;
         let code = suggested.code.clone();
         let use_it = move |_| {
             let code = code.clone();

@@ -11,6 +11,7 @@ pub mod check;
 pub mod english;
 pub mod language;
 pub mod link;
+pub mod plural;
 
 pub use catalogue::{Catalogue, Message, PluralCategory, Words};
 pub use language::{Direction, LanguageFile, Status};
