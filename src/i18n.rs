@@ -359,15 +359,12 @@ fn forget_choice() {
     set_chosen(None);
 }
 
-fn set_chosen(chosen: Option<Chosen>) {
-    CHOSEN.with(|c| c.set(chosen.map(Arc::new)));
-}
-
 /// Shows the app in `chosen`'s language (`None`: English) without fetching or keeping
-/// anything, for drawing a page where nothing is fetched (`tests/drawn_on_host.rs`, and in
-/// time the server). On this thread only: the language is a thread's, as in the browser.
-pub fn show_in(chosen: Option<Chosen>) {
-    set_chosen(chosen);
+/// anything: `choose` and the kept choice end here, and so does drawing a page where
+/// nothing is fetched (`tests/drawn_on_host.rs`, and in time the server). On this thread
+/// only: the language is a thread's, as in the browser.
+pub fn set_chosen(chosen: Option<Chosen>) {
+    CHOSEN.with(|c| c.set(chosen.map(Arc::new)));
 }
 
 /// On a first visit, the offered language that best matches the browser's own languages,

@@ -164,7 +164,7 @@ fn pages_without_dates_draw_in_the_young_persons_language() {
         other => panic!("{key}: {other:?}"),
     };
     let (offer_title, search_title) = (words("the_offer.title"), words("search.title"));
-    local_offer::i18n::show_in(Some(local_offer::i18n::Chosen {
+    local_offer::i18n::set_chosen(Some(local_offer::i18n::Chosen {
         file: arabic,
         draft: true,
     }));
@@ -175,7 +175,7 @@ fn pages_without_dates_draw_in_the_young_persons_language() {
     let count = search.split("<h2 role=\"status\">").nth(1).unwrap();
     let count = &count[..count.find("</h2>").unwrap()];
     assert!(count.ends_with(" نتيجة"), "{count}");
-    local_offer::i18n::show_in(None);
+    local_offer::i18n::set_chosen(None);
     assert_eq!(heading(&draw("/offer")), "The offer");
 }
 

@@ -4,7 +4,7 @@
 //! directly (`tests/browser_apart.rs` checks), so what a page draws stays plain Rust that a
 //! server could draw too, and what only a browser can do is here to be left out of it.
 //! The services that are the browser's by nature (fetching, the service worker, the outbox,
-//! storage) keep their own calls.
+//! what the phone keeps in `kept`) keep their own calls.
 
 pub mod address;
 pub mod download;
