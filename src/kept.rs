@@ -3,10 +3,11 @@
 //! Every key carries a version (`local-offer.v1.*`), so a later app can migrate old data
 //! instead of throwing it away. Nothing here is ever sent anywhere.
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+use crate::browser::storage;
 
 /// Written once at start to learn whether the phone lets us keep anything.
 const PROBE_KEY: &str = "local-offer.v1.probe";
@@ -27,7 +28,7 @@ pub struct StorageHealth {
 impl StorageHealth {
     /// Checks that local storage can be written at all.
     pub fn probe() -> StorageHealth {
-        let ok = LocalStorage::set(PROBE_KEY, true).is_ok();
+        let ok = storage::set(PROBE_KEY, &true);
         StorageHealth {
             ok: RwSignal::new(ok),
         }
@@ -39,12 +40,12 @@ pub fn kept<T>(key: &'static str) -> RwSignal<T>
 where
     T: Serialize + DeserializeOwned + Clone + Default + PartialEq + Send + Sync + 'static,
 {
-    let signal = RwSignal::new(LocalStorage::get::<T>(key).unwrap_or_default());
+    let signal = RwSignal::new(storage::get::<T>(key).unwrap_or_default());
     let health = use_context::<StorageHealth>();
     Effect::new(move |previous: Option<T>| {
         let value = signal.get();
         if previous.as_ref() != Some(&value) && previous.is_some() {
-            let written = LocalStorage::set(key, &value).is_ok();
+            let written = storage::set(key, &value);
             if let Some(h) = health {
                 if !written {
                     h.ok.set(false);

@@ -19,6 +19,7 @@ pub mod outbox_driver;
 pub mod pages;
 pub mod preview;
 pub mod service_worker;
+pub mod shared_kept;
 pub mod shell;
 
 /// Mounts the app on the page.

@@ -6,10 +6,10 @@
 //! next time the app starts or a meeting page opens.
 
 use chrono::Utc;
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use offer_core::meeting::Meeting;
 
+use crate::browser::storage;
 use crate::kept::StorageHealth;
 
 /// Where the meeting in progress is kept.
@@ -17,7 +17,7 @@ pub const MEETING_KEY: &str = "local-offer.v1.meeting";
 
 /// The meeting kept on this device, unless it is too old (then it is wiped).
 fn load() -> Option<Meeting> {
-    let meeting = LocalStorage::get::<Meeting>(MEETING_KEY).ok();
+    let meeting = storage::get::<Meeting>(MEETING_KEY);
     match meeting {
         Some(m) if !m.is_stale(Utc::now()) => Some(m),
         _ => {
@@ -30,7 +30,7 @@ fn load() -> Option<Meeting> {
 
 /// Removes the meeting from this device.
 pub fn wipe() {
-    LocalStorage::delete(MEETING_KEY);
+    storage::remove(MEETING_KEY);
 }
 
 /// Wipes a meeting left open too long; the app calls this as it starts.
@@ -48,7 +48,7 @@ pub fn use_meeting() -> RwSignal<Option<Meeting>> {
         if previous.is_some_and(|p| p != value) {
             match &value {
                 Some(m) => {
-                    if LocalStorage::set(MEETING_KEY, m).is_err() {
+                    if !storage::set(MEETING_KEY, m) {
                         if let Some(h) = health {
                             h.ok.set(false);
                         }

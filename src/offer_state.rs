@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Local};
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use offer_core::Offer;
@@ -38,8 +37,7 @@ pub struct OfferState {
 impl OfferState {
     /// Creates the state and starts the first fetch.
     pub fn start() -> OfferState {
-        let refreshed = LocalStorage::get::<String>(REFRESHED_KEY)
-            .ok()
+        let refreshed = crate::browser::storage::get::<String>(REFRESHED_KEY)
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|d| d.with_timezone(&Local));
         let state = RwSignal::new(OfferLoad::Loading);
@@ -138,7 +136,7 @@ impl OfferState {
         // A preview of the staff's draft leaves nothing on the phone.
         if !crate::preview::is_preview() {
             // Not being able to note the time (private mode, full storage) changes nothing else.
-            let _ = LocalStorage::set(REFRESHED_KEY, now.to_rfc3339());
+            let _ = crate::browser::storage::set(REFRESHED_KEY, &now.to_rfc3339());
         }
     }
 }

@@ -5,7 +5,6 @@
 //! at start, when signal returns, when the app becomes visible, and at the next retry time.
 
 use chrono::Utc;
-use gloo_storage::{LocalStorage, Storage};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api;
+use crate::shared_kept::SharedKept;
 
 /// Where the outbox is kept (versioned, so a later app can migrate it).
 pub const OUTBOX_KEY: &str = "local-offer.v1.outbox";
@@ -24,8 +24,9 @@ const LOCK_NAME: &str = "local-offer-outbox";
 /// The outbox as the app sees it, provided once through context.
 #[derive(Clone, Copy)]
 pub struct OutboxState {
-    /// The messages and their states, as last read or written.
+    /// The messages and their states, as last read or written (`stored`'s, as shown).
     pub outbox: RwSignal<Outbox>,
+    stored: SharedKept<Outbox>,
     tab: StoredValue<String>,
     timer: StoredValue<Option<i32>>,
     running: RwSignal<bool>,
@@ -62,16 +63,13 @@ pub fn new_id() -> String {
     })
 }
 
-/// Reads the outbox as the last tab left it.
-fn read_stored() -> Outbox {
-    LocalStorage::get::<Outbox>(OUTBOX_KEY).unwrap_or_default()
-}
-
 impl OutboxState {
     /// Loads the outbox, starts listening for the moments to deliver, and delivers now.
     pub fn start() -> OutboxState {
+        let stored = SharedKept::load(OUTBOX_KEY);
         let state = OutboxState {
-            outbox: RwSignal::new(read_stored()),
+            outbox: stored.shown,
+            stored,
             tab: StoredValue::new(new_id()),
             timer: StoredValue::new(None),
             running: RwSignal::new(false),
@@ -88,7 +86,7 @@ impl OutboxState {
         // Another tab changed the outbox: show what it did.
         let storage = window_event_listener(ev::storage, move |e| {
             if e.key().as_deref() == Some(OUTBOX_KEY) {
-                state.outbox.set(read_stored());
+                state.stored.reload();
             }
         });
         on_cleanup(move || {
@@ -100,19 +98,20 @@ impl OutboxState {
         state
     }
 
-    /// Applies `f` to the stored outbox (re-read first, as another tab may have changed it),
-    /// writes it back, and updates the screen. Returns what `f` returned.
+    /// The outbox now: as stored (another tab may have changed it), or this tab's own copy
+    /// while the phone will not keep it.
+    pub fn latest(&self) -> Outbox {
+        self.stored.latest()
+    }
+
+    /// Applies `f` to the latest outbox, keeps it, hands what is waiting to the service
+    /// worker and updates the screen. Returns what `f` returned.
     fn change<R>(&self, f: impl FnOnce(&mut Outbox) -> R) -> R {
-        let mut outbox = read_stored();
-        let result = f(&mut outbox);
-        if LocalStorage::set(OUTBOX_KEY, &outbox).is_err() {
-            if let Some(health) = use_context::<crate::kept::StorageHealth>() {
-                health.ok.set(false);
-            }
-        }
-        hand_to_service_worker(&outbox);
-        self.outbox.set(outbox);
-        result
+        self.stored.change(|outbox| {
+            let result = f(outbox);
+            hand_to_service_worker(outbox);
+            result
+        })
     }
 
     /// Puts a new message in the outbox (before any network call), then tries to send it.
@@ -169,7 +168,11 @@ impl OutboxState {
         match request {
             Some(request) => {
                 spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(request).await;
+                    // A pass never fails, so a refusal is the lock's own: a browser that blocks
+                    // the site's data refuses Web Locks too. Send anyway, under the lease.
+                    if wasm_bindgen_futures::JsFuture::from(request).await.is_err() {
+                        let _ = wasm_bindgen_futures::JsFuture::from(pass()).await;
+                    }
                     state.finish_pass();
                 });
             }

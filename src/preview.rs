@@ -6,7 +6,7 @@
 //! worker never caches, and notes nothing on the phone: the published offer, its cache and
 //! the time it was last refreshed are left exactly as they were.
 
-use gloo_storage::{SessionStorage, Storage};
+use crate::browser::storage;
 
 /// Where the tab remembers it is a preview.
 const KEY: &str = "local-offer.v1.preview";
@@ -19,8 +19,8 @@ pub fn is_preview() -> bool {
     let asked = crate::browser::address::query("preview").is_some_and(|v| v == "draft");
     if asked {
         // Not being able to note it (private mode) only means the next page asks again.
-        let _ = SessionStorage::set(KEY, "draft");
+        let _ = storage::tab_set(KEY, &"draft");
         return true;
     }
-    SessionStorage::get::<String>(KEY).is_ok_and(|v| v == "draft")
+    storage::tab_get::<String>(KEY).is_some_and(|v| v == "draft")
 }

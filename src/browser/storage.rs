@@ -1,13 +1,20 @@
 //! What the phone keeps in its browser's storage, as text or as JSON.
 //!
-//! A phone in private mode, or one that is full, refuses to keep anything: every call here
-//! says so (`false`, `None`) rather than failing, and the app carries on with what it has.
+//! A phone in private mode, or one that is full, refuses to keep anything, and a browser set
+//! to block every site's data gives no storage at all (reading `localStorage` throws): every
+//! call here says so (`false`, `None`) rather than failing, and the app carries on with what
+//! it has in memory.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// This tab's own storage, gone when the tab closes.
+fn tab() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 /// The text kept under `key`, if any.
@@ -35,6 +42,17 @@ pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
 /// Keeps `value` as JSON under `key`; false when the phone would not keep it.
 pub fn set<T: Serialize>(key: &str, value: &T) -> bool {
     serde_json::to_string(value).is_ok_and(|text| set_text(key, &text))
+}
+
+/// The value kept as JSON under `key` for this tab only (session storage).
+pub fn tab_get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&tab()?.get_item(key).ok().flatten()?).ok()
+}
+
+/// Keeps `value` as JSON under `key` for this tab only; false when the browser would not.
+pub fn tab_set<T: Serialize>(key: &str, value: &T) -> bool {
+    let Some(storage) = tab() else { return false };
+    serde_json::to_string(value).is_ok_and(|text| storage.set_item(key, &text).is_ok())
 }
 
 /// Asks the browser to keep our data even when the phone runs low on space.

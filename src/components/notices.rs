@@ -73,7 +73,10 @@ pub fn StorageNotice() -> impl IntoView {
             <Show when=move || !health.ok.get()>
                 <p class="notice" id="storage-notice">
                     {t("notices.storage_blocked")}" "
-                    {t("notices.storage_blocked_detail")}
+                    {t("notices.storage_blocked_detail")}" "
+                    // Sent while the app stays open (see `shared_kept`), but lost if it closes
+                    // first: the one thing a young person can do about it is wait for "Sent".
+                    {t("notices.storage_blocked_messages")}
                 </p>
             </Show>
             <Show when=move || no_offline>

@@ -9,12 +9,11 @@ use chrono::Utc;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use offer_core::outbox::Outbox;
 use offer_core::status_checks::Answers;
 
 use crate::api;
-use crate::browser::storage;
-use crate::outbox_driver::{OutboxState, OUTBOX_KEY};
+use crate::outbox_driver::OutboxState;
+use crate::shared_kept::SharedKept;
 
 /// Where the answers are kept (versioned, like everything the phone keeps).
 pub const ANSWERS_KEY: &str = "local-offer.v1.message-answers";
@@ -22,24 +21,23 @@ pub const ANSWERS_KEY: &str = "local-offer.v1.message-answers";
 /// The answers as the app sees them, provided once through context.
 #[derive(Clone, Copy)]
 pub struct RepliesState {
-    /// The last answer about each message.
+    /// The last answer about each message (`stored`'s, as shown).
     pub answers: RwSignal<Answers>,
+    stored: SharedKept<Answers>,
     /// What changed at the last check, for screen readers to hear politely.
     pub news: RwSignal<String>,
     outbox: OutboxState,
     running: StoredValue<bool>,
 }
 
-fn read_stored() -> Answers {
-    storage::get::<Answers>(ANSWERS_KEY).unwrap_or_default()
-}
-
 impl RepliesState {
     /// Loads the kept answers, asks about sent messages now, and again whenever the app
     /// comes back into view or gets signal.
     pub fn start(outbox: OutboxState) -> RepliesState {
+        let stored = SharedKept::load(ANSWERS_KEY);
         let state = RepliesState {
-            answers: RwSignal::new(read_stored()),
+            answers: stored.shown,
+            stored,
             news: RwSignal::new(String::new()),
             outbox,
             running: StoredValue::new(false),
@@ -53,7 +51,7 @@ impl RepliesState {
         // Another tab heard back: show it here too.
         let storage = window_event_listener(ev::storage, move |e| {
             if e.key().as_deref() == Some(ANSWERS_KEY) {
-                state.answers.set(read_stored());
+                state.stored.reload();
             }
         });
         on_cleanup(move || {
@@ -65,17 +63,10 @@ impl RepliesState {
         state
     }
 
-    /// Applies `f` to the stored answers (re-read first: another tab may have changed them),
-    /// writes them back and updates the screen.
+    /// Applies `f` to the latest answers (another tab may have changed them), keeps them and
+    /// updates the screen.
     fn change(&self, f: impl FnOnce(&mut Answers)) {
-        let mut answers = read_stored();
-        f(&mut answers);
-        if !storage::set(ANSWERS_KEY, &answers) {
-            if let Some(health) = use_context::<crate::kept::StorageHealth>() {
-                health.ok.set(false);
-            }
-        }
-        self.answers.set(answers);
+        self.stored.change(f);
     }
 
     /// Asks about every message that is due a question, one after another.
@@ -86,20 +77,24 @@ impl RepliesState {
         }
         state.running.set_value(true);
         spawn_local(async move {
-            let before = read_stored();
-            // The outbox as stored, in case another tab has just sent something.
-            let outbox = storage::get::<Outbox>(OUTBOX_KEY)
-                .unwrap_or_else(|| state.outbox.outbox.get_untracked());
+            let before = state.stored.latest();
+            // The latest outbox, in case another tab has just sent something.
+            let outbox = state.outbox.latest();
             state.change(|a| a.keep_only(&outbox));
-            for id in read_stored().to_ask(&outbox, Utc::now()) {
+            for id in state.stored.latest().to_ask(&outbox, Utc::now()) {
                 let answer = api::message_status(&id).await;
                 state.change(|a| a.record(&id, answer, Utc::now()));
                 // After a 429 the rest wait too.
-                if read_stored().not_before.is_some_and(|t| t > Utc::now()) {
+                if state
+                    .stored
+                    .latest()
+                    .not_before
+                    .is_some_and(|t| t > Utc::now())
+                {
                     break;
                 }
             }
-            let after = read_stored();
+            let after = state.stored.latest();
             if let Some(news) = crate::i18n::with_words(|w| after.news_since_in(w, &before)) {
                 state.news.set(news);
             }

@@ -19,6 +19,9 @@ use crate::outbox_driver::use_outbox;
 pub fn HaveYourSay() -> impl IntoView {
     let query = use_query_map();
     let just_sent = move || query.read().get("sent").is_some(); // not shown: a URL's part
+                                                                // "Saved on this phone" would not be true where the phone keeps nothing.
+    let kept = use_context::<crate::kept::StorageHealth>();
+    let saved = move || kept.is_none_or(|h| h.ok.get());
     let forms = FORMS
         .iter()
         .map(|&(kind, title, intro)| {
@@ -34,7 +37,7 @@ pub fn HaveYourSay() -> impl IntoView {
         <PageTitle title=t("have_your_say.title")/>
         <Show when=just_sent>
             <p class="notice-success" role="status">
-                {t("have_your_say.sent")}
+                {move || if saved() { tr("have_your_say.sent") } else { tr("have_your_say.sent_not_kept") }}
             </p>
         </Show>
         <p class="lead">{t("have_your_say.lead")}</p>

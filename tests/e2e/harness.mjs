@@ -276,3 +276,26 @@ export async function writeFeedback(page, text) {
   await page.getByRole('button', { name: 'Send' }).click();
   await expectHeading(page, 'Have your say');
 }
+
+/** Rows of the server's messages table, read straight from its SQLite file. */
+export function storedMessages(dbPath) {
+  const out = execFileSync('python3', [
+    '-c',
+    'import json, sqlite3, sys\n' +
+      'db = sqlite3.connect(sys.argv[1])\n' +
+      'rows = db.execute("SELECT id, kind, body FROM messages ORDER BY received_at").fetchall()\n' +
+      'print(json.dumps([{"id": r[0], "kind": r[1], "body": json.loads(r[2])} for r in rows]))',
+    dbPath,
+  ]);
+  return JSON.parse(out.toString());
+}
+
+/** Waits until `check()` is true, checking every 200 ms; fails naming `what` after `timeout` ms. */
+export async function until(check, what, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,31 +1,8 @@
 // Have your say: every message arrives exactly once, whatever the signal and the server do.
 // Checked by reading the server's real SQLite database.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { expectHeading, phoneContext, serverAndBrowser, untilOfflineReady, writeFeedback } from './harness.mjs';
-
-/** Rows of the server's messages table, read straight from its database file. */
-function storedMessages(dbPath) {
-  const out = execFileSync('python3', [
-    '-c',
-    'import json, sqlite3, sys\n' +
-      'db = sqlite3.connect(sys.argv[1])\n' +
-      'rows = db.execute("SELECT id, kind, body FROM messages ORDER BY received_at").fetchall()\n' +
-      'print(json.dumps([{"id": r[0], "kind": r[1], "body": json.loads(r[2])} for r in rows]))',
-    dbPath,
-  ]);
-  return JSON.parse(out.toString());
-}
-
-async function until(check, what, timeout = 30000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { expectHeading, phoneContext, serverAndBrowser, storedMessages, until, untilOfflineReady, writeFeedback } from './harness.mjs';
 
 describe('the outbox', () => {
   const env = serverAndBrowser();

@@ -2,13 +2,23 @@
 // new content arrives on the next connection, and a new build offers a Refresh.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { BROWSER_ARGS, expectHeading, launchBrowser, phoneContext, startServer, untilOfflineReady } from './harness.mjs';
+import {
+  BROWSER_ARGS,
+  expectHeading,
+  launchBrowser,
+  phoneContext,
+  startServer,
+  storedMessages,
+  until,
+  untilOfflineReady,
+  writeFeedback,
+} from './harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -192,6 +202,28 @@ describe('installable', () => {
   });
 });
 
+/**
+ * Writes feedback on a phone that keeps nothing: the app says messages are sent only while it
+ * stays open, shows this one as sent, the server has it once, and it is still listed after
+ * going to another page and back.
+ */
+async function sendsWhatIsWritten(server, page, text) {
+  await page.locator('#storage-notice', { hasText: 'keep the app open until each one says it was sent' }).waitFor();
+  await writeFeedback(page, text);
+  // Not "saved on this phone", which would not be true.
+  await page.getByRole('status').filter({ hasText: 'This phone is not keeping it, so keep the app open' }).waitFor();
+  const sent = page.locator('.message', { hasText: 'Give feedback' }).getByText('Sent on');
+  await sent.waitFor();
+  const stored = () => storedMessages(server.dbPath).filter((r) => r.body.text === text);
+  await until(() => stored().length === 1, 'the message to be stored');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'The offer' }).click();
+  await expectHeading(page, 'The offer');
+  await nav.getByRole('link', { name: 'Have your say' }).click();
+  await sent.waitFor();
+  assert.equal(stored().length, 1);
+}
+
 describe('a phone that will not keep anything', () => {
   let server;
   let browser;
@@ -218,7 +250,47 @@ describe('a phone that will not keep anything', () => {
     await page.goto(server.url);
     await page.locator('#storage-notice').waitFor();
     await page.getByRole('heading', { name: 'Browse the offer' }).waitFor();
+    // A message is not lost for not being kept: it is shown and sent while the app is open.
+    await sendsWhatIsWritten(server, page, 'Written in private mode');
     await context.close();
+  });
+
+  test('with every site\'s data blocked in the browser\'s settings the app still opens and sends', async () => {
+    // Chromium's own setting ("Block all cookies" blocks site data too), not a stand-in:
+    // reading localStorage throws, which once stopped the app before its first page.
+    const profile = mkdtempSync(join(tmpdir(), 'local-offer-blocked-'));
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+    );
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: BROWSER_ARGS,
+      viewport: { width: 360, height: 740 },
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const crashes = [];
+      page.on('pageerror', (e) => crashes.push(String(e)));
+      await page.goto(server.url);
+      const storage = await page.evaluate(() => {
+        try {
+          return typeof window.localStorage;
+        } catch (e) {
+          return e.name;
+        }
+      });
+      assert.equal(storage, 'SecurityError', 'the setting blocks storage');
+      await page.getByRole('heading', { name: 'Browse the offer' }).waitFor();
+      await page.locator('#storage-notice').waitFor();
+      await sendsWhatIsWritten(server, page, 'Written with site data blocked');
+      assert.deepEqual(crashes, []);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   test('on an iPhone the app explains how to add it to the home screen', async () => {

@@ -1,30 +1,14 @@
 // "Something wrong on this page?": a young person reports an item as wrong or out of date in
 // two taps, and the server stores it about that item with that reason.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { axeViolations, expectHeading, phoneContext, serverAndBrowser } from './harness.mjs';
+import { axeViolations, expectHeading, phoneContext, serverAndBrowser, storedMessages, until } from './harness.mjs';
 
-/** Feedback rows of the server's messages table, read straight from its database file. */
+/** Feedback the server stored, oldest first. */
 function storedFeedback(dbPath) {
-  const out = execFileSync('python3', [
-    '-c',
-    'import json, sqlite3, sys\n' +
-      'db = sqlite3.connect(sys.argv[1])\n' +
-      'rows = db.execute("SELECT body FROM messages WHERE kind = \'feedback\' ORDER BY received_at").fetchall()\n' +
-      'print(json.dumps([json.loads(r[0]) for r in rows]))',
-    dbPath,
-  ]);
-  return JSON.parse(out.toString());
-}
-
-async function until(check, what, timeout = 30000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  return storedMessages(dbPath)
+    .filter((r) => r.kind === 'feedback')
+    .map((r) => r.body);
 }
 
 describe('something wrong on this page', () => {
