@@ -10,6 +10,8 @@ pub mod api_words;
 pub mod app;
 pub mod browser;
 pub mod components;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod drawn;
 pub mod i18n;
 pub mod kept;
 pub mod meeting_store;

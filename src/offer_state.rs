@@ -59,8 +59,8 @@ impl OfferState {
 
     /// A state that already has `offer` and asks for nothing: for drawing a page where
     /// there is no network to ask (a test, and in time the server).
-    pub fn ready(offer: Offer) -> OfferState {
-        let state = RwSignal::new(OfferLoad::Ready(Arc::new(offer)));
+    pub fn ready(offer: impl Into<Arc<Offer>>) -> OfferState {
+        let state = RwSignal::new(OfferLoad::Ready(offer.into()));
         OfferState {
             state,
             shown: Memo::new(move |_| state.get()),

@@ -1,19 +1,16 @@
 //! The app's pages drawn with no browser: the same components, rendered to HTML on the host.
 //!
-//! This is the first half of the project's next step: the server drawing every content page
-//! from these components, so a phone reads it at once and without JavaScript. Drawing here
-//! fails if a page reaches for the browser while it draws (anything that only a browser can
-//! do belongs in an effect or an event handler, which a server never runs).
+//! The server draws the offer's pages this way (`local_offer::drawn`); this draws every page
+//! of the app, those the server does not serve yet too, so none of them comes to depend on a
+//! browser while it draws (anything that only a browser can do belongs in an effect or an
+//! event handler, which a server never runs).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use leptos_router::location::RequestUrl;
 use local_offer::app::AppRoutes;
-use local_offer::kept::Kept;
-use local_offer::offer_state::OfferState;
 use offer_core::content::national::merge;
 use offer_core::content::{load_offer, ContentFile, CONTENT_FILES};
 use offer_core::Offer;
@@ -35,31 +32,9 @@ fn published() -> Offer {
     merge(&load(&format!("{dir}/national")), &load(dir))
 }
 
-/// What a server does with an effect (naming the tab, moving focus, writing to the phone's
-/// storage, starting a timer): nothing. Those are the browser's work once the page is there.
-struct NoEffects;
-
-impl any_spawner::CustomExecutor for NoEffects {
-    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
-    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
-    fn poll_local(&self) {}
-}
-
-/// Draws `view` as a server would: under a root that tells Leptos it is not in a browser
-/// (so it adds no listeners to a window there is not), with the offer already here and
-/// nothing kept, as for someone who has never opened the app.
+/// Draws `view` as the server does (`local_offer::drawn`), with Cheshire East's offer.
 fn draw_as_server<V: IntoView + 'static>(address: &str, view: impl FnOnce() -> V) -> String {
-    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
-    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
-    let html = owner.with(|| {
-        provide_context(RequestUrl::new(address));
-        provide_context(OfferState::ready(published()));
-        provide_context(Kept::nothing());
-        // Drawn once and sent: nothing follows a signal afterwards.
-        untrack(|| view().into_view().to_html())
-    });
-    owner.unset();
-    html
+    local_offer::drawn::draw(Arc::new(published()), address, view)
 }
 
 /// The page at `address`, drawn by the app's own routes.
@@ -224,6 +199,19 @@ fn the_header_and_bottom_bar_draw_around_a_page() {
     let offline = offer_core::i18n::english::text("app.offline");
     assert!(
         !offline.is_empty() && !html.contains(&escaped(offline)),
+        "{html}"
+    );
+}
+
+#[test]
+fn what_a_search_asked_is_written_as_text_never_as_markup() {
+    // The server draws a search from its address, which anyone can write.
+    let html = draw("/search?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Cb%20x%3D%22");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<b x"), "{html}");
+    assert!(
+        html.contains("value=\"&quot;&gt;&lt;script&gt;")
+            || html.contains("value=\"&quot;>&lt;script>"),
         "{html}"
     );
 }

@@ -25,6 +25,7 @@ pub mod config;
 pub mod content;
 pub mod council_cli;
 pub mod db;
+pub mod drawn_pages;
 pub mod encoded_bodies;
 pub mod hex;
 pub mod host_routing;

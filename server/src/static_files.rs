@@ -102,8 +102,14 @@ pub async fn serve_app(
     }
     let root = &state.config.dist_dir;
     let decoded = percent_decode(request.uri().path());
+    // The address as asked for, which the app's router reads as the phone's would.
+    let address = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
     if decoded == "/" || decoded == "/index.html" {
-        return serve_index(&state, &council, request.headers()).await;
+        return serve_index(&state, &council, &address, request.headers()).await;
     }
     if decoded == "/manifest.webmanifest" && !council.settings.hosts.is_empty() {
         return serve_manifest(&state, &council, request.headers()).await;
@@ -123,7 +129,7 @@ pub async fn serve_app(
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    serve_index(&state, &council, request.headers()).await
+    serve_index(&state, &council, &address, request.headers()).await
 }
 
 /// The install manifest of a council served on its own host: the built one with the
@@ -255,12 +261,15 @@ pub fn fill_council_name(built: &str, council: &str) -> String {
     built.replacen(COUNCIL_NAME_MARK, &html_escape::encode_text(council), 1)
 }
 
-/// Serves `index.html` (after [`index_html_for`]) with a Content-Security-Policy that allows
-/// exactly its inline scripts and styles, and an ETag so a revalidation costs no body,
-/// compressed once per version.
+/// Serves `index.html` (after [`index_html_for`]), with the page at `address` drawn into it
+/// where the server draws that page (`drawn_pages`), with a Content-Security-Policy that
+/// allows exactly its inline scripts and styles, and an ETag so a revalidation costs no
+/// body. The home page and the shell alone are compressed once per version; other drawn
+/// pages (a search is any words) by the compression layer.
 pub async fn serve_index(
     state: &AppState,
     council: &Council,
+    address: &str,
     request_headers: &HeaderMap,
 ) -> Response {
     let path = state.config.dist_dir.join("index.html");
@@ -276,6 +285,19 @@ pub async fn serve_index(
         }
     };
     let html = index_html_for(council, built);
+    let drawn = if crate::drawn_pages::DrawnPages::draws(address) {
+        // The offer as phones get it, with its "You said, we did" entries.
+        let served = council.content.current();
+        let (json, etag) = council.offer_cache.get(&council.db, &served).await;
+        council.drawn.page(&json, &etag, address).await
+    } else {
+        None
+    };
+    let html = match &drawn {
+        Some(page) => crate::drawn_pages::with_page(&html, address, page),
+        None => html,
+    };
+    let compress_once = drawn.is_none() || address == "/";
     let digest = Sha256::digest(html.as_bytes());
     let hex = crate::hex::hex(&digest[..8]);
     let etag_text = format!("\"{hex}\"");
@@ -299,7 +321,9 @@ pub async fn serve_index(
     }
     // The page carries the stylesheet, so it is worth compressing at the best level, once
     // per version (the compression layer leaves a response with an encoding alone).
-    if let Some(coding) = crate::encoded_bodies::negotiate(request_headers) {
+    if let Some(coding) =
+        crate::encoded_bodies::negotiate(request_headers).filter(|_| compress_once)
+    {
         let body = council
             .index_bodies
             .get_or_compress(&etag, coding, Bytes::from(html))

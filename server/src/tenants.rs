@@ -39,6 +39,8 @@ pub struct Council {
     pub offer_cache: OfferCache,
     /// Its `index.html`, compressed once per version.
     pub index_bodies: EncodedBodies,
+    /// Its offer's pages, drawn by the server.
+    pub drawn: crate::drawn_pages::DrawnPages,
 }
 
 impl Council {
@@ -198,6 +200,7 @@ impl Councils {
                 content,
                 offer_cache: OfferCache::default(),
                 index_bodies: EncodedBodies::default(),
+                drawn: Default::default(),
             }));
         }
         Ok(Councils::new(all, national))

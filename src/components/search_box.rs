@@ -16,10 +16,11 @@ pub fn SearchBox() -> impl IntoView {
         navigate(&format!("/search?q={q}"), Default::default());
     };
     view! {
-        <form role="search" class="search-box" on:submit=on_submit>
+        // `action` and `name` are for a page the server drew, read before (or without) the app.
+        <form role="search" class="search-box" action="/search" on:submit=on_submit>
             <label for="quick-search" class="field-label">{t("search_box.label")}</label>
             <div class="search-row">
-                <input id="quick-search" type="search" autocomplete="off" bind:value=text/>
+                <input id="quick-search" type="search" name="q" autocomplete="off" bind:value=text/>
                 <button type="submit" class="button">{t("search_box.button")}</button>
             </div>
         </form>

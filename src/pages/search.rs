@@ -36,10 +36,10 @@ pub fn SearchPage() -> impl IntoView {
     // was asked before any WASM runs; the property follows typing.
     view! {
         <PageTitle title=t("search.title")/>
-        <form role="search" on:submit=|ev| ev.prevent_default()>
+        <form role="search" action="/search" on:submit=|ev| ev.prevent_default()>
             <label for="search-input" class="field-label">{t("search.label")}</label>
             <p class="hint" id="search-hint">{t("search.hint")}</p>
-            <input id="search-input" type="search" autocomplete="off" aria-describedby="search-hint"
+            <input id="search-input" type="search" name="q" autocomplete="off" aria-describedby="search-hint"
                 value=asked prop:value=move || query.get() on:input=on_input/>
         </form>
         <WithOffer children=move |offer| {

@@ -47,11 +47,16 @@ async function piecemeal(target, cuts, pauseMs) {
   };
 }
 
-/** A page whose WASM never arrives, so the shell stays as the first paint shows it. */
-async function shellOnly(browser, url) {
+/**
+ * A page whose WASM never arrives, so the shell stays as the first paint shows it.
+ * `before(context, page)` runs before the page is opened (to keep a language, or to answer
+ * the address as the service worker would).
+ */
+async function shellOnly(browser, url, before = async () => {}) {
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.route(/\.wasm$/, (route) => route.abort());
+  await before(context, page);
   await page.goto(url);
   return { context, page };
 }
@@ -59,17 +64,68 @@ async function shellOnly(browser, url) {
 describe('the page painted before the app', () => {
   const env = serverAndBrowser();
 
-  test('the home page shows the header with the council, its heading and Loading, with no app', async () => {
+  test('the home page is drawn by the server: the header with the council, the page, no Loading, with no app', async () => {
     const { context, page } = await shellOnly(env.browser, `${env.server.url}/`);
     try {
       const council = (await page.locator('#shell .brand-council').textContent()).trim();
       const offer = await (await fetch(`${env.server.url}/api/offer`)).json();
       assert.equal(council, offer.council.name);
       assert.equal(await page.locator('h1:visible').count(), 1);
-      assert.equal((await page.locator('h1').textContent()).trim(), 'Your local offer');
-      assert.ok(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible());
+      assert.equal((await page.locator('h1:visible').textContent()).trim(), 'Your local offer');
+      // The offer's own words are there before any WASM: every category, by its title.
+      for (const category of offer.categories) {
+        assert.ok(await page.locator('.category-grid').getByRole('link', { name: category.title }).isVisible(), category.id);
+      }
+      assert.equal(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible(), false);
       assert.ok(await page.getByRole('link', { name: 'Help now' }).isVisible());
-      await expectAxeClean(page, 'the shell on the home page');
+      await expectAxeClean(page, 'the home page drawn by the server');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a link to an item opens on that item, drawn by the server, before the app', async () => {
+    const offer = await (await fetch(`${env.server.url}/api/offer`)).json();
+    const item = offer.entitlements.find((e) => e.summary);
+    const { context, page } = await shellOnly(env.browser, `${env.server.url}/offer/${item.id}`);
+    try {
+      assert.equal(await page.locator('h1:visible').count(), 1);
+      assert.equal((await page.locator('h1:visible').textContent()).trim(), item.title);
+      assert.ok(await page.getByText(item.summary).first().isVisible());
+      assert.equal(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible(), false);
+      await expectAxeClean(page, 'an item drawn by the server');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the service worker's copy of the home page shows only Loading at another address", async () => {
+    // Offline, the service worker answers every address with the page it keeps as '/'.
+    const home = await (await fetch(`${env.server.url}/`)).text();
+    const { context, page } = await shellOnly(env.browser, `${env.server.url}/contacts`, async (_, page) => {
+      await page.route('**/contacts', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: home }));
+    });
+    try {
+      assert.equal(await page.locator('h1:visible').count(), 0, 'the home page must not show on /contacts');
+      assert.ok(await page.getByRole('status').filter({ hasText: 'Loading the offer' }).isVisible());
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a phone that keeps another language is not shown the English page first', async () => {
+    const arabic = await (await fetch(`${env.server.url}/lang/ar.json`)).text();
+    const words = JSON.parse(arabic).messages;
+    const { context, page } = await shellOnly(env.browser, `${env.server.url}/`, async (context) => {
+      await context.addInitScript((text) => {
+        localStorage.setItem('local-offer-language', JSON.stringify({ text, draft: true }));
+      }, arabic);
+    });
+    try {
+      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+      assert.equal((await page.locator('h1:visible').textContent()).trim(), words['home.title']);
+      assert.ok(await page.getByRole('status').filter({ hasText: words['offer_gate.loading'] }).isVisible());
+      assert.equal(await page.locator('.category-grid').isVisible(), false, 'no English page under an Arabic heading');
     } finally {
       await context.close();
     }

@@ -23,6 +23,7 @@ const ROWS: &[&[&str]] = &[
     &["db", "params"],
     &[
         "offer_cache",
+        "drawn_pages",
         "offer_store",
         "languages",
         "tenants",
@@ -43,8 +44,8 @@ const ROWS: &[&[&str]] = &[
 
 /// Imports within one row, each for a reason: the content store dates its warnings with
 /// the clock and hashes with hex; settings and email read the configuration; the state
-/// holds the offer cache and the councils, and each council its offer cache and the offer
-/// it loads from the store; the app's page and the front door carry the security headers' hashes; the triage
+/// holds the offer cache and the councils, and each council its offer cache, the pages drawn
+/// from its offer and the offer it loads from the store; the app's page and the front door carry the security headers' hashes; the triage
 /// rules' and the calendar's tests read the shipped offer; the offer's CSV writes safe
 /// cells; the calendar names days as HSDS does.
 const SAME_ROW: &[(&str, &str)] = &[
@@ -61,6 +62,7 @@ const SAME_ROW: &[(&str, &str)] = &[
     ("state", "languages"),
     ("state", "tenants"),
     ("tenants", "offer_cache"),
+    ("tenants", "drawn_pages"),
     ("tenants", "offer_store"),
     ("static_files", "security"),
     ("host_routing", "security"),
