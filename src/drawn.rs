@@ -15,6 +15,7 @@ use leptos_router::location::RequestUrl;
 use offer_core::Offer;
 
 use crate::app::AppRoutes;
+use crate::components::page::TitleForServer;
 use crate::kept::Kept;
 use crate::offer_state::OfferState;
 
@@ -48,9 +49,29 @@ pub fn draws(address: &str) -> bool {
     }
 }
 
-/// The `<main>` content of the page at `address`, or `None` where [`draws`] says no.
-pub fn page(offer: Arc<Offer>, address: &str) -> Option<String> {
-    draws(address).then(|| draw(offer, address, || view! { <Router><AppRoutes/></Router> }))
+/// A page as the server draws it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The tab's title, as the app names it ("Money | Local Offer"), which is also what a
+    /// messaging app shows for a link a PA texts.
+    pub title: String,
+    /// What goes in `<main>`.
+    pub main: String,
+}
+
+/// The page at `address`, or `None` where [`draws`] says no.
+pub fn page(offer: Arc<Offer>, address: &str) -> Option<Page> {
+    if !draws(address) {
+        return None;
+    }
+    let title = TitleForServer::default();
+    let for_page = title.clone();
+    let main = draw(offer, address, move || {
+        provide_context(for_page);
+        view! { <Router><AppRoutes/></Router> }
+    });
+    let title = title.0.get_untracked()?;
+    Some(Page { title, main })
 }
 
 /// What a server does with an effect: nothing. Those are the browser's work once the page

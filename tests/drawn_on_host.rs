@@ -215,3 +215,14 @@ fn what_a_search_asked_is_written_as_text_never_as_markup() {
         "{html}"
     );
 }
+
+#[test]
+fn a_page_the_server_draws_names_the_tab_as_the_app_does() {
+    let offer = Arc::new(published());
+    let item = &offer.entitlements[0];
+    let page = local_offer::drawn::page(offer.clone(), &format!("/offer/{}", item.id)).unwrap();
+    // What a messaging app shows for a link a PA texts, before any WASM.
+    assert_eq!(page.title, format!("{} | Local Offer", item.title));
+    assert_eq!(heading(&page.main), escaped(&item.title));
+    assert!(local_offer::drawn::page(offer, "/my-list").is_none());
+}

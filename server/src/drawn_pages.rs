@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use local_offer::drawn::Page;
 use offer_core::Offer;
 
 /// How many drawn pages a council keeps (searches make the rest): beyond this the kept ones
@@ -28,7 +29,7 @@ struct Kept {
     /// The ETag of the offer the rest was made from.
     etag: String,
     offer: Option<Arc<Offer>>,
-    pages: HashMap<String, Arc<str>>,
+    pages: HashMap<String, Arc<Page>>,
 }
 
 impl DrawnPages {
@@ -39,7 +40,7 @@ impl DrawnPages {
 
     /// The page at `address` (a path with its query) drawn from the offer as phones get it
     /// (`json`, whose ETag is `etag`), or `None` for a page the app draws on the phone.
-    pub async fn page(&self, json: &[u8], etag: &str, address: &str) -> Option<Arc<str>> {
+    pub async fn page(&self, json: &[u8], etag: &str, address: &str) -> Option<Arc<Page>> {
         if !Self::draws(address) {
             return None;
         }
@@ -67,12 +68,11 @@ impl DrawnPages {
         let to_draw = address.to_string();
         // Drawing is a few milliseconds of work with no waiting: off the async threads. A
         // page that fails to draw is sent as the shell alone, as before.
-        let page: Arc<str> =
-            tokio::task::spawn_blocking(move || local_offer::drawn::page(offer, &to_draw))
-                .await
-                .ok()
-                .flatten()?
-                .into();
+        let page = tokio::task::spawn_blocking(move || local_offer::drawn::page(offer, &to_draw))
+            .await
+            .ok()
+            .flatten()
+            .map(Arc::new)?;
         let mut kept = self.kept.lock().expect("drawn pages are never poisoned");
         if kept.etag == etag {
             if kept.pages.len() >= PAGES_KEPT {
@@ -86,16 +86,18 @@ impl DrawnPages {
 
 /// Where the drawn page goes in `index.html`, and what marks the shell as holding one.
 const HEAD: &str = "<meta charset=\"utf-8\">";
+const TITLE: &str = "<title>Local Offer</title>";
 const SHELL: &str = "<div id=\"shell\">";
 const SHELL_HEADING: &str = "<h1 id=\"page-title\" ";
 const MAIN: &str = "<main id=\"main\" tabindex=\"-1\">";
 
-/// `html` (`index.html`) with `page`, drawn for `address`, in its shell's `<main>`, the
-/// shell marked as holding it, and the address in the head for `index.html`'s first script
-/// to compare with its own. The shell's own heading gives up the page heading's id, which
-/// the drawn page's heading carries. Unchanged if `index.html` lacks any of these places.
-pub fn with_page(html: &str, address: &str, page: &str) -> String {
-    if [HEAD, SHELL, SHELL_HEADING, MAIN]
+/// `html` (`index.html`) with `page`, drawn for `address`, in its shell's `<main>` and its
+/// title in `<title>`, the shell marked as holding it, and the address in the head for
+/// `index.html`'s first script to compare with its own. The shell's own heading gives up the
+/// page heading's id, which the drawn page's heading carries. Unchanged if `index.html`
+/// lacks any of these places.
+pub fn with_page(html: &str, address: &str, page: &Page) -> String {
+    if [HEAD, TITLE, SHELL, SHELL_HEADING, MAIN]
         .iter()
         .any(|mark| !html.contains(mark))
     {
@@ -106,12 +108,14 @@ pub fn with_page(html: &str, address: &str, page: &str) -> String {
         "{HEAD}\n    <meta name=\"local-offer-drawn\" content=\"{}\">",
         html_escape::encode_double_quoted_attribute(address)
     );
+    let title = format!("<title>{}</title>", html_escape::encode_text(&page.title));
     html.replacen(HEAD, &meta, 1)
+        .replacen(TITLE, &title, 1)
         .replacen(SHELL, "<div id=\"shell\" class=\"shell-with-page\">", 1)
         .replacen(SHELL_HEADING, "<h1 ", 1)
         .replacen(
             MAIN,
-            &format!("{MAIN}<div class=\"shell-page\">{page}</div>"),
+            &format!("{MAIN}<div class=\"shell-page\">{}</div>", page.main),
             1,
         )
 }
@@ -123,13 +127,17 @@ mod tests {
     /// The app's own `index.html`, as Trunk leaves its body.
     const INDEX: &str = include_str!("../../index.html");
 
+    fn drawn() -> Page {
+        Page {
+            title: "Money & more | Local Offer".to_string(),
+            main: "<h1 id=\"page-title\">Drawn</h1>".to_string(),
+        }
+    }
+
     #[test]
     fn the_page_goes_into_the_shells_main_with_its_address_in_the_head() {
-        let html = with_page(
-            INDEX,
-            "/search?q=a&b=\"c\"",
-            "<h1 id=\"page-title\">Drawn</h1>",
-        );
+        let html = with_page(INDEX, "/search?q=a&b=\"c\"", &drawn());
+        assert!(html.contains("<title>Money &amp; more | Local Offer</title>"));
         assert!(html.contains(
             "<meta name=\"local-offer-drawn\" content=\"/search?q=a&amp;b=&quot;c&quot;\">"
         ));
@@ -146,6 +154,6 @@ mod tests {
     #[test]
     fn an_index_without_the_places_is_sent_as_it_is() {
         let html = "<html><body>no shell</body></html>";
-        assert_eq!(with_page(html, "/", "<h1>Drawn</h1>"), html);
+        assert_eq!(with_page(html, "/", &drawn()), html);
     }
 }

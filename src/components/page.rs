@@ -10,6 +10,11 @@ use crate::i18n::tf;
 /// False until the first page has been shown; later pages move focus to their heading.
 static SHOWN_A_PAGE: AtomicBool = AtomicBool::new(false);
 
+/// Where a page drawn by the server leaves the tab's title (`drawn`): in a browser an effect
+/// names the tab, and a server runs no effects. Absent in a browser.
+#[derive(Clone, Default)]
+pub struct TitleForServer(pub ArcRwSignal<Option<String>>);
+
 /// A page's heading; also names the browser tab after it.
 #[component]
 pub fn PageTitle(
@@ -19,7 +24,11 @@ pub fn PageTitle(
     lang: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     // Each page names the tab after itself ("Money | Local Offer").
-    Effect::new(move |_| set_title(&tf("browser.title", &[("page", &title.get())])));
+    let tab_title = move || tf("browser.title", &[("page", &title.get())]);
+    if let Some(for_server) = use_context::<TitleForServer>() {
+        for_server.0.set(Some(untrack(tab_title)));
+    }
+    Effect::new(move |_| set_title(&tab_title()));
     let heading = NodeRef::<leptos::html::H1>::new();
     // A screen reader hears nothing when a single-page app changes page; moving focus to
     // the new heading announces it. The first page keeps the browser's normal start.

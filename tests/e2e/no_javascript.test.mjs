@@ -21,6 +21,8 @@ describe('the offer with no JavaScript', () => {
       assert.equal(new URL(page.url()).pathname, `/offer/category/${category.id}`);
       await page.getByRole('main').getByRole('link', { name: item.title }).first().click();
       await expectHeading(page, item.title);
+      // The tab (and a texted link's preview) is named after the page, as the app names it.
+      assert.equal(await page.title(), `${item.title} | Local Offer`);
       await page.getByText(item.summary).first().waitFor();
       // Where the facts come from, and when they were checked, are part of the page.
       await page.locator('.source', { hasText: 'Where this comes from:' }).getByRole('link', { name: item.source.title }).first().waitFor();
