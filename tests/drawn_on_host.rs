@@ -129,7 +129,7 @@ fn language(code: &str) -> offer_core::i18n::LanguageFile {
 }
 
 /// Pages with no date on them: a date in another language still comes from the browser's
-/// `Intl.DateTimeFormat` (the README's "Towards pages drawn by the server" says so).
+/// `Intl.DateTimeFormat` (the README's "Pages drawn by the server" says so).
 #[test]
 fn pages_without_dates_draw_in_the_young_persons_language() {
     // Each test runs on a thread of its own, and the language is the thread's.
