@@ -17,7 +17,7 @@ use offer_core::i18n::bidi::isolate_numbers;
 use offer_core::i18n::{english, Direction, LanguageFile, PluralCategory, Words};
 use serde::{Deserialize, Serialize};
 
-use crate::browser::{intl, storage};
+use crate::browser::storage;
 
 /// Where the phone keeps the chosen language file (its text, so it opens with no signal).
 const CHOSEN_KEY: &str = "local-offer-language";
@@ -100,7 +100,12 @@ impl KeptItems {
     }
 }
 
+/// What waits for [`start`] to have followed the link's language (or the kept one): `None`
+/// once it has.
+type Waiting = std::cell::RefCell<Option<Vec<Box<dyn FnOnce()>>>>;
+
 thread_local! {
+    static SETTLING: Waiting = const { std::cell::RefCell::new(Some(Vec::new())) };
     static CHOSEN: ArcRwSignal<Option<Arc<Chosen>>> = ArcRwSignal::new(None);
     static OFFERED: ArcRwSignal<Vec<Offered>> = ArcRwSignal::new(Vec::new());
     static ITEMS: ArcRwSignal<Option<Arc<Items>>> = ArcRwSignal::new(None);
@@ -194,14 +199,12 @@ pub fn t(key: &'static str) -> Signal<String> {
     Signal::derive(move || tr(key))
 }
 
-/// A date as the chosen language writes it ("6 December 2026" in English).
+/// A date as the chosen language writes it ("6 December 2026" in English), from the
+/// catalogue's month names and with the digits used for amounts, phone numbers and times
+/// beside it: one answer on the phone and on a server drawing the page, where the browser's
+/// `Intl` would write Arabic's and Persian's own digits and a server has no `Intl`.
 pub fn long_date(date: chrono::NaiveDate) -> String {
-    match chosen() {
-        None => offer_core::dates::long_date(date),
-        Some(c) if c.file.code == PSEUDO => offer_core::dates::long_date(date),
-        Some(c) => intl::long_date(&c.file.code, date)
-            .unwrap_or_else(|| offer_core::dates::long_date(date)),
-    }
+    with_words(|w| offer_core::dates::long_date_in(w, date))
 }
 
 /// Sets `<html lang dir>` from the chosen language, now and whenever it changes.
@@ -235,8 +238,18 @@ pub fn start() {
     {
         ITEMS.with(|i| i.set(Some(Arc::new(items))));
     }
-    mirror_on_html();
+    // Once settled: `index.html` has set `<html lang dir>` for the page it shows (the kept
+    // language's, or that of a page the server drew for a link), and the app's first view
+    // of a drawn page waits until then too.
+    let owner = Owner::current();
+    once_settled(move || match owner {
+        Some(owner) => owner.with(mirror_on_html),
+        None => mirror_on_html(),
+    });
     let linked = link_language();
+    // On a signal too weak to fetch a language's file, what waits goes ahead in English
+    // (the page the server drew stays readable meanwhile).
+    set_timeout(settled, SETTLING_WAIT);
     leptos::task::spawn_local(async move {
         refresh_offered().await;
         let kept = CHOSEN
@@ -247,7 +260,15 @@ pub fn start() {
             (Some(code), _)
                 if is_english(&code) || code == PSEUDO || offered_code(&code).is_some() =>
             {
-                let _ = choose(&code).await;
+                // With the offer's items in it too, before the app takes over a page the
+                // server drew in it (`once_settled`).
+                let chosen = match choose(&code).await {
+                    Ok(()) => chosen_untracked_code(),
+                    Err(_) => None,
+                };
+                if let Some(code) = chosen {
+                    refresh_items(code).await;
+                }
             }
             // Fetched again (through the service worker once it runs the page), so a
             // corrected translation arrives and the worker keeps a copy for days offline.
@@ -256,7 +277,45 @@ pub fn start() {
             }
             _ => {}
         }
+        settled();
     });
+}
+
+/// How long what waits for the language to settle waits at most.
+const SETTLING_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// Runs `then` once [`start`] has asked the server what it offers and switched to the
+/// language a link asks for (or, with none, fetched the kept one again), or after
+/// [`SETTLING_WAIT`], whichever comes first: at once if that has happened. The app waits for this before taking over a page the server drew in the
+/// link's language, so a phone never shows that page in another language in between.
+pub fn once_settled(then: impl FnOnce() + 'static) {
+    let mut then = Some(Box::new(then) as Box<dyn FnOnce()>);
+    SETTLING.with(|w| {
+        if let Some(waiting) = w.borrow_mut().as_mut() {
+            waiting.extend(then.take());
+        }
+    });
+    if let Some(then) = then {
+        then();
+    }
+}
+
+fn settled() {
+    for then in SETTLING
+        .with(|w| w.borrow_mut().take())
+        .into_iter()
+        .flatten()
+    {
+        then();
+    }
+}
+
+/// Whether the app shows language `code` now (`en` and `en-GB` are English), untracked.
+pub fn shows(code: &str) -> bool {
+    match untrack(chosen) {
+        Some(chosen) => chosen.file.code.eq_ignore_ascii_case(code),
+        None => is_english(code),
+    }
 }
 
 /// `?lang=CODE` in the address the app was opened with (the link a PA texts).
@@ -365,6 +424,12 @@ fn forget_choice() {
 /// only: the language is a thread's, as in the browser.
 pub fn set_chosen(chosen: Option<Chosen>) {
     CHOSEN.with(|c| c.set(chosen.map(Arc::new)));
+}
+
+/// Shows the offer's items in `items`' language (with [`set_chosen`] in the same language)
+/// without fetching or keeping anything: for drawing a page on a server. On this thread only.
+pub fn set_items(items: Option<Items>) {
+    ITEMS.with(|i| i.set(items.map(Arc::new)));
 }
 
 /// On a first visit, the offered language that best matches the browser's own languages,

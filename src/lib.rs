@@ -2,7 +2,7 @@
 //!
 //! Pages live in `pages/` (one file each), shared pieces in `components/`, all network
 //! access in `api`, and everything pages ask of the browser itself (focus, the address,
-//! `Intl`, storage, location, sharing) in `browser`. Questions about the offer (who can get
+//! storage, location, sharing) in `browser`. Questions about the offer (who can get
 //! what, what is open) are answered by `offer-core`.
 
 pub mod api;
@@ -36,8 +36,16 @@ pub fn start() {
     browser::in_next_task(|| {
         let services = app::Services::start();
         shell::after_first_paint(move || {
-            shell::take_down();
-            leptos::mount::mount_to_body(move || view! { <app::AppWith services/> });
+            let mount = move || {
+                shell::take_down();
+                leptos::mount::mount_to_body(move || view! { <app::AppWith services/> });
+            };
+            match shell::drawn_language() {
+                // A page drawn in the language a link asks for, on a phone not showing it
+                // yet: taken over once the app has switched, not redrawn in another first.
+                Some(code) if !i18n::shows(&code) => i18n::once_settled(mount),
+                _ => mount(),
+            }
         });
     });
 }

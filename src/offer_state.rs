@@ -41,15 +41,9 @@ impl OfferState {
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|d| d.with_timezone(&Local));
         let state = RwSignal::new(OfferLoad::Loading);
-        let shown = Memo::new(move |_| match state.get() {
-            OfferLoad::Ready(offer) => {
-                OfferLoad::Ready(with_translations(offer, crate::i18n::item_translations()))
-            }
-            other => other,
-        });
         let this = OfferState {
             state,
-            shown,
+            shown: shown(state),
             refreshed: RwSignal::new(refreshed),
             updated_in_place: RwSignal::new(None),
         };
@@ -63,7 +57,7 @@ impl OfferState {
         let state = RwSignal::new(OfferLoad::Ready(offer.into()));
         OfferState {
             state,
-            shown: Memo::new(move |_| state.get()),
+            shown: shown(state),
             refreshed: RwSignal::new(None),
             updated_in_place: RwSignal::new(None),
         }
@@ -143,7 +137,18 @@ impl OfferState {
 
 /// The offer with its items' words in the chosen language put into their `translations`,
 /// where the rest of the app (titles, search, "out of date") finds them.
-fn with_translations(offer: Arc<Offer>, items: Option<Arc<crate::i18n::Items>>) -> Arc<Offer> {
+/// The offer as pages show it: `state` with the items' words in the chosen language put in.
+fn shown(state: RwSignal<OfferLoad>) -> Memo<OfferLoad> {
+    Memo::new(move |_| match state.get() {
+        OfferLoad::Ready(offer) => {
+            OfferLoad::Ready(with_translations(offer, crate::i18n::item_translations()))
+        }
+        other => other,
+    })
+}
+
+/// `offer` with `items`' words put in, as pages show it (a server drawing a page too).
+pub fn with_translations(offer: Arc<Offer>, items: Option<Arc<crate::i18n::Items>>) -> Arc<Offer> {
     let Some(items) = items.filter(|i| {
         !(i.entitlements.is_empty()
             && i.contacts.is_empty()

@@ -35,6 +35,24 @@ pub fn take_down() {
     }
 }
 
+/// The language of the page the server drew into the shell (`en-GB` for English), when the
+/// shell shows it (`index.html`'s first script says where it does not).
+pub fn drawn_language() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let root = document.document_element()?;
+    if root.class_list().contains("shell-undrawn") {
+        return None;
+    }
+    let drawn = document
+        .query_selector("meta[name=\"local-offer-drawn\"]")
+        .ok()??;
+    Some(
+        drawn
+            .get_attribute("data-lang")
+            .unwrap_or_else(|| "en-GB".to_string()),
+    )
+}
+
 /// The council's name the shell showed, until the offer arrives with its own.
 pub fn council_name() -> String {
     COUNCIL.get().cloned().unwrap_or_default()

@@ -13,7 +13,7 @@ use leptos_router::components::Router;
 use local_offer::app::AppRoutes;
 use offer_core::content::national::merge;
 use offer_core::content::{load_offer, ContentFile, CONTENT_FILES};
-use offer_core::Offer;
+use offer_core::{Offer, Translated};
 
 fn load(dir: &str) -> Offer {
     let files: Vec<ContentFile> = CONTENT_FILES
@@ -128,10 +128,8 @@ fn language(code: &str) -> offer_core::i18n::LanguageFile {
     offer_core::i18n::LanguageFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// Pages with no date on them: a date in another language still comes from the browser's
-/// `Intl.DateTimeFormat` (the README's "Pages drawn by the server" says so).
 #[test]
-fn pages_without_dates_draw_in_the_young_persons_language() {
+fn pages_draw_in_the_young_persons_language() {
     // Each test runs on a thread of its own, and the language is the thread's.
     let arabic = language("ar");
     let words = |key: &str| match arabic.messages.get(key) {
@@ -152,6 +150,55 @@ fn pages_without_dates_draw_in_the_young_persons_language() {
     assert!(count.ends_with(" نتيجة"), "{count}");
     local_offer::i18n::set_chosen(None);
     assert_eq!(heading(&draw("/offer")), "The offer");
+}
+
+#[test]
+fn a_page_the_server_draws_for_a_link_in_arabic_is_arabic_to_its_dates() {
+    let offer = published();
+    let item = offer
+        .entitlements
+        .iter()
+        .find(|e| e.current_in("ar").is_some())
+        .expect("an item translated into Arabic");
+    let items = serde_json::json!({ "entitlements": { &item.id: &item.translations["ar"] } });
+    let arabic = local_offer::drawn::Language::new(
+        language("ar"),
+        true,
+        &serde_json::to_vec(&items).unwrap(),
+    );
+    let address = format!("/offer/{}?lang=ar", item.id);
+    let page = local_offer::drawn::page(
+        Arc::new(offer.clone().without_translations()),
+        &address,
+        Some(&arabic),
+    )
+    .unwrap();
+    // The item's own words in Arabic, from the translations sent beside the offer.
+    let title = offer_core::i18n::bidi::isolate_numbers(item.title_in("ar"));
+    assert_eq!(heading(&page.main), escaped(&title));
+    assert!(page.title.starts_with(&title), "{}", page.title);
+    assert_eq!(
+        page.description,
+        offer_core::i18n::bidi::isolate_numbers(item.summary_in("ar"))
+    );
+    // Its "last checked" date from the catalogue's month names, with the digits used for
+    // amounts and phone numbers: the same as the app writes it on the phone.
+    let words = offer_core::i18n::Words {
+        chosen: Some(&arabic.file.messages),
+        english: offer_core::i18n::english::catalogue(),
+        plural: &offer_core::i18n::PluralCategory::english,
+    };
+    let date = offer_core::dates::long_date_in(&words, item.last_checked);
+    assert!(!date.contains(&offer_core::dates::long_date(item.last_checked)));
+    assert!(page.main.contains(&escaped(&date)), "{date}");
+    // English again on this thread once the page is drawn.
+    let again = local_offer::drawn::page(
+        Arc::new(offer.clone().without_translations()),
+        &format!("/offer/{}", item.id),
+        None,
+    )
+    .unwrap();
+    assert_eq!(heading(&again.main), escaped(&item.title));
 }
 
 #[test]
@@ -220,9 +267,36 @@ fn what_a_search_asked_is_written_as_text_never_as_markup() {
 fn a_page_the_server_draws_names_the_tab_as_the_app_does() {
     let offer = Arc::new(published());
     let item = &offer.entitlements[0];
-    let page = local_offer::drawn::page(offer.clone(), &format!("/offer/{}", item.id)).unwrap();
+    let page =
+        local_offer::drawn::page(offer.clone(), &format!("/offer/{}", item.id), None).unwrap();
     // What a messaging app shows for a link a PA texts, before any WASM.
     assert_eq!(page.title, format!("{} | Local Offer", item.title));
     assert_eq!(heading(&page.main), escaped(&item.title));
-    assert!(local_offer::drawn::page(offer, "/my-list").is_none());
+    // Under the title, the item's summary; the page is found.
+    assert_eq!(page.description, item.summary);
+    assert!(page.found);
+    let category = &offer.categories[0];
+    let page = local_offer::drawn::page(
+        offer.clone(),
+        &format!("/offer/category/{}", category.id),
+        None,
+    )
+    .unwrap();
+    assert_eq!(page.description, category.summary);
+    let home = local_offer::drawn::page(offer.clone(), "/", None).unwrap();
+    assert_eq!(
+        home.description,
+        offer_core::i18n::english::text("home.lead")
+    );
+    assert!(local_offer::drawn::page(offer, "/my-list", None).is_none());
+}
+
+#[test]
+fn an_address_the_app_does_not_know_is_drawn_as_not_found() {
+    let offer = Arc::new(published());
+    for address in ["/offer/no-such-item", "/offer/category/no-such-category"] {
+        let page = local_offer::drawn::page(offer.clone(), address, None).unwrap();
+        assert!(!page.found, "{address}");
+        assert_eq!(heading(&page.main), "Page not found", "{address}");
+    }
 }

@@ -1047,6 +1047,22 @@ pub fn weekday_slug(day: Weekday) -> &'static str {
 }
 
 impl Offer {
+    /// The offer as every phone gets it: without its items' words in other languages, which
+    /// a phone fetches for its own language alone, so a first visit in English carries none.
+    pub fn without_translations(mut self) -> Offer {
+        self.entitlements
+            .iter_mut()
+            .for_each(|e| e.translations.clear());
+        self.contacts
+            .iter_mut()
+            .for_each(|c| c.translations.clear());
+        self.hubs.iter_mut().for_each(|h| h.translations.clear());
+        self.categories
+            .iter_mut()
+            .for_each(|c| c.translations.clear());
+        self
+    }
+
     /// The entitlement with this id.
     pub fn entitlement(&self, id: &str) -> Option<&Entitlement> {
         self.entitlements.iter().find(|e| e.id == id)

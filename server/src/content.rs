@@ -37,19 +37,7 @@ impl ServedOffer {
         let unversioned = serde_json::to_vec(&offer).expect("an offer always serialises");
         let digest = Sha256::digest(&unversioned);
         offer.version = crate::hex::hex(&digest[..8]);
-        let mut for_phones = offer.clone();
-        for e in &mut for_phones.entitlements {
-            e.translations.clear();
-        }
-        for c in &mut for_phones.contacts {
-            c.translations.clear();
-        }
-        for h in &mut for_phones.hubs {
-            h.translations.clear();
-        }
-        for c in &mut for_phones.categories {
-            c.translations.clear();
-        }
+        let for_phones = offer.clone().without_translations();
         let json = serde_json::to_vec(&for_phones).expect("an offer always serialises");
         let etag = format!("\"{}\"", offer.version);
         ServedOffer { offer, json, etag }

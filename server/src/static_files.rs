@@ -12,10 +12,12 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use local_offer::drawn::Language;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use crate::content::ServedOffer;
 use crate::state::AppState;
 use crate::tenants::{Council, Tenant};
 
@@ -285,19 +287,36 @@ pub async fn serve_index(
         }
     };
     let html = index_html_for(council, built);
-    let drawn = if crate::drawn_pages::DrawnPages::draws(address) {
-        // The offer as phones get it, with its "You said, we did" entries.
-        let served = council.content.current();
-        let (json, etag) = council.offer_cache.get(&council.db, &served).await;
-        council.drawn.page(&json, &etag, address).await
-    } else {
-        None
+    // One version of the offer for the page and its items' words.
+    let served = council.content.current();
+    // A page the app draws on the phone needs no language here.
+    let language = match local_offer::drawn::draws(address) {
+        true => drawn_language(state, council, &served, address).await,
+        false => Err(()),
+    };
+    let drawn = match &language {
+        Ok(language) => {
+            // The offer as phones get it, with its "You said, we did" entries.
+            let (json, etag) = council.offer_cache.get(&council.db, &served).await;
+            council
+                .drawn
+                .page(&json, &etag, address, language.clone())
+                .await
+        }
+        _ => None,
     };
     let html = match &drawn {
-        Some(page) => crate::drawn_pages::with_page(&html, address, page),
+        Some(page) => {
+            crate::drawn_pages::with_page(&html, address, page, language.ok().flatten().as_deref())
+        }
         None => html,
     };
     let compress_once = drawn.is_none() || address == "/";
+    // The page for an address the app does not know says so to a link checker too.
+    let status = match &drawn {
+        Some(page) if !page.found => StatusCode::NOT_FOUND,
+        _ => StatusCode::OK,
+    };
     let digest = Sha256::digest(html.as_bytes());
     let hex = crate::hex::hex(&digest[..8]);
     let etag_text = format!("\"{hex}\"");
@@ -316,7 +335,7 @@ pub async fn serve_index(
     {
         headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
-    if if_none_match_matches(request_headers, &etag_text) {
+    if status == StatusCode::OK && if_none_match_matches(request_headers, &etag_text) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     // The page carries the stylesheet, so it is worth compressing at the best level, once
@@ -329,9 +348,44 @@ pub async fn serve_index(
             .get_or_compress(&etag, coding, Bytes::from(html))
             .await;
         headers.insert(CONTENT_ENCODING, coding.header());
-        return (StatusCode::OK, headers, body).into_response();
+        return (status, headers, body).into_response();
     }
-    (StatusCode::OK, headers, html).into_response()
+    (status, headers, html).into_response()
+}
+
+/// The language the page at `address` is drawn in: `Ok(None)` for English, with no `?lang=`
+/// or one naming English; `Err` where it names a language this council does not offer (or
+/// its list cannot be read), which the app then settles on the phone.
+async fn drawn_language(
+    state: &AppState,
+    council: &Council,
+    served: &ServedOffer,
+    address: &str,
+) -> Result<Option<Arc<Language>>, ()> {
+    let Some(code) = local_offer::drawn::linked_language(address) else {
+        return Ok(None);
+    };
+    if code.eq_ignore_ascii_case("en") || code.eq_ignore_ascii_case("en-GB") {
+        return Ok(None);
+    }
+    let offered = crate::languages::offered(
+        &state.languages,
+        &council.db,
+        state.config.shows_draft_languages(),
+    )
+    .await
+    .map_err(|error| tracing::error!("could not read the languages offered: {error:#}"))?;
+    let listed = offered
+        .into_iter()
+        .find(|l| l.code.eq_ignore_ascii_case(code))
+        .ok_or(())?;
+    let file = &state.languages.get(&listed.code).ok_or(())?.file;
+    let items = served.translations_json(&listed.code);
+    Ok(Some(Arc::new(Language::new(
+        file.clone(),
+        listed.is_draft(),
+        &items,
+    ))))
 }
 
 /// Decodes `%xx` escapes so a file with a space in its name is found.

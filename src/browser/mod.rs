@@ -9,7 +9,6 @@
 pub mod address;
 pub mod download;
 pub mod install;
-pub mod intl;
 pub mod location;
 pub mod share;
 pub mod storage;

@@ -10,10 +10,14 @@ use crate::i18n::tf;
 /// False until the first page has been shown; later pages move focus to their heading.
 static SHOWN_A_PAGE: AtomicBool = AtomicBool::new(false);
 
-/// Where a page drawn by the server leaves the tab's title (`drawn`): in a browser an effect
-/// names the tab, and a server runs no effects. Absent in a browser.
+/// What a page drawn by the server tells it beside its HTML (`drawn`): the tab's title (in a
+/// browser an effect names the tab, and a server runs no effects), and whether it is the page
+/// for an address the app does not know. Absent in a browser.
 #[derive(Clone, Default)]
-pub struct TitleForServer(pub ArcRwSignal<Option<String>>);
+pub struct ForServer {
+    pub title: ArcRwSignal<Option<String>>,
+    pub not_found: ArcRwSignal<bool>,
+}
 
 /// A page's heading; also names the browser tab after it.
 #[component]
@@ -25,8 +29,8 @@ pub fn PageTitle(
 ) -> impl IntoView {
     // Each page names the tab after itself ("Money | Local Offer").
     let tab_title = move || tf("browser.title", &[("page", &title.get())]);
-    if let Some(for_server) = use_context::<TitleForServer>() {
-        for_server.0.set(Some(untrack(tab_title)));
+    if let Some(for_server) = use_context::<ForServer>() {
+        for_server.title.set(Some(untrack(tab_title)));
     }
     Effect::new(move |_| set_title(&tab_title()));
     let heading = NodeRef::<leptos::html::H1>::new();

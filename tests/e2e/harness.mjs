@@ -2,7 +2,7 @@
 // database and its own copy of content/, and Debian's Chromium driven by Playwright.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,21 @@ import { BROWSER_ARGS, untilOfflineReady as measureUntilOfflineReady } from '../
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBin = process.env.LOCAL_OFFER_SERVER ?? join(root, 'target', 'release', 'local-offer-server');
 const defaultDist = process.env.LOCAL_OFFER_DIST ?? join(root, 'dist');
+
+/** The app's English words by key, as `core/i18n/en/` holds them. */
+export const english = {};
+for (const name of readdirSync(join(root, 'core/i18n/en'))) {
+  Object.assign(english, JSON.parse(readFileSync(join(root, 'core/i18n/en', name), 'utf8')));
+}
+
+/** The language file `public/lang/CODE.json`. */
+export const language = (code) => JSON.parse(readFileSync(join(root, 'public/lang', `${code}.json`), 'utf8'));
+
+/** The words for English catalogue key `key` in `lang` (English where it has none). */
+export const say = (lang, key) => {
+  assert.ok(key in english, `no English key ${key}`);
+  return lang.messages[key] ?? english[key];
+};
 
 /** A port nobody is listening on right now. */
 export function freePort() {
@@ -233,6 +248,12 @@ export async function bottomBar(page) {
 /** Waits until the page's h1 says `text`. */
 export async function expectHeading(page, text) {
   await page.locator('h1', { hasText: text }).first().waitFor({ timeout: 15000 });
+}
+
+/** Waits until the app has taken over the page the server sent (`src/shell.rs`): a page
+ * drawn by the server in a link's language is already in it before the app has switched. */
+export async function untilAppRuns(page) {
+  await page.locator('#shell').waitFor({ state: 'detached', timeout: 15000 });
 }
 
 /** Waits until the service worker controls the page and has cached the app and the offer

@@ -2,25 +2,12 @@
 // offline, a message that tells staff which language it was written in, and an item whose
 // English changed since it was translated.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { bottomBar, brokenWords, doubleTextSize, expectAxeClean, expectHeading, phoneContext, serverAndBrowser, signInStaff, staffCommand, swipe, untilOfflineReady } from './harness.mjs';
+import { bottomBar, brokenWords, doubleTextSize, expectAxeClean, expectHeading, language, phoneContext, say, serverAndBrowser, signInStaff, staffCommand, swipe, untilAppRuns, untilOfflineReady } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'a long enough password for tests';
-
-const english = {};
-for (const name of readdirSync(join(root, 'core/i18n/en'))) {
-  Object.assign(english, JSON.parse(readFileSync(join(root, 'core/i18n/en', name), 'utf8')));
-}
-const language = (code) => JSON.parse(readFileSync(join(root, 'public/lang', `${code}.json`), 'utf8'));
-/** The words for English catalogue key `key` in `lang` (English where it has none). */
-const say = (lang, key) => {
-  assert.ok(key in english, `no English key ${key}`);
-  return lang.messages[key] ?? english[key];
-};
 
 /** True when the page scrolls sideways at its current width. */
 const scrollsSideways = (page) =>
@@ -42,6 +29,7 @@ describe('languages', () => {
     const context = await phoneContext(browser, { viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/?lang=ar`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.lang === 'ar');
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
     const nav = page.getByRole('navigation', { name: say(ar, 'app.nav_label') });
@@ -104,13 +92,54 @@ describe('languages', () => {
     const context = await phoneContext(browser, { serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(`${server.url}/?lang=ar`);
+    await untilAppRuns(page);
     await expectHeading(page, say(ar, 'home.title'));
     // Now the app never arrives: what shows is index.html's shell alone.
     await page.route(/\.wasm$/, (route) => route.abort());
     await page.reload();
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
-    assert.equal((await page.locator('#shell h1').textContent()).trim(), say(ar, 'home.title'));
+    assert.equal((await page.locator('#shell h1:visible').textContent()).trim(), say(ar, 'home.title'));
     await page.locator('#shell nav').getByText(say(ar, 'app.nav_offer'), { exact: true }).waitFor();
+    await context.close();
+  });
+
+  test("a PA's link in Arabic is drawn in Arabic by the server, and the app takes it over with no English in between", async () => {
+    const { server, browser } = env;
+    const offer = await (await fetch(`${server.url}/api/offer`)).json();
+    const arabic = (await (await fetch(`${server.url}/api/translations/ar`)).json()).entitlements;
+    const item = offer.entitlements.find((e) => arabic[e.id]);
+    assert.ok(item, 'the shipped content has Arabic for some items');
+    const context = await phoneContext(browser);
+    // Every change to the page, from the first element parsed: the page's language and
+    // direction, and the headings on screen.
+    await context.addInitScript(() => {
+      window.seen = [];
+      new MutationObserver(() => {
+        const root = document.documentElement;
+        const headings = [...document.querySelectorAll('h1')]
+          .filter((h) => h.checkVisibility())
+          .map((h) => h.textContent.trim())
+          .filter((text) => text);
+        if (headings.length > 0) window.seen.push({ lang: root.lang, dir: root.dir, headings });
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const page = await context.newPage();
+    const answer = await page.goto(`${server.url}/offer/${item.id}?lang=ar`);
+    const sent = await answer.text();
+    assert.match(sent, /<html lang="ar" dir="rtl">/);
+    assert.ok(sent.includes(`<p class="draft-note" role="note">${say(ar, 'app.draft_note')}</p>`), 'the draft note, from the server');
+    // The app has taken the page over, in Arabic, the item's words and all.
+    await untilAppRuns(page);
+    await page.getByText(say(ar, 'app.draft_note')).waitFor();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: arabic[item.id].title }).waitFor();
+    await page.getByText(arabic[item.id].summary).first().waitFor();
+    const heading = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+    const seen = await page.evaluate(() => window.seen);
+    assert.ok(seen.length > 1, 'changes were seen');
+    for (const moment of seen) {
+      assert.deepEqual(moment, { lang: 'ar', dir: 'rtl', headings: [heading] }, JSON.stringify(seen.slice(0, 5)));
+    }
+    await expectAxeClean(page, 'an item in Arabic');
     await context.close();
   });
 
@@ -119,6 +148,7 @@ describe('languages', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/contacts?lang=ar`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.lang === 'ar');
     const link = page.locator('a[href^="tel:"]').first();
     await link.waitFor();
@@ -161,6 +191,7 @@ describe('languages', () => {
     const firstParagraph = (e) => page.locator('main p', { hasText: e.details.split('\n\n')[0].trim().slice(0, 40) });
 
     await page.goto(`${server.url}/offer/${untranslated.id}?lang=ar`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.lang === 'ar');
     await expectHeading(page, untranslated.title);
     assert.deepEqual(await langOf(page.locator('h1')), ['en-GB', 'ltr'], 'an English title');
@@ -208,6 +239,7 @@ describe('languages', () => {
 
     // In English nothing needs marking.
     await page.goto(`${server.url}/offer/${untranslated.id}?lang=en`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
     await expectHeading(page, untranslated.title);
     assert.deepEqual(await langOf(page.locator('h1')), [null, 'ltr']);
@@ -248,6 +280,7 @@ describe('languages', () => {
     const inOrder = (xs) => xs && xs.every((x, i) => i === 0 || xs[i - 1] < x);
 
     await page.goto(`${server.url}/contacts?lang=ar`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.lang === 'ar');
     const hours = page.locator(`#contact-${id} .hours`);
     await hours.waitFor();
@@ -276,6 +309,8 @@ describe('languages', () => {
     const page = await context.newPage();
     if (doubled) await doubleTextSize(page);
     await page.goto(`${server.url}/?lang=${code}`);
+    // Kept by the app once it has switched (the server's page is in the language before).
+    await untilAppRuns(page);
     await page.waitForFunction((c) => document.documentElement.lang === c, code);
     for (const path of everyPage(offer)) {
       await page.goto(`${server.url}${path}`);
@@ -316,6 +351,7 @@ describe('languages', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/meeting?lang=ar`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await page.getByLabel(say(ar, 'what_can_i_get.age')).fill('19');
     await page.getByRole('button', { name: say(ar, 'meeting_start.go') }).click();
@@ -345,6 +381,7 @@ describe('languages', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/have-your-say/feedback?lang=ps`);
+    await untilAppRuns(page);
     await page.waitForFunction(() => document.documentElement.lang === 'ps');
     const words = 'مننه! د کور مرسته ډېره ښه وه، خو زه لا هم پوښتنې لرم 07700 900123.';
     await page.getByLabel(say(ps, 'form_page.feedback')).fill(words);
@@ -374,6 +411,7 @@ describe('languages', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/offer/${item.id}?lang=ar`);
+    await untilAppRuns(page);
     await expectHeading(page, item.translations.ar.title);
     await page.getByText(item.translations.ar.summary).waitFor();
     // Search finds it by its Arabic title.
@@ -435,6 +473,7 @@ describe('languages', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/offer/${id}?lang=ar`);
+    await untilAppRuns(page);
     await expectHeading(page, words.title);
     await page.locator('.translation-note', { hasText: say(ar, 'app.draft_note') }).waitFor();
     assert.equal(await page.locator('.draft-note').count(), 0, 'Arabic itself is checked: no note on every page');

@@ -5,7 +5,7 @@
 // SQLite, real Chromium; axe on the new staff pages at 1280 px and 360 px.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, staffCommand, untilOfflineReady } from './harness.mjs';
+import { expectAxeClean, expectHeading, phoneContext, serverAndBrowser, staffCommand, untilAppRuns, untilOfflineReady } from './harness.mjs';
 
 const PASSWORD = 'a long and private passphrase';
 
@@ -189,6 +189,7 @@ describe('editing the offer in the staff side', () => {
     const phone = await phoneContext(browser);
     const page = await phone.newPage();
     await page.goto(`${server.url}/offer/${item.id}?lang=ar`);
+    await untilAppRuns(page);
     await expectHeading(page, 'عنوان للتجربة');
     const shown = await page.locator('ol.steps li').allTextContents();
     assert.deepEqual(shown, arabic);

@@ -165,7 +165,7 @@ impl Catalogue {
 pub struct Words<'a> {
     pub chosen: Option<&'a Catalogue>,
     pub english: &'a Catalogue,
-    /// The chosen language's plural rule (the app asks the browser's `Intl.PluralRules`).
+    /// The chosen language's plural rule (CLDR's, `plural::category`).
     pub plural: &'a dyn Fn(u64) -> PluralCategory,
 }
 

@@ -229,7 +229,12 @@ async fn index_html_and_deep_links_keep_their_policy_and_are_compressed() {
     let hash = base64::engine::general_purpose::STANDARD
         .encode(sha2::Sha256::digest(built.loader.as_bytes()));
 
-    for path in ["/", "/index.html", "/offer/setting-up-home", "/hubs/crewe"] {
+    for path in [
+        "/",
+        "/index.html",
+        "/offer/setting-up-home-allowance",
+        "/hubs/crewe",
+    ] {
         let res = get(&server, path, Some("gzip, deflate, br")).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(header(&res, CONTENT_TYPE), "text/html; charset=utf-8");
@@ -267,7 +272,7 @@ async fn index_html_and_deep_links_keep_their_policy_and_are_compressed() {
     assert_eq!(gunzip(&res.bytes().await.unwrap()), plain.to_vec());
 
     // No compression asked for: the page as it is, the same policy.
-    let res = get(&server, "/offer/setting-up-home", None).await;
+    let res = get(&server, "/offer/setting-up-home-allowance", None).await;
     assert_eq!(header(&res, CONTENT_ENCODING), "");
     assert!(header(&res, CONTENT_SECURITY_POLICY).contains(&hash));
     let etag = header(&res, ETAG).to_string();

@@ -22,7 +22,7 @@ async fn unknown_api_paths_get_a_json_404_and_other_paths_get_the_app() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(res.headers()["content-type"], "application/json");
-    let res = reqwest::get(format!("{}/offer/setting-up-home", server.url))
+    let res = reqwest::get(format!("{}/offer/setting-up-home-allowance", server.url))
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);

@@ -7,6 +7,7 @@ use super::support::*;
 on_both_databases!(
     drafts_are_offered_only_where_shown_and_a_check_makes_a_language_reviewed,
     a_message_written_in_pashto_reaches_staff_marked_so_with_its_words_exact,
+    a_link_in_a_language_is_drawn_in_it_only_where_the_council_offers_it,
 );
 
 const PASHTO: &str = r#"{"code":"ps","name":"پښتو","english_name":"Pashto","dir":"rtl","status":"draft","messages":{"message.entitlement_not_found":"دا مرسته نوره په وړاندیز کې نشته."}}"#;
@@ -31,6 +32,12 @@ async fn start_with_languages(
         std::fs::write(lang.join("ps.json"), PASHTO).unwrap();
         std::fs::write(lang.join("ar.json"), ARABIC).unwrap();
         std::fs::write(lang.join("ti.json"), BROKEN).unwrap();
+        // The app's own page, so the server draws pages into it.
+        std::fs::write(
+            config.dist_dir.join("index.html"),
+            include_str!("../../../../index.html"),
+        )
+        .unwrap();
     })
     .await
 }
@@ -253,5 +260,58 @@ async fn a_message_written_in_pashto_reaches_staff_marked_so_with_its_words_exac
         bytes.windows(words.len()).any(|w| w == words.as_bytes()),
         "the file's bytes hold the words' UTF-8 exactly"
     );
+    server.stop().await;
+}
+
+/// The page at `path` as a phone with no service worker gets it.
+async fn page(server: &TestServer, path: &str) -> (StatusCode, String) {
+    let res = reqwest::get(format!("{}{path}", server.url)).await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+async fn a_link_in_a_language_is_drawn_in_it_only_where_the_council_offers_it(backend: Backend) {
+    use local_offer_server::config::LanguageDrafts;
+    const IN_ARABIC: &str = "<html lang=\"ar\" dir=\"rtl\">";
+    const IN_ENGLISH: &str = "<html lang=\"en-GB\">";
+    // The mark of a page drawn into the shell (its first script names it too).
+    const DRAWN: &str = "<meta name=\"local-offer-drawn\"";
+    // A developer's machine shows drafts: the link's page in Arabic, with the draft note.
+    let server = start_with_languages(backend.clone(), None).await;
+    let (status, home) = page(&server, "/?lang=ar").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains(IN_ARABIC), "{home}");
+    assert!(home.contains("content=\"/?lang=ar\" data-lang=\"ar\""));
+    assert!(home.contains("data-key=\"app.nav_offer\">العرض<"));
+    assert!(home.contains("<p class=\"draft-note\" role=\"note\">"));
+    // English for English; not drawn at all for a language not offered (the app decides).
+    let (_, english) = page(&server, "/?lang=en").await;
+    assert!(english.contains(IN_ENGLISH) && english.contains(DRAWN));
+    assert!(!english.contains("data-lang="));
+    for path in ["/?lang=ti", "/?lang=xx", "/?lang=%3Cb%3E"] {
+        let (status, html) = page(&server, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(html.contains(IN_ENGLISH), "{path}");
+        assert!(!html.contains(DRAWN), "{path}");
+    }
+    // An item not in the offer is "Page not found" in any language, and says so as 404.
+    let (status, missing) = page(&server, "/offer/no-such-item?lang=ar").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(missing.contains(IN_ARABIC));
+    server.stop().await;
+
+    // A council that hides drafts leaves the link's page to the app (which shows English)
+    // until a speaker has checked the language; then draws it in Arabic, with no draft note.
+    let server = start_with_languages(backend, Some(LanguageDrafts::Hide)).await;
+    let (_, home) = page(&server, "/?lang=ar").await;
+    assert!(home.contains(IN_ENGLISH) && !home.contains(DRAWN), "{home}");
+    add(&server, "ed@example.gov.uk", "Eddie Editor", "editor").await;
+    let editor = Staff::signed_in(&server, "ed@example.gov.uk").await;
+    let (status, _, _) = editor
+        .submit("/staff/languages", "/staff/languages/ar/checked", &[])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, home) = page(&server, "/?lang=ar").await;
+    assert!(home.contains(IN_ARABIC), "{home}");
+    assert!(!home.contains("draft-note"));
     server.stop().await;
 }
