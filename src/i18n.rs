@@ -286,8 +286,9 @@ const SETTLING_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
 
 /// Runs `then` once [`start`] has asked the server what it offers and switched to the
 /// language a link asks for (or, with none, fetched the kept one again), or after
-/// [`SETTLING_WAIT`], whichever comes first: at once if that has happened. The app waits for this before taking over a page the server drew in the
-/// link's language, so a phone never shows that page in another language in between.
+/// [`SETTLING_WAIT`], whichever comes first: at once if that has happened. The app waits
+/// for this before taking over a page the server drew in the link's language, so a phone
+/// never shows that page in another language in between.
 pub fn once_settled(then: impl FnOnce() + 'static) {
     let mut then = Some(Box::new(then) as Box<dyn FnOnce()>);
     SETTLING.with(|w| {
@@ -325,7 +326,7 @@ fn link_language() -> Option<String> {
 }
 
 /// True for English's codes, `en` and `en-GB`, in any case.
-fn is_english(code: &str) -> bool {
+pub fn is_english(code: &str) -> bool {
     code.eq_ignore_ascii_case("en") || code.eq_ignore_ascii_case(ENGLISH)
 }
 

@@ -135,8 +135,6 @@ impl OfferState {
     }
 }
 
-/// The offer with its items' words in the chosen language put into their `translations`,
-/// where the rest of the app (titles, search, "out of date") finds them.
 /// The offer as pages show it: `state` with the items' words in the chosen language put in.
 fn shown(state: RwSignal<OfferLoad>) -> Memo<OfferLoad> {
     Memo::new(move |_| match state.get() {
@@ -147,7 +145,9 @@ fn shown(state: RwSignal<OfferLoad>) -> Memo<OfferLoad> {
     })
 }
 
-/// `offer` with `items`' words put in, as pages show it (a server drawing a page too).
+/// The offer with its items' words in the chosen language put into their `translations`,
+/// where the rest of the app (titles, search, "out of date") finds them; a server drawing a
+/// page uses it too.
 pub fn with_translations(offer: Arc<Offer>, items: Option<Arc<crate::i18n::Items>>) -> Arc<Offer> {
     let Some(items) = items.filter(|i| {
         !(i.entitlements.is_empty()

@@ -365,7 +365,7 @@ async fn drawn_language(
     let Some(code) = local_offer::drawn::linked_language(address) else {
         return Ok(None);
     };
-    if code.eq_ignore_ascii_case("en") || code.eq_ignore_ascii_case("en-GB") {
+    if local_offer::i18n::is_english(code) {
         return Ok(None);
     }
     let offered = crate::languages::offered(
